@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { doctorCommand, doctorUsage } from './doctor/doctor-command';
+
+const usage = `Usage: plankit <command>
+
+Commands:
+  doctor    check (and with --fix, repair) the Stripe account's setup for Plankit
+
+${doctorUsage}`;
+
+const [command, ...rest] = process.argv.slice(2);
+
+if (command === 'doctor') {
+  try {
+    const { code, output } = await doctorCommand(rest, process.env, process.cwd());
+    (code === 2 ? process.stderr : process.stdout).write(`${output}\n`);
+    process.exitCode = code;
+  } catch (error) {
+    process.stderr.write(
+      `plankit doctor failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  }
+} else {
+  const known = command === undefined || command === '--help' || command === '-h';
+  (known ? process.stdout : process.stderr).write(
+    `${known ? '' : `Unknown command "${command}".\n\n`}${usage}\n`,
+  );
+  process.exitCode = known ? 0 : 2;
+}

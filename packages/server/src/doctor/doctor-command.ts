@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import Stripe from 'stripe';
+import { formatDoctorReport } from './format-report';
+import { loadPlans } from './load-plans';
+import { runDoctor } from './run-doctor';
+
+/** What the command prints and the process exit code: 0 ready, 1 errors found, 2 usage or start-up problem. */
+export interface CommandResult {
+  code: 0 | 1 | 2;
+  output: string;
+}
+
+export const doctorUsage = `Usage: plankit doctor [options]
+
+Checks that your Stripe account is set up for Plankit. The key comes from STRIPE_SECRET_KEY.
+
+Options:
+  --plans <file>                 plan catalog: JSON (definePlans input) or a module exporting it (default: plans.json)
+  --webhook-url <url>            absolute URL of your webhook route; checks its endpoint and events
+  --portal-configuration <id>    the portal configuration to check (default: the account's default)
+  --return-url <url>             the portal's default return URL
+  --retention-coupon <id>        the coupon offered before cancelling
+  --fix                          create or update the portal configuration and the webhook endpoint
+  --emulator <url>               talk to a running @plankit/stripe-emulator, e.g. http://127.0.0.1:12111
+  --json                         print the report as JSON
+  -h, --help                     show this help`;
+
+function stripeFor(secretKey: string, emulator: string | undefined): Stripe {
+  const config: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 30_000 };
+  if (emulator) {
+    const url = new URL(emulator);
+    config.host = url.hostname;
+    config.port = url.port || (url.protocol === 'https:' ? 443 : 80);
+    config.protocol = url.protocol === 'https:' ? 'https' : 'http';
+  }
+  return new Stripe(secretKey, config);
+}
+
+/** Runs `plankit doctor` with the arguments after the command name. */
+export async function doctorCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<CommandResult> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(args).values;
+  } catch (error) {
+    return { code: 2, output: `${error instanceof Error ? error.message : String(error)}\n\n${doctorUsage}` };
+  }
+  if (values.help) return { code: 0, output: doctorUsage };
+  const secretKey = env.STRIPE_SECRET_KEY?.trim();
+  if (!secretKey) {
+    return { code: 2, output: 'STRIPE_SECRET_KEY is not set: export your secret key (sk_test_...) first.' };
+  }
+  if (values.emulator !== undefined && !URL.canParse(values.emulator)) {
+    return { code: 2, output: `--emulator "${values.emulator}" is not a URL, e.g. http://127.0.0.1:12111.` };
+  }
+  let plans: Awaited<ReturnType<typeof loadPlans>>;
+  try {
+    plans = await loadPlans(values.plans ?? 'plans.json', cwd);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      code: 2,
+      output: `Could not load the plan catalog from ${values.plans ?? 'plans.json'}:\n${message}`,
+    };
+  }
+  const report = await runDoctor({
+    stripe: stripeFor(secretKey, values.emulator),
+    plans,
+    secretKey,
+    fix: values.fix === true,
+    ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
+    ...(values['retention-coupon'] ? { retentionCouponId: values['retention-coupon'] } : {}),
+    portal: {
+      ...(values['portal-configuration'] ? { configuration: values['portal-configuration'] } : {}),
+      ...(values['return-url'] ? { returnUrl: values['return-url'] } : {}),
+    },
+  });
+  return {
+    code: report.ok ? 0 : 1,
+    output: values.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report),
+  };
+}
+
+function parse(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      plans: { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'portal-configuration': { type: 'string' },
+      'return-url': { type: 'string' },
+      'retention-coupon': { type: 'string' },
+      fix: { type: 'boolean' },
+      emulator: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
