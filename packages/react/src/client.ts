@@ -1,0 +1,101 @@
+import type {
+  CancelRequest,
+  CancelResponse,
+  Catalog,
+  ChangePlanRequest,
+  ChangePlanResponse,
+  CheckoutRequest,
+  CheckoutResponse,
+  PortalRequest,
+  PortalResponse,
+  PreviewChangeRequest,
+  PreviewChangeResponse,
+  ResumeRequest,
+  ResumeResponse,
+  RetentionAcceptRequest,
+  RetentionAcceptResponse,
+  SubscriptionState,
+} from '@plankit/core';
+import {
+  defaultBasePath,
+  type ErrorCode,
+  errorCodes,
+  isErrorCode,
+  type RouteName,
+  routePaths,
+} from '@plankit/core';
+import { PlankitError } from './plankit-error';
+
+/** A `fetch`-compatible function (the global one, a test double, or one that adds headers). */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface PlankitClientOptions {
+  /** Where the server's billing routes are mounted. Default `/api/billing`. */
+  basePath?: string;
+  /** Used for every request; defaults to the global `fetch`, looked up at call time. */
+  fetch?: FetchLike;
+}
+
+/** Typed calls to every route of Plankit's server. The browser never sends customer ids, emails or price ids. */
+export interface PlankitClient {
+  readonly basePath: string;
+  plans(): Promise<Catalog>;
+  subscription(): Promise<SubscriptionState>;
+  checkout(body: CheckoutRequest): Promise<CheckoutResponse>;
+  portal(body: PortalRequest): Promise<PortalResponse>;
+  previewChange(body: PreviewChangeRequest): Promise<PreviewChangeResponse>;
+  changePlan(body: ChangePlanRequest): Promise<ChangePlanResponse>;
+  cancel(body: CancelRequest): Promise<CancelResponse>;
+  retentionAccept(body: RetentionAcceptRequest): Promise<RetentionAcceptResponse>;
+  resume(body: ResumeRequest): Promise<ResumeResponse>;
+}
+
+function failure(status: number, body: unknown): PlankitError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (error && isErrorCode(error.code)) {
+    const message = typeof error.message === 'string' ? error.message : errorCodes[error.code].message;
+    return new PlankitError(
+      error.code,
+      status,
+      message,
+      error.details as Record<string, unknown> | undefined,
+    );
+  }
+  // A proxy's error page or an empty body: say "unavailable" for 503, otherwise "internal".
+  const code: ErrorCode = status === 503 ? 'stripe_unavailable' : 'internal_error';
+  return new PlankitError(code, status, errorCodes[code].message);
+}
+
+/** Creates the client for a server mounted at `basePath`. */
+export function createPlankitClient(options: PlankitClientOptions = {}): PlankitClient {
+  const basePath = (options.basePath ?? defaultBasePath).replace(/\/$/, '');
+  const call = async (name: RouteName, body?: object) => {
+    const { method, path } = routePaths[name];
+    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+    if (body) {
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+      init.body = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(basePath + path, init);
+    } catch {
+      throw new PlankitError('stripe_unavailable', 0, errorCodes.stripe_unavailable.message);
+    }
+    const data: unknown = await response.json().catch(() => null);
+    if (!response.ok || data === null) throw failure(response.status, data);
+    return data as never;
+  };
+  return {
+    basePath,
+    plans: () => call('plans'),
+    subscription: () => call('subscription'),
+    checkout: (body) => call('checkout', body),
+    portal: (body) => call('portal', body),
+    previewChange: (body) => call('previewChange', body),
+    changePlan: (body) => call('changePlan', body),
+    cancel: (body) => call('cancel', body),
+    retentionAccept: (body) => call('retentionAccept', body),
+    resume: (body) => call('resume', body),
+  };
+}

@@ -1,0 +1,151 @@
+import type { BillingInterval, SubscriptionSummary } from '@plankit/core';
+import { useId, useState } from 'react';
+import { useChangePlan } from '../../hooks/use-change-plan';
+import { usePlanChangePreview } from '../../hooks/use-plan-change-preview';
+import { usePlans } from '../../hooks/use-plans';
+import { usePortal } from '../../hooks/use-portal';
+import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
+import { usePlankit } from '../../provider';
+import type { PlanSelection } from '../pricing-table/plan-card';
+import { AlertDialog } from '../shared/alert-dialog';
+import { ErrorMessage, part } from '../shared/parts';
+
+export interface PlanSwitchConfirmProps {
+  /** The plan to switch to; the dialog is open while this is set. */
+  change: PlanSelection | null | undefined;
+  /** Closes the dialog (Cancel, Escape, or after an in-app change). */
+  onClose(): void;
+  /**
+   * `portal` (default) confirms on Stripe's subscription_update_confirm page (seed 002);
+   * `in-app` applies the change here through `/change-plan` (the server must allow it).
+   */
+  mode?: 'portal' | 'in-app';
+  /** Shows a promotion code field that is checked in the preview. */
+  promotionCode?: boolean;
+  /** The portal's way back to the app. */
+  returnTo?: string;
+  /** Called after an in-app change with the updated subscription. */
+  onChanged?(subscription: SubscriptionSummary): void;
+  className?: string;
+}
+
+/** Confirms a plan switch in an alert dialog: current plan -> new plan, what is due today and next. */
+export function PlanSwitchConfirm(props: PlanSwitchConfirmProps) {
+  const subscription = currentSubscription(useSubscription().data);
+  return props.change && subscription ? (
+    <SwitchDialog {...props} change={props.change} subscription={subscription} />
+  ) : null;
+}
+
+function SwitchDialog({
+  change,
+  subscription,
+  onClose,
+  mode = 'portal',
+  promotionCode,
+  returnTo,
+  onChanged,
+  className,
+}: PlanSwitchConfirmProps & { change: PlanSelection; subscription: SubscriptionSummary }) {
+  const { format } = usePlankit();
+  const { t } = format;
+  const ids = useId();
+  const catalog = usePlans().data;
+  const [code, setCode] = useState('');
+  const [applied, setApplied] = useState<string>();
+  const request = { subscription: subscription.id, ...change, promotionCode: applied };
+  const preview = usePlanChangePreview(request);
+  const portal = usePortal();
+  const changePlan = useChangePlan();
+  const busy = portal.isPending || portal.isSuccess || changePlan.isPending;
+  const label = (plan: string | null, interval: BillingInterval | null) =>
+    t('planInterval', {
+      plan: catalog?.plans.find((entry) => entry.key === plan)?.name ?? plan ?? '',
+      interval: interval ? t(interval) : '',
+    });
+  const confirm = async () => {
+    if (busy || !preview.data) return;
+    if (mode === 'portal')
+      return portal.mutate({ flow: 'subscription_update_confirm', ...request, returnTo });
+    const answer = await changePlan
+      .mutateAsync({ ...request, prorationDate: preview.data.prorationDate })
+      .catch(() => {});
+    if (answer) {
+      onChanged?.(answer.subscription);
+      onClose();
+    }
+  };
+  const data = preview.data;
+  return (
+    <AlertDialog
+      name="plan-switch-confirm"
+      state={busy ? 'pending' : preview.isError ? 'error' : data ? 'ready' : 'loading'}
+      labelledBy={`${ids}t`}
+      describedBy={`${ids}d`}
+      onClose={onClose}
+      className={className}
+    >
+      <h2 id={`${ids}t`} {...part('title')}>
+        {t('switchTitle')}
+      </h2>
+      <p id={`${ids}d`} {...part('description')}>
+        {t('switchFrom', {
+          from: label(subscription.planKey, subscription.interval),
+          to: label(change.plan, change.interval),
+        })}
+        {change.quantity ? ` · ${t('seatCount', { count: change.quantity })}` : ''}
+      </p>
+      {data ? (
+        <dl {...part('preview')}>
+          <dt>{t('dueToday')}</dt>
+          <dd {...part('due-today')}>{format.money(data.dueNow, data.currency)}</dd>
+          <dt>{t('nextInvoice')}</dt>
+          <dd {...part('next-invoice')}>
+            {data.nextInvoice.date
+              ? t('nextInvoiceOn', {
+                  amount: format.money(data.nextInvoice.amount, data.currency),
+                  date: format.date(data.nextInvoice.date),
+                })
+              : format.money(data.nextInvoice.amount, data.currency)}
+          </dd>
+        </dl>
+      ) : preview.isError ? null : (
+        <p role="status" {...part('status')}>
+          {t('calculating')}
+        </p>
+      )}
+      <ErrorMessage error={preview.error ?? portal.error ?? changePlan.error} />
+      {promotionCode ? (
+        <form
+          {...part('promotion-code')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            setApplied(code.trim() || undefined);
+          }}
+        >
+          <label htmlFor={`${ids}c`}>{t('promoCode')}</label>{' '}
+          <input
+            id={`${ids}c`}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            autoComplete="off"
+          />{' '}
+          <button type="submit">{t('apply')}</button>
+        </form>
+      ) : null}
+      <div {...part('actions')}>
+        <button type="button" data-autofocus onClick={onClose} {...part('cancel')}>
+          {t('cancel')}
+        </button>
+        <button
+          type="button"
+          aria-disabled={busy || !data || undefined}
+          onClick={confirm}
+          {...part('confirm', busy ? 'pending' : undefined)}
+        >
+          {busy ? t('redirecting') : t('confirm')}
+        </button>
+      </div>
+    </AlertDialog>
+  );
+}

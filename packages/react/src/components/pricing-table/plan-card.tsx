@@ -1,0 +1,125 @@
+import type { BillingInterval, CatalogAddOn, CatalogPlan, SubscriptionSummary } from '@plankit/core';
+import { useId, useState } from 'react';
+import { usePlankit } from '../../provider';
+import { part } from '../shared/parts';
+import { priceFor } from './catalog-math';
+import { SeatStepper } from './seat-stepper';
+
+/** A plan as the customer configured it in the table: what Checkout or a plan switch receives. */
+export interface PlanSelection {
+  plan: string;
+  interval: BillingInterval;
+  quantity?: number;
+  addOns?: string[];
+}
+
+export type PlanAction = 'subscribe' | 'switch' | 'manage';
+
+export interface PlanCardProps {
+  plan: CatalogPlan;
+  addOns: readonly CatalogAddOn[];
+  interval: BillingInterval;
+  /** The customer's subscription; changes "Subscribe" into "Switch" / "Manage". */
+  subscription: SubscriptionSummary | undefined;
+  /** This card's action is running (its button says "Redirecting…"). */
+  pending: boolean;
+  /** Another action is running: this card's button ignores clicks. */
+  busy: boolean;
+  onAction(action: PlanAction, selection: PlanSelection): void;
+}
+
+/** One plan: name, badges, price, features, seats, add-ons and its button. */
+export function PlanCard({ plan, addOns, interval, subscription, pending, busy, onAction }: PlanCardProps) {
+  const { format } = usePlankit();
+  const { t } = format;
+  const headingId = useId();
+  const isCurrentPlan = subscription?.planKey === plan.key && subscription.interval === interval;
+  const [quantity, setQuantity] = useState(() =>
+    isCurrentPlan ? subscription.quantity : (plan.seats?.min ?? 1),
+  );
+  const [chosen, setChosen] = useState<string[]>(() => (isCurrentPlan ? subscription.addOns : []));
+  const price = priceFor(plan.prices, interval);
+  if (!price) return null;
+  const offered = addOns.filter(
+    (addOn) => plan.addOns.includes(addOn.key) && priceFor(addOn.prices, interval),
+  );
+  const unchanged =
+    isCurrentPlan &&
+    (!plan.seats || quantity === subscription.quantity) &&
+    chosen.length === subscription.addOns.length &&
+    chosen.every((key) => subscription.addOns.includes(key));
+  const action: PlanAction = !subscription ? 'subscribe' : unchanged ? 'manage' : 'switch';
+  const selection: PlanSelection = { plan: plan.key, interval };
+  if (plan.seats) selection.quantity = quantity;
+  if (offered.length) selection.addOns = chosen;
+  const period = t(interval === 'month' ? 'perMonth' : 'perYear');
+  return (
+    <li
+      aria-labelledby={headingId}
+      {...part('plan', unchanged ? 'current' : plan.highlighted ? 'highlighted' : 'default')}
+    >
+      <h3 id={headingId} {...part('plan-name')}>
+        {plan.name}
+      </h3>
+      {unchanged ? <p {...part('badge', 'current')}>{t('current')}</p> : null}
+      {plan.highlighted ? <p {...part('badge', 'highlighted')}>{t('popular')}</p> : null}
+      {plan.trialDays && !subscription ? (
+        <p {...part('badge', 'trial')}>{t('trial', { count: plan.trialDays })}</p>
+      ) : null}
+      {plan.description ? <p {...part('plan-description')}>{plan.description}</p> : null}
+      <p {...part('price')}>
+        <span {...part('amount')}>{format.money(price.unitAmount, price.currency)}</span>{' '}
+        <span {...part('period')}>
+          {plan.seats ? `${t('perUnit', { unit: plan.unitLabel ?? t('unit') })} ` : ''}
+          {period}
+        </span>
+      </p>
+      {plan.features.length ? (
+        <ul aria-label={t('features', { plan: plan.name })} {...part('features')}>
+          {plan.features.map((feature) => (
+            <li key={feature} {...part('feature')}>
+              {feature}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {plan.seats ? (
+        <SeatStepper value={quantity} min={plan.seats.min} max={plan.seats.max} onChange={setQuantity} />
+      ) : null}
+      {offered.length ? (
+        <fieldset {...part('add-ons')}>
+          <legend>{t('addOns')}</legend>
+          {offered.map((addOn) => {
+            const addOnPrice = priceFor(addOn.prices, interval)!;
+            return (
+              <label key={addOn.key} {...part('add-on')}>
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(addOn.key)}
+                  onChange={(event) =>
+                    setChosen((keys) =>
+                      event.target.checked ? [...keys, addOn.key] : keys.filter((key) => key !== addOn.key),
+                    )
+                  }
+                />{' '}
+                {t('addOn', {
+                  name: addOn.name,
+                  price: `${format.money(addOnPrice.unitAmount, addOnPrice.currency)} ${period}`,
+                })}
+              </label>
+            );
+          })}
+        </fieldset>
+      ) : null}
+      <button
+        type="button"
+        aria-disabled={busy || undefined}
+        aria-describedby={headingId}
+        onClick={() => busy || onAction(action, selection)}
+        {...part('action', pending ? 'pending' : action)}
+      >
+        {pending ? t('redirecting') : t(action)}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,136 @@
+import type { BillingInterval } from '@plankit/core';
+import { useId, useState } from 'react';
+import { useCheckout } from '../../hooks/use-checkout';
+import { usePlans } from '../../hooks/use-plans';
+import { usePortal } from '../../hooks/use-portal';
+import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
+import { usePlankit } from '../../provider';
+import { ErrorMessage, part, Root } from '../shared/parts';
+import { yearlySaving } from './catalog-math';
+import { IntervalToggle } from './interval-toggle';
+import { type PlanAction, PlanCard, type PlanSelection } from './plan-card';
+
+export interface PricingTableProps {
+  /** The interval shown first, when the catalog offers it. Default: the catalog's first. */
+  defaultInterval?: BillingInterval;
+  /** Shows a promotion code field; the code goes to Checkout or the plan switch. */
+  promotionCode?: boolean;
+  /** Where Checkout and the portal return to (checked by the server against the allowed origins). */
+  returnTo?: string;
+  /**
+   * Called when a subscribed customer picks another plan, e.g. to open `<PlanSwitchConfirm>`.
+   * Without it, "Switch" opens the portal's subscription_update_confirm deep link.
+   */
+  onSwitch?(selection: PlanSelection): void;
+  className?: string;
+}
+
+/**
+ * The plans from the server with an interval toggle, seats, add-ons and one button per plan. Knows the
+ * customer's subscription: a subscribed customer sees "Current plan", "Switch" and "Manage", never a second
+ * "Subscribe" (seed 000).
+ */
+export function PricingTable({
+  defaultInterval,
+  promotionCode,
+  returnTo,
+  onSwitch,
+  className,
+}: PricingTableProps) {
+  const { format } = usePlankit();
+  const { t } = format;
+  const plans = usePlans();
+  const subscription = currentSubscription(useSubscription().data);
+  const checkout = useCheckout();
+  const portal = usePortal();
+  const [chosenInterval, setChosenInterval] = useState(defaultInterval);
+  const [code, setCode] = useState('');
+  const [pendingPlan, setPendingPlan] = useState<string>();
+  const codeId = useId();
+  const catalog = plans.data;
+  if (!catalog) {
+    return plans.isError ? (
+      <Root part="pricing-table" state="error" className={className}>
+        <ErrorMessage error={plans.error} />
+        <button type="button" onClick={() => plans.refetch()} {...part('retry')}>
+          {t('retry')}
+        </button>
+      </Root>
+    ) : (
+      <Root part="pricing-table" state="loading" className={className} aria-busy="true">
+        <p role="status" {...part('status')}>
+          {t('loading')}
+        </p>
+        <div aria-hidden="true" {...part('skeleton')}>
+          <div />
+          <div />
+          <div />
+        </div>
+      </Root>
+    );
+  }
+  const interval =
+    chosenInterval && catalog.intervals.includes(chosenInterval)
+      ? chosenInterval
+      : (catalog.intervals[0] ?? 'month');
+  const shown = catalog.plans.filter((plan) => plan.prices.some((price) => price.interval === interval));
+  const redirecting = checkout.isPending || checkout.isSuccess || portal.isPending || portal.isSuccess;
+  const promotion = code.trim() || undefined;
+  const act = (action: PlanAction, selection: PlanSelection) => {
+    if (action === 'switch' && onSwitch) return onSwitch(selection);
+    setPendingPlan(selection.plan);
+    if (!subscription) checkout.mutate({ ...selection, promotionCode: promotion, returnTo });
+    else if (action === 'manage') portal.mutate({ flow: 'homepage', returnTo });
+    else {
+      portal.mutate({
+        flow: 'subscription_update_confirm',
+        subscription: subscription.id,
+        ...selection,
+        promotionCode: promotion,
+        returnTo,
+      });
+    }
+  };
+  return (
+    <Root part="pricing-table" state="ready" className={className}>
+      {catalog.intervals.length > 1 ? (
+        <IntervalToggle
+          intervals={catalog.intervals}
+          value={interval}
+          onChange={setChosenInterval}
+          saving={yearlySaving(catalog)}
+        />
+      ) : null}
+      {promotionCode ? (
+        <p {...part('promotion-code')}>
+          <label htmlFor={codeId}>{t('promoCode')}</label>{' '}
+          <input
+            id={codeId}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            autoComplete="off"
+          />
+        </p>
+      ) : null}
+      {shown.length ? (
+        <ul aria-label={t('plans')} {...part('plans')}>
+          {shown.map((plan) => (
+            <PlanCard
+              key={`${plan.key}-${interval}`}
+              plan={plan}
+              addOns={catalog.addOns}
+              interval={interval}
+              subscription={subscription}
+              pending={redirecting && pendingPlan === plan.key}
+              busy={redirecting}
+              onAction={act}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p {...part('empty')}>{t('noPlans')}</p>
+      )}
+      <ErrorMessage error={checkout.error ?? portal.error} />
+    </Root>
+  );
+}

@@ -1,0 +1,30 @@
+import type { PreviewChangeRequest } from '@plankit/core';
+import { queryOptions } from '@tanstack/react-query';
+import type { PlankitClient } from '../client';
+
+/** Query keys start with the basePath so two Plankit servers in one app never share a cache entry. */
+const key = (client: PlankitClient, ...rest: unknown[]) => ['plankit', client.basePath, ...rest] as const;
+
+/** `GET /plans` as TanStack Query options (prefetch on the server, `useQuery`, `ensureQueryData`). */
+export function plansQueryOptions(client: PlankitClient) {
+  return queryOptions({ queryKey: key(client, 'plans'), queryFn: () => client.plans(), staleTime: 60_000 });
+}
+
+/** `GET /subscription` as TanStack Query options. */
+export function subscriptionQueryOptions(client: PlankitClient) {
+  return queryOptions({
+    queryKey: key(client, 'subscription'),
+    queryFn: () => client.subscription(),
+    staleTime: 10_000,
+  });
+}
+
+/** `POST /preview-change` as query options, keyed by the change itself. */
+export function planChangePreviewQueryOptions(client: PlankitClient, change: PreviewChangeRequest) {
+  return queryOptions({
+    queryKey: key(client, 'preview', change),
+    queryFn: () => client.previewChange(change),
+    staleTime: 30_000,
+    retry: false,
+  });
+}

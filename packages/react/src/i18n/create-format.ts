@@ -1,0 +1,55 @@
+import { en, type MessageKey, type Messages } from './en';
+
+/** Values substituted into `{name}` placeholders; `count` also picks the plural form. */
+export type MessageValues = Record<string, string | number>;
+
+/** Localized text, money, dates and percentages for one locale. */
+export interface Format {
+  locale: string;
+  /** The message for a key with its placeholders filled; plural messages use `values.count`. */
+  t(key: MessageKey, values?: MessageValues): string;
+  /** An amount in the currency's smallest unit (cents, or yen for JPY), e.g. `money(900, 'usd')` -> "$9". */
+  money(amount: number, currency: string): string;
+  /** A date from an ISO timestamp, long style ("March 4, 2026"). */
+  date(iso: string): string;
+  /** A fraction as a percentage, `percent(0.17)` -> "17%". */
+  percent(fraction: number): string;
+}
+
+/**
+ * Builds the formatter for a locale. Missing keys fall back to English, so partial overrides work;
+ * `timeZone` pins dates for server rendering (the server and the browser then print the same day).
+ */
+export function createFormat(locale: string, messages?: Partial<Messages>, timeZone?: string): Format {
+  const catalog = { ...en, ...messages } as Messages;
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Map<string, Intl.NumberFormat>();
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  return {
+    locale,
+    t(key, values = {}) {
+      const message = catalog[key];
+      const text =
+        typeof message === 'string'
+          ? message
+          : (message[plurals.select(Number(values.count ?? 0))] ?? message.other);
+      return text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match));
+    },
+    money(amount, currency) {
+      let format = numbers.get(currency);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          trailingZeroDisplay: 'stripIfInteger',
+        });
+        numbers.set(currency, format);
+      }
+      // Stripe amounts are in the smallest unit; the currency's own digits say how many (0 for JPY).
+      return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+    },
+    date: (iso) => dates.format(new Date(iso)),
+    percent: (fraction) => percents.format(fraction),
+  };
+}
