@@ -32,16 +32,19 @@ function productParams(wanted: readonly PortalProduct[], existing: Configuration
   for (const product of existing?.features.subscription_update.products ?? []) {
     if (params.length >= maxPortalProducts) break;
     if (params.some((param) => param.product === product.product)) continue;
+    const adjustable = product.adjustable_quantity;
     params.push({
       product: product.product,
       prices: [...product.prices],
-      adjustable_quantity: {
-        enabled: product.adjustable_quantity.enabled,
-        minimum: product.adjustable_quantity.minimum,
-        ...(product.adjustable_quantity.maximum !== null
-          ? { maximum: product.adjustable_quantity.maximum }
-          : {}),
-      },
+      ...(adjustable
+        ? {
+            adjustable_quantity: {
+              enabled: adjustable.enabled,
+              minimum: adjustable.minimum,
+              ...(adjustable.maximum !== null ? { maximum: adjustable.maximum } : {}),
+            },
+          }
+        : {}),
     });
   }
   return params;
