@@ -1,0 +1,242 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { catalog, noSubscription, subscribed } from '../../../test/fixtures';
+import { deferred, fakeServer } from '../../../test/fake-server';
+import { expectNoAxeViolations, renderWithPlankit } from '../../../test/render';
+import { de } from '../../i18n/de';
+import { PlankitProvider } from '../../provider';
+import { PricingTable } from './pricing-table';
+
+const checkoutUrl = 'https://checkout.stripe.test/c/cs_1';
+const portalUrl = 'https://billing.stripe.test/p/session_1';
+
+function server(subscription = noSubscription) {
+  return fakeServer({
+    plans: () => ({ body: catalog }),
+    subscription: () => ({ body: subscription }),
+    checkout: () => ({ body: { type: 'checkout', url: checkoutUrl, sessionId: 'cs_1' } }),
+    portal: () => ({ body: { type: 'portal', url: portalUrl } }),
+  });
+}
+
+function plan(name: string) {
+  return screen.getByRole('listitem', { name });
+}
+
+describe('PricingTable', () => {
+  it('shows a loading skeleton until the plans arrive', async () => {
+    const gate = deferred<{ body: unknown }>();
+    const api = fakeServer({ plans: () => gate.promise, subscription: () => ({ body: noSubscription }) });
+    const { container } = renderWithPlankit(<PricingTable />, { fetch: api.fetch });
+    expect(screen.getByRole('status')).toHaveProperty('textContent', 'Loading plans…');
+    expect(container.querySelector('[data-plankit-part="pricing-table"]')?.getAttribute('data-state')).toBe(
+      'loading',
+    );
+    await expectNoAxeViolations(container);
+    gate.resolve({ body: catalog });
+    expect(await screen.findByRole('heading', { name: 'Pro' })).toBeTruthy();
+  });
+
+  it('shows the error with a retry that reloads the plans', async () => {
+    let attempts = 0;
+    const api = fakeServer({
+      plans: () => (++attempts === 1 ? { error: 'stripe_unavailable' } : { body: catalog }),
+      subscription: () => ({ body: noSubscription }),
+    });
+    const { container } = renderWithPlankit(<PricingTable />, { fetch: api.fetch });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Billing is temporarily unavailable. Try again shortly.',
+    );
+    await expectNoAxeViolations(container);
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Starter' })).toBeTruthy();
+    expect(attempts).toBe(2);
+  });
+
+  it('shows an empty state when there are no plans', async () => {
+    const api = fakeServer({
+      plans: () => ({ body: { plans: [], addOns: [], intervals: [] } }),
+      subscription: () => ({ body: noSubscription }),
+    });
+    const { container } = renderWithPlankit(<PricingTable />, { fetch: api.fetch });
+    expect(await screen.findByText('No plans are available right now.')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('renders plans with prices, badges, features, seats and add-ons, and toggles the interval', async () => {
+    const api = server();
+    const { container } = renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: noSubscription },
+    });
+    const pro = plan('Pro');
+    expect(within(pro).getByText('$29')).toBeTruthy();
+    expect(within(pro).getByText('Most popular')).toBeTruthy();
+    expect(within(pro).getByText('14-day free trial')).toBeTruthy();
+    expect(within(pro).getByRole('list', { name: 'Features of Pro' }).children).toHaveLength(2);
+    expect(within(pro).getByRole('checkbox', { name: 'Advanced analytics (+$5 / month)' })).toBeTruthy();
+    expect(pro.getAttribute('data-state')).toBe('highlighted');
+    const team = plan('Team');
+    expect(within(team).getByText('per seat / month')).toBeTruthy();
+    expect(within(team).getByText('2 seats')).toBeTruthy();
+    expect(within(team).getByRole('button', { name: 'Remove one' })).toHaveProperty('disabled', true);
+    await expectNoAxeViolations(container);
+
+    const yearly = screen.getByRole('button', { name: 'Yearly Save 17%' });
+    expect(yearly.getAttribute('aria-pressed')).toBe('false');
+    await userEvent.click(yearly);
+    expect(yearly.getAttribute('aria-pressed')).toBe('true');
+    expect(within(plan('Pro')).getByText('$290')).toBeTruthy();
+    expect(within(plan('Pro')).getByText('/ year')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('subscribes with plan keys only and goes to Checkout', async () => {
+    const api = server();
+    const { navigate } = renderWithPlankit(<PricingTable promotionCode returnTo="/billing" />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: noSubscription },
+    });
+    const team = plan('Team');
+    await userEvent.click(within(team).getByRole('button', { name: 'Add one' }));
+    await userEvent.click(within(team).getByRole('checkbox', { name: /Advanced analytics/ }));
+    await userEvent.type(screen.getByLabelText('Promotion code'), 'WELCOME10');
+    await userEvent.click(within(team).getByRole('button', { name: 'Subscribe' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(checkoutUrl));
+    const [call] = api.callsTo('checkout');
+    expect(call?.body).toEqual({
+      plan: 'team',
+      interval: 'month',
+      quantity: 3,
+      addOns: ['analytics'],
+      promotionCode: 'WELCOME10',
+      returnTo: '/billing',
+      locale: 'en',
+    });
+    expect(call?.init.credentials).toBe('same-origin');
+    expect(within(plan('Team')).getByRole('button', { name: 'Redirecting…' })).toBeTruthy();
+  });
+
+  it('sends one request for a double click', async () => {
+    const gate = deferred<{ body: unknown }>();
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ body: noSubscription }),
+      checkout: () => gate.promise,
+    });
+    renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: noSubscription },
+    });
+    const button = within(plan('Starter')).getByRole('button', { name: 'Subscribe' });
+    await userEvent.dblClick(button);
+    await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Subscribe' }));
+    gate.resolve({ body: { type: 'checkout', url: checkoutUrl, sessionId: 'cs_1' } });
+    await waitFor(() => expect(api.callsTo('checkout')).toHaveLength(1));
+  });
+
+  it('sends an already subscribed customer to the portal', async () => {
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ body: noSubscription }),
+      checkout: () => ({ error: 'already_subscribed' }),
+      portal: () => ({ body: { type: 'portal', url: portalUrl } }),
+    });
+    const { navigate } = renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: noSubscription },
+    });
+    await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Subscribe' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    expect(api.callsTo('portal')[0]?.body).toMatchObject({ flow: 'homepage' });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'You already have a subscription. Opening the billing portal…',
+    );
+  });
+
+  it('follows a redirect answer from Checkout to the portal', async () => {
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ body: noSubscription }),
+      checkout: () => ({ body: { type: 'redirect', reason: 'already_subscribed', url: portalUrl } }),
+    });
+    const { navigate } = renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: noSubscription },
+    });
+    await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Subscribe' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+  });
+
+  it('shows Current plan, Manage and Switch to a subscribed customer', async () => {
+    const api = server(subscribed());
+    const { container, navigate } = renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: subscribed() },
+    });
+    const starter = plan('Starter');
+    expect(starter.getAttribute('data-state')).toBe('current');
+    expect(within(starter).getByText('Current plan')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Subscribe' })).toBeNull();
+    expect(within(plan('Pro')).getByRole('button', { name: 'Switch' })).toBeTruthy();
+    await expectNoAxeViolations(container);
+
+    await userEvent.click(within(starter).getByRole('button', { name: 'Manage' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    expect(api.callsTo('portal')[0]?.body).toMatchObject({ flow: 'homepage' });
+    expect(api.callsTo('checkout')).toHaveLength(0);
+  });
+
+  it('opens the subscription_update_confirm deep link for Switch, or calls onSwitch', async () => {
+    const api = server(subscribed());
+    const switched: unknown[] = [];
+    const first = renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: subscribed() },
+    });
+    await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Switch' }));
+    await waitFor(() => expect(first.navigate).toHaveBeenCalledWith(portalUrl));
+    expect(api.callsTo('portal')[0]?.body).toEqual({
+      flow: 'subscription_update_confirm',
+      subscription: 'sub_123',
+      plan: 'pro',
+      interval: 'month',
+      addOns: [],
+      locale: 'en',
+    });
+    first.unmount();
+
+    renderWithPlankit(<PricingTable onSwitch={(selection) => switched.push(selection)} />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: subscribed() },
+    });
+    await userEvent.click(within(plan('Team')).getByRole('button', { name: 'Switch' }));
+    expect(switched).toEqual([{ plan: 'team', interval: 'month', quantity: 2, addOns: [] }]);
+  });
+
+  it('renders on the server from initialData, in German, with euros', () => {
+    const euros = {
+      ...catalog,
+      plans: catalog.plans.map((entry) => ({
+        ...entry,
+        prices: entry.prices.map((price) => ({ ...price, currency: 'eur' })),
+      })),
+    };
+    const html = renderToString(
+      <PlankitProvider
+        locale="de"
+        messages={de}
+        fetch={() => Promise.reject(new Error('no requests during SSR'))}
+        initialData={{ plans: euros, subscription: noSubscription }}
+      >
+        <PricingTable />
+      </PlankitProvider>,
+    );
+    expect(html).toContain('29\u00a0€');
+    expect(html).toContain('Abonnieren');
+    expect(html).toContain('2 Plätze');
+    expect(html).toContain('data-state="ready"');
+  });
+});
