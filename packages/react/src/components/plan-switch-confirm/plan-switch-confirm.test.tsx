@@ -1,0 +1,132 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import { catalog, subscribed, summary } from '../../../test/fixtures';
+import { deferred, fakeServer } from '../../../test/fake-server';
+import { expectNoAxeViolations, renderWithPlankit } from '../../../test/render';
+import type { PlanSelection } from '../pricing-table/plan-card';
+import { PlanSwitchConfirm, type PlanSwitchConfirmProps } from './plan-switch-confirm';
+
+const portalUrl = 'https://billing.stripe.test/p/session_2';
+const preview = {
+  currency: 'usd',
+  dueNow: 1450,
+  nextInvoice: { amount: 2900, date: '2026-08-01T00:00:00.000Z' },
+  lines: [],
+  prorationDate: 1_780_000_000,
+};
+
+function Harness(props: Omit<PlanSwitchConfirmProps, 'change' | 'onClose'>) {
+  const [change, setChange] = useState<PlanSelection | null>(null);
+  return (
+    <>
+      <button type="button" onClick={() => setChange({ plan: 'pro', interval: 'year' })}>
+        Open
+      </button>
+      <PlanSwitchConfirm {...props} change={change} onClose={() => setChange(null)} />
+    </>
+  );
+}
+
+function server(hold?: Promise<unknown>) {
+  return fakeServer({
+    plans: () => ({ body: catalog }),
+    subscription: () => ({ body: subscribed() }),
+    previewChange: async (body) => {
+      await hold;
+      const code = (body as { promotionCode?: string }).promotionCode;
+      if (code === 'NOPE') return { error: 'invalid_promotion_code' };
+      return { body: { ...preview, dueNow: code ? 1000 : 1450 } };
+    },
+    portal: () => ({ body: { type: 'portal', url: portalUrl } }),
+    changePlan: () => ({ body: { type: 'updated', subscription: summary({ planKey: 'pro', interval: 'year' }) } }),
+  });
+}
+
+const initialData = { plans: catalog, subscription: subscribed() };
+
+describe('PlanSwitchConfirm', () => {
+  it('is an accessible alert dialog: focus on Cancel, trapped, Escape closes, focus returns', async () => {
+    const gate = deferred<void>();
+    const api = server(gate.promise);
+    const { container } = renderWithPlankit(<Harness />, { fetch: api.fetch, initialData });
+    const trigger = screen.getByRole('button', { name: 'Open' });
+    await userEvent.click(trigger);
+    const dialog = screen.getByRole('alertdialog', { name: 'Switch plan' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(dialog.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'From Starter (Monthly) to Pro (Yearly)',
+    );
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('status').textContent).toBe('Calculating…');
+    await expectNoAxeViolations(container);
+
+    gate.resolve();
+    expect(await screen.findByText('$14.50')).toBeTruthy();
+    expect(screen.getByText('$29 on August 1, 2026')).toBeTruthy();
+    await expectNoAxeViolations(container);
+
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Confirm switch' }));
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.tab({ shift: true });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Confirm switch' }));
+
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+  });
+
+  it('confirms through the subscription_update_confirm deep link', async () => {
+    const api = server();
+    const { navigate } = renderWithPlankit(<Harness returnTo="/account" />, { fetch: api.fetch, initialData });
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await screen.findByText('$14.50');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm switch' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    expect(api.callsTo('portal')[0]?.body).toEqual({
+      flow: 'subscription_update_confirm',
+      subscription: 'sub_123',
+      plan: 'pro',
+      interval: 'year',
+      returnTo: '/account',
+      locale: 'en',
+    });
+    expect(api.callsTo('changePlan')).toHaveLength(0);
+  });
+
+  it('applies a promotion code to the preview and shows a refused one', async () => {
+    const api = server();
+    const { container } = renderWithPlankit(<Harness promotionCode />, { fetch: api.fetch, initialData });
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await screen.findByText('$14.50');
+    const field = screen.getByLabelText('Promotion code');
+    await userEvent.type(field, 'NOPE');
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That promotion code is not valid.');
+    await expectNoAxeViolations(container);
+    await userEvent.clear(field);
+    await userEvent.type(field, 'WELCOME10{Enter}');
+    expect(await screen.findByText('$10')).toBeTruthy();
+    expect(api.callsTo('previewChange').at(-1)?.body).toMatchObject({ promotionCode: 'WELCOME10' });
+  });
+
+  it('changes the plan in the app when mode is in-app', async () => {
+    const api = server();
+    const changed: string[] = [];
+    renderWithPlankit(<Harness mode="in-app" onChanged={(sub) => changed.push(sub.planKey ?? '')} />, {
+      fetch: api.fetch,
+      initialData,
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await screen.findByText('$14.50');
+    await userEvent.dblClick(screen.getByRole('button', { name: 'Confirm switch' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(api.callsTo('changePlan')).toHaveLength(1);
+    expect(api.callsTo('changePlan')[0]?.body).toMatchObject({ plan: 'pro', prorationDate: preview.prorationDate });
+    expect(changed).toEqual(['pro']);
+  });
+});
