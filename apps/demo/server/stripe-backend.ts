@@ -1,0 +1,52 @@
+import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
+import { seedCatalog } from '@plankit/test-utils';
+import Stripe from 'stripe';
+
+/** The Stripe the demo talks to: the embedded emulator, or a Stripe test account. */
+export interface StripeBackend {
+  kind: 'emulator' | 'stripe-test-mode';
+  stripe: Stripe;
+  secretKey: string;
+  /** Set on the emulator; on Stripe test mode it comes from STRIPE_WEBHOOK_SECRET. */
+  webhookSecret: string | null;
+  emulator: Emulator | null;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator in-process with the seeded catalog and registers the demo's webhook endpoint. */
+export async function startEmulatorBackend(webhookUrl: string): Promise<StripeBackend> {
+  // The seed is declared `as const` (read-only); the emulator only reads it.
+  const emulator = await startEmulator({ port: 0, seed: seedCatalog as unknown as EmulatorSeed });
+  const stripe = new Stripe(emulator.secretKey, emulator.stripeConfig);
+  // Created through the SDK, exactly as against Stripe: the answer carries the signing secret.
+  const endpoint = await stripe.webhookEndpoints.create({ url: webhookUrl, enabled_events: ['*'] });
+  return {
+    kind: 'emulator',
+    stripe,
+    secretKey: emulator.secretKey,
+    webhookSecret: endpoint.secret ?? null,
+    emulator,
+    close: () => emulator.close(),
+  };
+}
+
+/**
+ * Stripe test mode, from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (for example from
+ * `stripe listen --forward-to http://127.0.0.1:5173/api/billing/webhook`). Refuses live and publishable keys.
+ */
+export function stripeTestModeBackend(env: NodeJS.ProcessEnv = process.env): StripeBackend {
+  const secretKey = env.STRIPE_SECRET_KEY ?? '';
+  if (!/^(sk|rk)_test_/.test(secretKey)) {
+    throw new Error(
+      'STRIPE_SECRET_KEY must be a test-mode secret key (sk_test_...); the demo never uses live keys.',
+    );
+  }
+  return {
+    kind: 'stripe-test-mode',
+    stripe: new Stripe(secretKey),
+    secretKey,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
+    emulator: null,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,17 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * A page's h1. After an in-app navigation it takes focus, so keyboard and screen-reader users start at the new
+ * page instead of on the link they left.
+ */
+export function PageHeading({ id, children }: { id?: string; children: React.ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body) heading.current?.focus();
+  }, []);
+  return (
+    <h1 ref={heading} id={id} tabIndex={-1} className="page-heading">
+      {children}
+    </h1>
+  );
+}

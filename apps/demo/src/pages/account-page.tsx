@@ -1,0 +1,95 @@
+import {
+  CancelWithReason,
+  currentSubscription,
+  ManageSubscriptionButton,
+  PastDueBanner,
+  type PlanSelection,
+  PlanSwitchConfirm,
+  PricingTable,
+  UpdatePaymentMethodButton,
+  useSubscription,
+} from '@plankit/react';
+import { useState } from 'react';
+import { DemoControls } from '../components/demo-controls';
+import { EventsPanel } from '../components/events-panel';
+import { PageHeading } from '../components/page-heading';
+import { SubscriptionDetails } from '../components/subscription-details';
+import { useSession } from '../demo-api';
+import { usePreferences } from '../preferences';
+import { Link } from '../router';
+
+/** Everything about the signed-in user's subscription, with every Plankit component that manages it. */
+export function AccountPage() {
+  const { m } = usePreferences();
+  const session = useSession();
+  if (!session.data?.user) {
+    return (
+      <section className="page narrow" aria-labelledby="account-heading">
+        <PageHeading id="account-heading">{m.accountTitle}</PageHeading>
+        <p>
+          <Link to="/sign-in?next=/account">{m.signIn}</Link> · {m.accountSignedOut}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="page" aria-labelledby="account-heading">
+      <PageHeading id="account-heading">{m.accountTitle}</PageHeading>
+      <PastDueBanner returnTo="/account" />
+      <div className="account-grid">
+        <div className="account-main">
+          <SubscriptionPanel />
+        </div>
+        <div className="account-side">
+          <EventsPanel />
+          <DemoControls />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function SubscriptionPanel() {
+  const { m } = usePreferences();
+  const query = useSubscription();
+  const subscription = currentSubscription(query.data);
+  const [change, setChange] = useState<PlanSelection | null>(null);
+  if (query.isPending) return <p role="status">…</p>;
+  if (!subscription) {
+    return (
+      <section className="panel" aria-labelledby="subscription-heading">
+        <h2 id="subscription-heading">{m.subscriptionHeading}</h2>
+        <p>{m.noSubscription}</p>
+        <p>
+          <Link to="/pricing" className="button-link">
+            {m.seePlans}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <section className="panel" aria-labelledby="subscription-heading">
+        <h2 id="subscription-heading">{m.subscriptionHeading}</h2>
+        <SubscriptionDetails subscription={subscription} />
+        <div className="button-row">
+          <ManageSubscriptionButton returnTo="/account" />
+          <UpdatePaymentMethodButton
+            returnTo="/account"
+            afterCompletion={{ type: 'redirect', returnTo: '/account' }}
+          />
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="change-plan-heading">
+        <h2 id="change-plan-heading">{m.changePlanHeading}</h2>
+        <PricingTable returnTo="/account" onSwitch={setChange} />
+        <PlanSwitchConfirm change={change} onClose={() => setChange(null)} returnTo="/account" />
+      </section>
+      <section className="panel" aria-labelledby="cancel-heading">
+        <h2 id="cancel-heading">{m.cancelHeading}</h2>
+        <CancelWithReason />
+      </section>
+    </>
+  );
+}
