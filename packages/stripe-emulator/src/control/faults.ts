@@ -1,0 +1,54 @@
+/** A failure the emulator injects into upcoming `/v1` requests. */
+export interface FaultSpec {
+  /** How many matching requests fail (default 1). */
+  count?: number;
+  /** 429 rate_limit, 500 api_error, a delay before normal handling, or a dropped connection. */
+  fault: 'rate_limit' | 'api_error' | 'delay' | 'drop';
+  /** For `delay`: milliseconds to wait (default 1000). */
+  delayMs?: number;
+  /** Only requests matching these fail; a string path matches exactly or as a prefix. */
+  match?: { method?: string; path?: string | RegExp };
+}
+
+interface ActiveFault {
+  fault: FaultSpec['fault'];
+  delayMs: number;
+  remaining: number;
+  method?: string;
+  path?: string | RegExp;
+}
+
+/** Queue of injected faults, consumed by matching requests in order. */
+export class FaultQueue {
+  private faults: ActiveFault[] = [];
+
+  add(spec: FaultSpec): void {
+    const active: ActiveFault = {
+      fault: spec.fault,
+      delayMs: spec.delayMs ?? 1000,
+      remaining: spec.count ?? 1,
+    };
+    if (spec.match?.method) active.method = spec.match.method.toUpperCase();
+    if (spec.match?.path) active.path = spec.match.path;
+    this.faults.push(active);
+  }
+
+  /** Takes the first fault matching the request, if any. */
+  take(method: string, path: string): { fault: FaultSpec['fault']; delayMs: number } | undefined {
+    const index = this.faults.findIndex(
+      (f) =>
+        (!f.method || f.method === method) &&
+        (!f.path ||
+          (typeof f.path === 'string' ? path === f.path || path.startsWith(f.path) : f.path.test(path))),
+    );
+    const found = this.faults[index];
+    if (!found) return undefined;
+    found.remaining -= 1;
+    if (found.remaining <= 0) this.faults.splice(index, 1);
+    return { fault: found.fault, delayMs: found.delayMs };
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+}

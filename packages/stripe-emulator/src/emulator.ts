@@ -1,0 +1,156 @@
+import type { Server } from 'node:http';
+import type Stripe from 'stripe';
+import { advanceClock } from './billing/clock.js';
+import { runDueBilling } from './billing/renewals.js';
+import { controlHandler } from './control/control-routes.js';
+import { FaultQueue, type FaultSpec } from './control/faults.js';
+import type { RequestLogEntry } from './control/request-log.js';
+import { Engine } from './engine.js';
+import { WebhookDispatcher } from './events/webhooks.js';
+import { pageHandler } from './pages/page-routes.js';
+import { apiRoutes, includers } from './routes.js';
+import { applySeed, type EmulatorSeed, readSeed } from './seed.js';
+import { listen, serverPort } from './server/http-server.js';
+import { loadState, Persister } from './state/persistence.js';
+import { type EmulatorState, emptyState } from './state/state.js';
+import { IdempotencyStore } from './wire/idempotency.js';
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** A catalog object or the path of a JSON file with the same shape. */
+  seed?: EmulatorSeed | string;
+  /** A JSON state file: loaded at start if it exists (then the seed is not re-applied), saved on change and on close. */
+  persist?: string;
+  /** Delay before each webhook delivery (default 0). */
+  webhookDeliveryDelayMs?: number;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  readonly port: number;
+  /** `sk_test_emulator` (any `sk_test_…` key is accepted). */
+  readonly secretKey: string;
+  /** Spread into the SDK options: `new Stripe(key, { ...emulator.stripeConfig })`. */
+  readonly stripeConfig: { host: string; port: number; protocol: 'http' };
+  /** The signing secret of the first webhook endpoint, if one exists. */
+  readonly webhookSecret: string | undefined;
+  /** Read-only view of everything stored (Stripe-shaped objects, unexpanded). */
+  readonly state: Readonly<EmulatorState>;
+  close(): Promise<void>;
+  /** Wipes all state, then re-applies the start-up seed. */
+  reset(): void;
+  /** Adds a catalog. */
+  loadSeed(seed: EmulatorSeed | string): Promise<void>;
+  /** Moves emulator time forward, running renewals, trial ends, dunning and scheduled cancellations. */
+  advanceClock(seconds: number): void;
+  /** Emulator time (unix seconds); starts at real time. */
+  now(): number;
+  /** Makes upcoming matching `/v1` requests fail. */
+  failNext(spec: FaultSpec): void;
+  clearFaults(): void;
+  requestLog(): RequestLogEntry[];
+  clearRequestLog(): void;
+  /** Delivers pending webhooks now (no delay or backoff) and resolves when none are left. */
+  waitForWebhooks(timeoutMs?: number): Promise<void>;
+  /** Alias of waitForWebhooks that does not wait. */
+  deliverWebhooksNow(): void;
+  /** Every webhook delivery attempt so far. */
+  webhookAttempts(): ReadonlyArray<{ endpoint: string; event: string; status: number; at: number }>;
+  /** Events recorded so far, newest first. */
+  events(): Stripe.Event[];
+}
+
+/** Starts the emulator on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const engine = new Engine('http://127.0.0.1:0');
+  const seed = options.seed !== undefined ? readSeed(options.seed) : undefined;
+  const faults = new FaultQueue();
+  const idempotency = new IdempotencyStore();
+  const log: RequestLogEntry[] = [];
+  const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0);
+  engine.onEvent((event) => dispatcher.enqueue(event));
+  const persister = options.persist ? new Persister(options.persist, () => engine.state) : undefined;
+
+  let server: Server | undefined;
+  const emulator: Emulator = {
+    get url() {
+      return engine.baseUrl;
+    },
+    get port() {
+      return server ? serverPort(server) : 0;
+    },
+    secretKey: 'sk_test_emulator',
+    get stripeConfig() {
+      return { host: '127.0.0.1', port: server ? serverPort(server) : 0, protocol: 'http' as const };
+    },
+    get webhookSecret() {
+      const first = Object.keys(engine.state.webhookEndpoints)[0];
+      return first ? engine.state.webhookSecrets[first] : undefined;
+    },
+    get state() {
+      return engine.state;
+    },
+    async close() {
+      dispatcher.close();
+      persister?.flush();
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections();
+        });
+      }
+    },
+    reset() {
+      engine.state = emptyState();
+      idempotency.clear();
+      dispatcher.clear();
+      if (seed) applySeed(engine, seed);
+      persister?.schedule();
+    },
+    async loadSeed(value) {
+      applySeed(engine, readSeed(value));
+      persister?.schedule();
+    },
+    advanceClock(seconds) {
+      advanceClock(engine, seconds, runDueBilling);
+      persister?.schedule();
+    },
+    now: () => engine.now(),
+    failNext: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
+    requestLog: () => [...log],
+    clearRequestLog() {
+      log.length = 0;
+    },
+    waitForWebhooks: (timeoutMs) => dispatcher.flush(timeoutMs),
+    deliverWebhooksNow() {
+      void dispatcher.flush();
+    },
+    webhookAttempts: () => dispatcher.attempts,
+    events: () => Object.values(engine.state.events).reverse(),
+  };
+
+  server = await listen(
+    {
+      engine,
+      routes: apiRoutes,
+      includers,
+      idempotency,
+      faults,
+      log,
+      rawHandlers: [controlHandler(emulator), pageHandler(engine)],
+      afterWrite: () => persister?.schedule(),
+    },
+    options.port ?? 0,
+  );
+  engine.baseUrl = `http://127.0.0.1:${serverPort(server)}`;
+  const restored = options.persist ? loadState(options.persist) : undefined;
+  if (restored) engine.state = restored;
+  else if (seed) applySeed(engine, seed);
+  return emulator;
+}

@@ -1,0 +1,152 @@
+import { createHmac } from 'node:crypto';
+import type Stripe from 'stripe';
+import type { Engine } from '../engine.js';
+
+/** Builds the `Stripe-Signature` header Stripe sends: `t=<unix>,v1=<hex hmac-sha256 of "t.payload">`. */
+export function signPayload(
+  payload: string,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
+  return `t=${timestamp},v1=${signature}`;
+}
+
+interface Delivery {
+  endpointId: string;
+  eventId: string;
+  attempt: number;
+  dueAt: number;
+}
+
+/** Retry delays after failed attempts (Stripe retries for days; the emulator compresses it for tests). */
+export const RETRY_DELAYS_MS = [200, 1000, 5000, 15000];
+
+/**
+ * Delivers events to webhook endpoints, one at a time per endpoint in event order, with retries and
+ * exponential-ish backoff on non-2xx responses and connection errors.
+ */
+export class WebhookDispatcher {
+  private queue: Delivery[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+  private closed = false;
+  /** Every attempt, for tests and debugging. */
+  readonly attempts: Array<{ endpoint: string; event: string; status: number; at: number }> = [];
+
+  constructor(
+    private engine: Engine,
+    private delayMs: number,
+  ) {}
+
+  enqueue(event: Stripe.Event): void {
+    for (const endpoint of Object.values(this.engine.state.webhookEndpoints)) {
+      if (endpoint.status !== 'enabled') continue;
+      if (!endpoint.enabled_events.includes('*') && !endpoint.enabled_events.includes(event.type)) continue;
+      this.queue.push({
+        endpointId: endpoint.id,
+        eventId: event.id,
+        attempt: 0,
+        dueAt: Date.now() + this.delayMs,
+      });
+    }
+    this.schedule();
+  }
+
+  get pending(): number {
+    return this.queue.length + this.inFlight;
+  }
+
+  /** Delivers everything due now, ignoring delays and backoff; resolves when the queue is empty. */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.queue.length > 0 || this.inFlight > 0) && Date.now() < deadline) {
+      for (const d of this.queue) d.dueAt = Math.min(d.dueAt, Date.now());
+      this.schedule(0);
+      await new Promise<void>((resolve) => {
+        this.idleWaiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue = [];
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+
+  private schedule(delay?: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.queue.reduce((min, d) => Math.min(min, d.dueAt), Number.POSITIVE_INFINITY);
+    if (!Number.isFinite(next)) return;
+    const wait = delay ?? Math.max(0, next - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, wait);
+    this.timer.unref?.();
+  }
+
+  private async run(): Promise<void> {
+    if (this.inFlight > 0) return;
+    const now = Date.now();
+    const busy = new Set<string>();
+    const batch: Delivery[] = [];
+    for (const d of this.queue) {
+      if (busy.has(d.endpointId)) continue;
+      busy.add(d.endpointId);
+      if (d.dueAt <= now) batch.push(d);
+    }
+    this.queue = this.queue.filter((d) => !batch.includes(d));
+    this.inFlight = batch.length;
+    await Promise.all(batch.map((d) => this.deliver(d)));
+    this.inFlight = 0;
+    if (this.queue.length === 0) {
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+    this.schedule();
+  }
+
+  private async deliver(d: Delivery): Promise<void> {
+    const endpoint = this.engine.state.webhookEndpoints[d.endpointId];
+    const secret = this.engine.state.webhookSecrets[d.endpointId];
+    const event = this.engine.state.events[d.eventId];
+    if (!endpoint || !secret || !event || this.closed) return;
+    const payload = JSON.stringify(event, null, 2);
+    let status = 0;
+    try {
+      const res = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          'Stripe-Signature': signPayload(payload, secret),
+        },
+        body: payload,
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+    } catch {
+      status = 0;
+    }
+    this.attempts.push({ endpoint: endpoint.id, event: event.id, status, at: Date.now() });
+    if (status >= 200 && status < 300) {
+      event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+      return;
+    }
+    const delay = RETRY_DELAYS_MS[d.attempt];
+    if (delay !== undefined && !this.closed) {
+      // Keep the failed event first for its endpoint so per-endpoint order is preserved.
+      this.queue.unshift({ ...d, attempt: d.attempt + 1, dueAt: Date.now() + delay });
+    }
+  }
+}

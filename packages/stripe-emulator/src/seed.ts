@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import type Stripe from 'stripe';
+import type { Engine } from './engine.js';
+import { createCoupon, createPromotionCode } from './resources/coupons.js';
+import { createPortalConfiguration } from './resources/portal-configurations.js';
+import { createPrice } from './resources/prices.js';
+import { createProduct } from './resources/products.js';
+import { createWebhookEndpoint } from './resources/webhook-endpoints.js';
+import type { Param, ParamObject } from './wire/form.js';
+import { Params } from './wire/params.js';
+
+/** A catalog to load at start-up or through `loadSeed` / `POST /_emulator/seed`. Every part is optional. */
+export interface EmulatorSeed {
+  products?: Array<{
+    id?: string;
+    name: string;
+    description?: string;
+    images?: string[];
+    unit_label?: string;
+    tax_code?: string;
+    statement_descriptor?: string;
+    metadata?: Record<string, string>;
+    prices?: Array<{
+      id?: string;
+      lookup_key?: string;
+      currency: string;
+      unit_amount: number;
+      recurring?: { interval: 'day' | 'week' | 'month' | 'year'; interval_count?: number };
+      metadata?: Record<string, string>;
+    }>;
+  }>;
+  coupons?: Array<{
+    id?: string;
+    name?: string;
+    percent_off?: number;
+    amount_off?: number;
+    currency?: string;
+    duration: 'once' | 'repeating' | 'forever';
+    duration_in_months?: number;
+  }>;
+  promotion_codes?: Array<{ code: string; coupon: string }>;
+  webhook_endpoints?: Array<{ url: string; enabled_events: string[]; secret?: string }>;
+  /** Becomes the account's default portal configuration (`is_default: true`). */
+  billing_portal_configuration?: Stripe.BillingPortal.ConfigurationCreateParams;
+}
+
+/** Turns a JSON value into form params, as if the SDK had sent it. */
+export function toParams(value: unknown): ParamObject {
+  return convert(value) as ParamObject;
+}
+
+function convert(value: unknown): Param {
+  if (Array.isArray(value)) return value.map(convert);
+  if (value && typeof value === 'object') {
+    const out: ParamObject = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = convert(v);
+    return out;
+  }
+  return value === null ? '' : String(value);
+}
+
+export function readSeed(seed: EmulatorSeed | string): EmulatorSeed {
+  return typeof seed === 'string' ? (JSON.parse(readFileSync(seed, 'utf8')) as EmulatorSeed) : seed;
+}
+
+/** Loads a seed through the same code paths as the API (so ids, events and validation match). */
+export function applySeed(engine: Engine, seed: EmulatorSeed): void {
+  for (const product of seed.products ?? []) {
+    const { prices, ...productParams } = product;
+    const existing = product.id ? engine.state.products[product.id] : undefined;
+    const created = existing ?? createProduct(engine, new Params(toParams(productParams)));
+    for (const price of prices ?? []) {
+      if (price.id && engine.state.prices[price.id]) continue;
+      const p = createPrice(engine, new Params(toParams({ ...price, product: created.id })));
+      if (!created.default_price) created.default_price = p.id;
+    }
+  }
+  for (const coupon of seed.coupons ?? []) {
+    if (coupon.id && engine.state.coupons[coupon.id]) continue;
+    createCoupon(engine, new Params(toParams(coupon)));
+  }
+  for (const promo of seed.promotion_codes ?? []) {
+    if (Object.values(engine.state.promotionCodes).some((p) => p.code === promo.code)) continue;
+    createPromotionCode(
+      engine,
+      new Params(toParams({ code: promo.code, promotion: { type: 'coupon', coupon: promo.coupon } })),
+    );
+  }
+  for (const endpoint of seed.webhook_endpoints ?? []) {
+    const { secret, ...rest } = endpoint;
+    createWebhookEndpoint(engine, new Params(toParams(rest)), secret);
+  }
+  if (seed.billing_portal_configuration) {
+    createPortalConfiguration(engine, new Params(toParams(seed.billing_portal_configuration)), true);
+  }
+}

@@ -1,0 +1,63 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll } from 'vitest';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
+
+/** Starts one emulator for a test file and an SDK client pointed at it (no retries, so faults surface). */
+export function useEmulator(options: EmulatorOptions = {}) {
+  const ctx = {} as { emulator: Emulator; stripe: Stripe };
+  beforeAll(async () => {
+    ctx.emulator = await startEmulator(options);
+    ctx.stripe = new Stripe(ctx.emulator.secretKey, { ...ctx.emulator.stripeConfig, maxNetworkRetries: 0 });
+  });
+  afterAll(async () => {
+    await ctx.emulator?.close();
+  });
+  return ctx;
+}
+
+export const catalog = {
+  products: [
+    {
+      id: 'prod_basic',
+      name: 'Basic',
+      prices: [
+        {
+          id: 'price_basic_month',
+          lookup_key: 'basic_month',
+          currency: 'usd',
+          unit_amount: 1000,
+          recurring: { interval: 'month' as const },
+        },
+        {
+          id: 'price_basic_year',
+          lookup_key: 'basic_year',
+          currency: 'usd',
+          unit_amount: 10000,
+          recurring: { interval: 'year' as const },
+        },
+      ],
+    },
+    {
+      id: 'prod_pro',
+      name: 'Pro',
+      unit_label: 'seat',
+      prices: [
+        {
+          id: 'price_pro_month',
+          lookup_key: 'pro_month',
+          currency: 'usd',
+          unit_amount: 3000,
+          recurring: { interval: 'month' as const },
+        },
+        {
+          id: 'price_pro_eur',
+          currency: 'eur',
+          unit_amount: 2800,
+          recurring: { interval: 'month' as const },
+        },
+      ],
+    },
+  ],
+  coupons: [{ id: 'SAVE20', percent_off: 20, duration: 'forever' as const }],
+  promotion_codes: [{ code: 'WELCOME', coupon: 'SAVE20' }],
+};
