@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type HasHandler, toWebRequest, writeWebResponse } from './node';
+
+/** The parts of Express's request this adapter reads (kept structural, so Express is not a dependency). */
+type ExpressLikeRequest = IncomingMessage & { originalUrl?: string; _body?: boolean };
+
+/**
+ * Express middleware for every route below `billing.basePath`; other paths go to `next()`.
+ * Mount it BEFORE `express.json()`: the webhook needs the raw body to verify Stripe's signature.
+ *
+ * @example
+ * app.use(toExpressHandler(billing)); // then app.use(express.json()) for the rest of the app
+ */
+export function toExpressHandler(
+  billing: HasHandler & { basePath: string },
+): (req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
+  return (req, res, next) => {
+    const path = (req.originalUrl ?? req.url ?? '/').split('?')[0] ?? '/';
+    if (path !== billing.basePath && !path.startsWith(`${billing.basePath}/`)) {
+      next();
+      return;
+    }
+    if (req._body) {
+      next(
+        new Error(
+          'Plankit: mount toExpressHandler(billing) before express.json(); it needs the raw request body.',
+        ),
+      );
+      return;
+    }
+    if (req.originalUrl) req.url = req.originalUrl;
+    billing
+      .handler(toWebRequest(req))
+      .then((response) => writeWebResponse(res, response))
+      .catch(next);
+  };
+}

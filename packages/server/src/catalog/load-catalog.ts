@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import {
+  type BillingInterval,
+  billingIntervals,
+  type Catalog,
+  type CatalogPrice,
+  type DefinedAddOn,
+  type DefinedPlan,
+  type PlanCatalogConfig,
+  type PriceSelector,
+} from '@plankit/core';
+import type Stripe from 'stripe';
+import type { Logger } from '../logger';
+import type { ResolvedCatalog, ResolvedEntry, ResolvedPrice } from './resolved-catalog';
+
+/** Stripe accepts at most 10 lookup keys per prices.list call. */
+const lookupKeysPerCall = 10;
+
+interface ProductInfo {
+  name: string;
+  description: string | null;
+  image: string | null;
+  unitLabel: string | null;
+}
+
+function productOf(price: Stripe.Price): ProductInfo | null {
+  const product = price.product;
+  if (typeof product === 'string' || product.deleted) return null;
+  return {
+    name: product.name,
+    description: product.description ?? null,
+    image: product.images?.[0] ?? null,
+    unitLabel: product.unit_label ?? null,
+  };
+}
+
+function selectorLabel(selector: PriceSelector): string {
+  return 'id' in selector ? selector.id : `lookup key "${selector.lookupKey}"`;
+}
+
+/** Fetches every price the config names: one call per 10 lookup keys, one per explicit price id. */
+async function fetchPrices(stripe: Stripe, config: PlanCatalogConfig): Promise<Map<string, Stripe.Price>> {
+  const selectors = [...config.plans, ...config.addOns].flatMap((entry) => Object.values(entry.prices));
+  const lookupKeys = [...new Set(selectors.flatMap((s) => (s && 'lookupKey' in s ? [s.lookupKey] : [])))];
+  const ids = [...new Set(selectors.flatMap((s) => (s && 'id' in s ? [s.id] : [])))];
+  const found = new Map<string, Stripe.Price>();
+  const batches: Promise<void>[] = [];
+  for (let start = 0; start < lookupKeys.length; start += lookupKeysPerCall) {
+    const batch = lookupKeys.slice(start, start + lookupKeysPerCall);
+    batches.push(
+      stripe.prices
+        .list({ lookup_keys: batch, active: true, expand: ['data.product'], limit: 100 })
+        .then((list) => {
+          for (const price of list.data) if (price.lookup_key) found.set(`lookup:${price.lookup_key}`, price);
+        }),
+    );
+  }
+  for (const id of ids) {
+    batches.push(
+      stripe.prices.retrieve(id, { expand: ['product'] }).then((price) => {
+        if (price.active) found.set(`id:${price.id}`, price);
+      }),
+    );
+  }
+  await Promise.all(batches);
+  return found;
+}
+
+function resolvePrice(price: Stripe.Price | undefined): ResolvedPrice | null {
+  if (!price?.recurring || price.unit_amount === null) return null;
+  const interval = price.recurring.interval;
+  if (!(billingIntervals as readonly string[]).includes(interval)) return null;
+  return {
+    id: price.id,
+    productId: typeof price.product === 'string' ? price.product : price.product.id,
+    interval: interval as BillingInterval,
+    intervalCount: price.recurring.interval_count,
+    currency: price.currency,
+    unitAmount: price.unit_amount,
+  };
+}
+
+function resolveEntry(
+  kind: ResolvedEntry['kind'],
+  defined: DefinedPlan | DefinedAddOn,
+  prices: Map<string, Stripe.Price>,
+  logger: Logger,
+): { entry: ResolvedEntry; product: ProductInfo | null; publicPrices: CatalogPrice[] } {
+  const entry: ResolvedEntry = { kind, key: defined.key, prices: {} };
+  let product: ProductInfo | null = null;
+  const publicPrices: CatalogPrice[] = [];
+  for (const interval of billingIntervals) {
+    const selector = defined.prices[interval];
+    if (!selector) continue;
+    const stripePrice = prices.get('id' in selector ? `id:${selector.id}` : `lookup:${selector.lookupKey}`);
+    const resolved = resolvePrice(stripePrice);
+    if (!stripePrice || !resolved || resolved.interval !== interval) {
+      logger.warn(
+        `Plankit: ${kind === 'plan' ? 'plan' : 'add-on'} "${defined.key}" ${interval}: no active recurring ${interval} price with ${selectorLabel(selector)} in Stripe; it is left out (run \`plankit doctor\`).`,
+      );
+      continue;
+    }
+    entry.prices[interval] = resolved;
+    product ??= productOf(stripePrice);
+    publicPrices.push({
+      interval,
+      intervalCount: resolved.intervalCount,
+      currency: resolved.currency,
+      unitAmount: resolved.unitAmount,
+    });
+  }
+  return { entry, product, publicPrices };
+}
+
+/**
+ * Joins the app's plan config with Stripe's products and prices: names, descriptions, images and unit labels
+ * from Stripe (the config may override name and description), amounts from the prices, the rest from the config.
+ * Prices Stripe does not have are left out with a warning, never guessed.
+ */
+export async function loadCatalog(
+  stripe: Stripe,
+  config: PlanCatalogConfig,
+  logger: Logger,
+): Promise<ResolvedCatalog> {
+  const prices = await fetchPrices(stripe, config);
+  const entries: ResolvedEntry[] = [];
+  const publicCatalog: Catalog = { plans: [], addOns: [], intervals: [] };
+  for (const addOn of config.addOns) {
+    const { entry, product, publicPrices } = resolveEntry('add_on', addOn, prices, logger);
+    if (publicPrices.length === 0) continue;
+    entries.push(entry);
+    publicCatalog.addOns.push({
+      key: addOn.key,
+      name: addOn.name ?? product?.name ?? addOn.key,
+      description: addOn.description ?? product?.description ?? null,
+      unitLabel: product?.unitLabel ?? null,
+      perSeat: addOn.perSeat,
+      prices: publicPrices,
+    });
+  }
+  const addOnKeys = new Set(publicCatalog.addOns.map((addOn) => addOn.key));
+  for (const plan of config.plans) {
+    const { entry, product, publicPrices } = resolveEntry('plan', plan, prices, logger);
+    if (publicPrices.length === 0) continue;
+    entries.push(entry);
+    publicCatalog.plans.push({
+      key: plan.key,
+      name: plan.name ?? product?.name ?? plan.key,
+      description: plan.description ?? product?.description ?? null,
+      image: product?.image ?? null,
+      unitLabel: product?.unitLabel ?? null,
+      features: [...plan.features],
+      highlighted: plan.highlight,
+      trialDays: plan.trialDays,
+      seats: plan.seats ? { ...plan.seats } : null,
+      prices: publicPrices,
+      addOns: plan.addOns.filter((key) => addOnKeys.has(key)),
+    });
+  }
+  publicCatalog.intervals = billingIntervals.filter((interval) =>
+    publicCatalog.plans.some((plan) => plan.prices.some((price) => price.interval === interval)),
+  );
+  const etag = `"${createHash('sha256').update(JSON.stringify(publicCatalog)).digest('base64url').slice(0, 27)}"`;
+  return { public: publicCatalog, etag, entries };
+}

@@ -1,0 +1,110 @@
+import { cancelModes, defaultBasePath } from '@plankit/core';
+import type Stripe from 'stripe';
+import { CatalogCache } from './catalog/catalog-cache';
+import { CheckoutCoordinator } from './checkout/checkout-coordinator';
+import type { PlankitContext } from './context';
+import { CustomerResolver } from './customers/customer-resolver';
+import { createHandler } from './handler';
+import type { Logger } from './logger';
+import type { PlankitOptions } from './options';
+import { normalizeAllowedOrigins, resolveRedirect } from './security/redirect';
+import { guardStore } from './store/guarded-store';
+import { createMemoryStore } from './store/memory-store';
+import { CouponCache } from './stripe/coupon-cache';
+import { createStripeClient } from './stripe/create-stripe-client';
+
+/** What {@link createPlankit} returns. */
+export interface Plankit {
+  /** The web-standard handler for every billing route below `basePath`. */
+  handler: (request: Request) => Promise<Response>;
+  /** The mount point, e.g. `/api/billing`. */
+  basePath: string;
+  /** The Stripe client in use. */
+  stripe: Stripe;
+  /** Drops the cached catalog (it also refreshes on its TTL and on product/price webhooks). */
+  invalidateCatalog(): Promise<void>;
+}
+
+let warnedMemoryStore = false;
+
+function normalizeBasePath(basePath: string): string {
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (!trimmed.startsWith('/') || /[?#\s]/.test(trimmed)) {
+    throw new Error(`Plankit: basePath "${basePath}" must be a path such as "/api/billing".`);
+  }
+  return trimmed;
+}
+
+/**
+ * Creates Plankit's server: one `Request -> Response` handler that mints Checkout and portal sessions for the
+ * signed-in user, enforces one subscription per customer, and handles Stripe's webhooks.
+ *
+ * @example
+ * const billing = createPlankit({
+ *   secretKey: process.env.STRIPE_SECRET_KEY,
+ *   identify: async (request) => getUser(request), // { userId, email } or null
+ *   plans,
+ *   allowedOrigins: ['https://app.example.com'],
+ *   webhook: { secret: process.env.STRIPE_WEBHOOK_SECRET! },
+ * });
+ * export const { GET, POST } = toNextHandlers(billing);
+ */
+export function createPlankit(options: PlankitOptions): Plankit {
+  if (typeof options.identify !== 'function') throw new Error('Plankit: identify(request) is required.');
+  if (!options.plans || !Array.isArray(options.plans.plans)) {
+    throw new Error('Plankit: plans must come from definePlans() in @plankit/core.');
+  }
+  if (options.stripe && options.secretKey)
+    throw new Error('Plankit: give either stripe or secretKey, not both.');
+  const stripe = options.stripe ?? createStripeClient({ secretKey: options.secretKey });
+  const logger: Logger = options.logger ?? console;
+  const allowedOrigins = normalizeAllowedOrigins(options.allowedOrigins);
+  const basePath = normalizeBasePath(options.basePath ?? defaultBasePath);
+  for (const target of [options.portal?.defaultReturnTo, options.checkout?.defaultReturnTo]) {
+    if (target !== undefined) resolveRedirect(target, allowedOrigins);
+  }
+  const modes = options.cancel?.modes ?? ['portal'];
+  if (modes.length === 0 || modes.some((mode) => !(cancelModes as readonly string[]).includes(mode))) {
+    throw new Error(`Plankit: cancel.modes lists modes from ${cancelModes.join(', ')}.`);
+  }
+  if (options.webhook && !options.webhook.secret?.startsWith('whsec_')) {
+    throw new Error('Plankit: webhook.secret is the endpoint signing secret (whsec_...).');
+  }
+  if (!options.store && process.env.NODE_ENV === 'production' && !warnedMemoryStore) {
+    warnedMemoryStore = true;
+    logger.warn(
+      'Plankit: using the in-memory store in production. With more than one instance, pass a shared store (e.g. @plankit/server/redis) so webhook dedupe and the checkout lease hold across instances.',
+    );
+  }
+  if (stripe.getMaxNetworkRetries() < 2) {
+    logger.warn(
+      'Plankit: the Stripe client retries fewer than 2 times; use createStripeClient() or maxNetworkRetries: 2.',
+    );
+  }
+  const store = guardStore(options.store ?? createMemoryStore(), logger);
+  const ttl = options.catalogTtlMs ?? 5 * 60 * 1000;
+  const ctx: PlankitContext = {
+    stripe,
+    plans: options.plans,
+    allowedOrigins,
+    store,
+    logger,
+    catalog: new CatalogCache(stripe, options.plans, store, ttl, logger),
+    customers: new CustomerResolver(
+      stripe,
+      store,
+      options.customers,
+      options.customers?.matchByEmail ?? true,
+    ),
+    coupons: new CouponCache(stripe, ttl),
+    checkout: new CheckoutCoordinator(store),
+    cancelModes: modes,
+    options,
+  };
+  return {
+    handler: createHandler(ctx, basePath),
+    basePath,
+    stripe,
+    invalidateCatalog: () => ctx.catalog.invalidate(),
+  };
+}

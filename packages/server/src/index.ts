@@ -1,0 +1,18 @@
+/**
+ * @plankit/server: mint Stripe Checkout and Customer Portal sessions for the signed-in user, safely.
+ * One web-standard `Request -> Response` handler; adapters in `@plankit/server/node`, `/express` and `/next`.
+ */
+export { createPlankit, type Plankit } from './create-plankit';
+export type { CustomerMapping } from './customers/customer-mapping';
+export type { Identity } from './customers/identity';
+export type { Logger } from './logger';
+export type { PlankitOptions } from './options';
+export { resolveRedirect } from './security/redirect';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
+export type { PlankitStore } from './store/plankit-store';
+export { assertSecretKey, createStripeClient, type StripeClientOptions } from './stripe/create-stripe-client';
+export type {
+  DuplicateSubscriptionReport,
+  WebhookCallbacks,
+  WebhookEventContext,
+} from './webhook/webhook-callbacks';

@@ -1,0 +1,83 @@
+import type { CancelRequest, CancelResponse, RetentionOffer } from '@plankit/core';
+import type Stripe from 'stripe';
+import type { PlankitContext, RouteInput } from '../context';
+import { PlankitError } from '../http/plankit-error';
+import { createPortalSession } from '../stripe/create-portal-session';
+import { idempotencyKey } from '../stripe/idempotency-key';
+import { ownedSubscription } from '../subscriptions/owned-subscription';
+import { retentionMetadataKey, subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
+
+/** The public shape of the retention coupon. */
+export function retentionOffer(coupon: Stripe.Coupon): RetentionOffer {
+  return {
+    name: coupon.name ?? null,
+    percentOff: coupon.percent_off ?? null,
+    amountOff: coupon.amount_off ?? null,
+    currency: coupon.currency ?? null,
+    duration: coupon.duration as RetentionOffer['duration'],
+    durationInMonths: coupon.duration_in_months ?? null,
+  };
+}
+
+/**
+ * `POST /cancel`: offers the retention coupon once per subscription (remembered in the subscription's metadata, so
+ * it holds across instances), then records the reason in `cancellation_details` (seed 003) and cancels through the
+ * portal deep link, at period end, or immediately, as the app allows.
+ */
+export async function cancelRoute(
+  ctx: PlankitContext,
+  { body, identity }: RouteInput<CancelRequest>,
+): Promise<CancelResponse> {
+  const mode = body.mode ?? ctx.cancelModes[0] ?? 'portal';
+  if (!ctx.cancelModes.includes(mode)) {
+    throw new PlankitError('feature_disabled', { message: 'This way of cancelling is not enabled.' });
+  }
+  const { subscription } = await ownedSubscription(ctx, identity, body.subscription);
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw new PlankitError('subscription_not_active');
+  }
+  const retention = ctx.options.retention;
+  if (
+    retention &&
+    !body.declineOffer &&
+    !subscription.metadata?.[retentionMetadataKey] &&
+    !subscription.cancel_at_period_end
+  ) {
+    const coupon = await ctx.coupons.get(retention.couponId);
+    await ctx.stripe.subscriptions.update(
+      subscription.id,
+      { metadata: { [retentionMetadataKey]: 'offered' } },
+      { idempotencyKey: idempotencyKey('offer', subscription.id) },
+    );
+    return { type: 'retention_offer', offer: retentionOffer(coupon) };
+  }
+  const cancellationDetails: Stripe.SubscriptionUpdateParams.CancellationDetails = { feedback: body.reason };
+  if (body.comment) cancellationDetails.comment = body.comment;
+  if (mode === 'immediately') {
+    const canceled = await ctx.stripe.subscriptions.cancel(subscription.id, {
+      cancellation_details: cancellationDetails,
+      expand: subscriptionExpand,
+    });
+    const catalog = await ctx.catalog.get();
+    return { type: 'canceled', subscription: summarizeSubscription(canceled, catalog, Boolean(retention)) };
+  }
+  if (mode === 'at_period_end') {
+    const updated = await ctx.stripe.subscriptions.update(subscription.id, {
+      cancel_at_period_end: true,
+      cancellation_details: cancellationDetails,
+      expand: subscriptionExpand,
+    });
+    const catalog = await ctx.catalog.get();
+    return { type: 'canceled', subscription: summarizeSubscription(updated, catalog, Boolean(retention)) };
+  }
+  // Portal: the reason is recorded now, so it reaches the customer.subscription.updated webhook even if the
+  // portal's own form asks nothing; the customer then confirms in Stripe's cancel flow.
+  await ctx.stripe.subscriptions.update(subscription.id, { cancellation_details: cancellationDetails });
+  const returnUrl = new URL(ctx.options.portal?.defaultReturnTo ?? '/', ctx.allowedOrigins[0]).href;
+  const url = await createPortalSession(ctx, {
+    customer: typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
+    return_url: returnUrl,
+    flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: subscription.id } },
+  });
+  return { type: 'portal', url };
+}

@@ -1,0 +1,52 @@
+import type { PlankitContext } from '../context';
+import { errorResponse, jsonResponse } from '../http/json-response';
+import { PlankitError } from '../http/plankit-error';
+import { readBody } from '../http/read-body';
+import { processEvent } from '../webhook/process-event';
+
+/** Stripe's events are larger than browser requests. */
+const maxWebhookBytes = 1024 * 1024;
+/** Signatures older than five minutes are refused (replays). */
+export const webhookToleranceSeconds = 300;
+/** Stripe retries an event for up to three days; remember processed ids a little longer. */
+const processedTtlMs = 4 * 24 * 60 * 60 * 1000;
+/** A crashed handler frees the event id after this, so Stripe's retry is processed. */
+const processingTtlMs = 5 * 60 * 1000;
+
+/**
+ * `POST /webhook`: verifies the signature on the raw body, processes each event id once (claimed in the store
+ * before processing, released on failure so Stripe's retry gets another chance) and answers 2xx only when done.
+ */
+export async function webhookRoute(ctx: PlankitContext, request: Request): Promise<Response> {
+  const webhook = ctx.options.webhook;
+  if (!webhook) throw new PlankitError('feature_disabled');
+  const signature = request.headers.get('stripe-signature');
+  if (!signature) throw new PlankitError('webhook_signature_invalid');
+  const body = await readBody(request, maxWebhookBytes);
+  let event: Awaited<ReturnType<typeof ctx.stripe.webhooks.constructEventAsync>>;
+  try {
+    event = await ctx.stripe.webhooks.constructEventAsync(
+      body,
+      signature,
+      webhook.secret,
+      webhookToleranceSeconds,
+    );
+  } catch {
+    return errorResponse('webhook_signature_invalid');
+  }
+  const key = `plankit:event:${event.id}`;
+  if (!(await ctx.store.setIfAbsent(key, 'processing', processingTtlMs))) {
+    const state = await ctx.store.get(key);
+    if (state === 'done') return jsonResponse({ received: true, duplicate: true });
+    // Another delivery of this event is being processed right now; ask Stripe to come back later.
+    return jsonResponse({ received: false, processing: true }, 409);
+  }
+  try {
+    await processEvent(ctx, event);
+  } catch (error) {
+    await ctx.store.delete(key).catch(() => undefined);
+    throw error;
+  }
+  await ctx.store.set(key, 'done', processedTtlMs);
+  return jsonResponse({ received: true });
+}

@@ -1,0 +1,47 @@
+import Stripe from 'stripe';
+
+/** Options of {@link createStripeClient}: the secret key plus any Stripe SDK option. */
+export type StripeClientOptions = { secretKey: string | undefined } & Stripe.StripeConfig;
+
+/** Plankit's defaults: retries with idempotency keys and a bounded wait, before a 503 is answered. */
+export const defaultStripeConfig = { maxNetworkRetries: 2, timeout: 20_000 } as const;
+
+/**
+ * Checks a Stripe secret key and throws a plain-language error for a missing key, a publishable key, or a
+ * live key outside production (so a dev machine or CI can never charge real cards).
+ */
+export function assertSecretKey(secretKey: string | undefined, nodeEnv = process.env.NODE_ENV): string {
+  if (typeof secretKey !== 'string' || secretKey.trim() === '') {
+    throw new Error(
+      'Plankit: the Stripe secret key is missing. Set STRIPE_SECRET_KEY (sk_test_... while developing).',
+    );
+  }
+  const key = secretKey.trim();
+  if (key.startsWith('pk_')) {
+    throw new Error(
+      'Plankit: that is a publishable key (pk_...). The server needs the secret key (sk_... or a restricted rk_...).',
+    );
+  }
+  if (!key.startsWith('sk_') && !key.startsWith('rk_')) {
+    throw new Error('Plankit: the Stripe secret key must start with sk_ or rk_.');
+  }
+  if ((key.startsWith('sk_live_') || key.startsWith('rk_live_')) && nodeEnv !== 'production') {
+    throw new Error(
+      'Plankit: a live Stripe key is used while NODE_ENV is not "production". Use a test key (sk_test_...) outside production.',
+    );
+  }
+  return key;
+}
+
+/**
+ * Creates a Stripe client with the SDK's pinned API version, at least two network retries and a timeout.
+ * Fails fast on a missing, publishable or (outside production) live key.
+ */
+export function createStripeClient({ secretKey, ...config }: StripeClientOptions): Stripe {
+  const key = assertSecretKey(secretKey);
+  return new Stripe(key, {
+    ...defaultStripeConfig,
+    ...config,
+    maxNetworkRetries: Math.max(defaultStripeConfig.maxNetworkRetries, config.maxNetworkRetries ?? 0),
+  });
+}

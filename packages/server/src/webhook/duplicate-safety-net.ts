@@ -1,0 +1,39 @@
+import { blocksNewCheckout, isSubscribedStatus } from '@plankit/core';
+import type Stripe from 'stripe';
+import type { PlankitContext } from '../context';
+import { idempotencyKey } from '../stripe/idempotency-key';
+import type { DuplicateSubscriptionReport } from './webhook-callbacks';
+
+function keepOrder(a: Stripe.Subscription, b: Stripe.Subscription): number {
+  const paid = Number(!isSubscribedStatus(a.status)) - Number(!isSubscribedStatus(b.status));
+  return paid || a.created - b.created || a.id.localeCompare(b.id);
+}
+
+/**
+ * Looks at the customer's live subscriptions after a new one appears. With more than one (created outside
+ * Plankit, or a race Plankit could not prevent), keeps the paid-and-oldest one and, when the app asks for it,
+ * cancels the others. Deterministic, so every instance and every retry keeps the same one.
+ */
+export async function checkDuplicateSubscriptions(
+  ctx: PlankitContext,
+  customerId: string,
+): Promise<DuplicateSubscriptionReport | null> {
+  const list = await ctx.stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 });
+  const live = list.data.filter((subscription) => blocksNewCheckout(subscription.status)).sort(keepOrder);
+  const [kept, ...duplicates] = live;
+  if (!kept || duplicates.length === 0) return null;
+  const cancel = ctx.options.webhook?.cancelDuplicates === true;
+  ctx.logger.warn(
+    `Plankit: customer ${customerId} has ${live.length} subscriptions; keeping ${kept.id}${cancel ? ', canceling the others' : ''}.`,
+  );
+  if (cancel) {
+    for (const duplicate of duplicates) {
+      await ctx.stripe.subscriptions.cancel(
+        duplicate.id,
+        { cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' } },
+        { idempotencyKey: idempotencyKey('duplicate', duplicate.id) },
+      );
+    }
+  }
+  return { customerId, kept, duplicates, canceled: cancel };
+}
