@@ -1,4 +1,4 @@
-import { errorBody, type ErrorCode, errorCodes, type RouteName, routePaths, routes } from '@plankit/core';
+import { type ErrorCode, errorBody, errorCodes, type RouteName, routePaths, routes } from '@plankit/core';
 import type { FetchLike } from '../src/client';
 
 /** What a fake route answers: a body (validated against the route's response schema) or an error code. */

@@ -1,4 +1,9 @@
-import { catalogSchema, type SubscriptionSummary, subscriptionStateSchema, subscriptionSummarySchema } from '@plankit/core';
+import {
+  catalogSchema,
+  type SubscriptionSummary,
+  subscriptionStateSchema,
+  subscriptionSummarySchema,
+} from '@plankit/core';
 
 /** Fixtures go through the core schemas, so they cannot drift from the wire contract. */
 export const catalog = catalogSchema.parse({

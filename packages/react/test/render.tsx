@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { type RenderResult, render } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactElement } from 'react';
-import { expect, vi } from 'vitest';
+import { expect, type Mock, vi } from 'vitest';
 import type { FetchLike } from '../src/client';
 import { PlankitProvider, type PlankitProviderProps } from '../src/provider';
 
@@ -11,7 +11,12 @@ export interface RenderOptions extends Omit<PlankitProviderProps, 'children' | '
 }
 
 /** Renders inside a PlankitProvider with a fresh query client (no retries) and a recorded `navigate`. */
-export function renderWithPlankit(ui: ReactElement, options: RenderOptions) {
+export interface RenderedWithPlankit extends RenderResult {
+  navigate: Mock<(url: string) => void>;
+  queryClient: QueryClient;
+}
+
+export function renderWithPlankit(ui: ReactElement, options: RenderOptions): RenderedWithPlankit {
   const navigate = vi.fn<(url: string) => void>();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(
@@ -29,6 +34,8 @@ export function renderWithPlankit(ui: ReactElement, options: RenderOptions) {
 export async function expectNoAxeViolations(container: Element = document.body) {
   const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
   expect(
-    results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`),
+    results.violations.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`,
+    ),
   ).toEqual([]);
 }

@@ -1,5 +1,16 @@
 import { en, type MessageKey, type Messages } from './en';
 
+// Stripe's minor units (docs.stripe.com/currencies) differ from ICU's digits for some currencies
+// (ICU prints IDR, HUF and ISK without decimals, Stripe still counts them in hundredths), so Stripe's lists decide.
+const zeroDecimal = 'bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf';
+const threeDecimal = 'bhd jod kwd omr tnd';
+
+/** How many minor units make one major unit of a currency in Stripe's amounts (100 for USD, 1 for JPY). */
+export function minorUnits(currency: string): number {
+  const code = currency.toLowerCase();
+  return zeroDecimal.includes(code) ? 1 : threeDecimal.includes(code) ? 1000 : 100;
+}
+
 /** Values substituted into `{name}` placeholders; `count` also picks the plural form. */
 export type MessageValues = Record<string, string | number>;
 
@@ -46,8 +57,7 @@ export function createFormat(locale: string, messages?: Partial<Messages>, timeZ
         });
         numbers.set(currency, format);
       }
-      // Stripe amounts are in the smallest unit; the currency's own digits say how many (0 for JPY).
-      return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+      return format.format(amount / minorUnits(currency));
     },
     date: (iso) => dates.format(new Date(iso)),
     percent: (fraction) => percents.format(fraction),

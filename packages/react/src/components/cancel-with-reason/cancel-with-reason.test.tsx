@@ -2,8 +2,8 @@ import { cancellationReasons } from '@plankit/core';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { type FakeRoute, fakeServer } from '../../../test/fake-server';
 import { periodEnd, subscribed, summary } from '../../../test/fixtures';
-import { fakeServer, type FakeRoute } from '../../../test/fake-server';
 import { expectNoAxeViolations, renderWithPlankit } from '../../../test/render';
 import { en } from '../../i18n/en';
 import { CancelWithReason } from './cancel-with-reason';
@@ -24,7 +24,9 @@ function server(cancel: FakeRoute, offerAvailable = false) {
     cancel: async (body) => {
       const answer = await cancel(body);
       if ('body' in answer && (answer.body as { type: string }).type === 'canceled') {
-        state = { subscriptions: [(answer.body as { subscription: typeof state.subscriptions[0] }).subscription] };
+        state = {
+          subscriptions: [(answer.body as { subscription: (typeof state.subscriptions)[0] }).subscription],
+        };
       }
       return answer;
     },
@@ -93,7 +95,9 @@ describe('CancelWithReason', () => {
     expect(await screen.findByText('Stay and get 25% off for 3 months.')).toBeTruthy();
     await expectNoAxeViolations(container);
     await userEvent.click(screen.getByRole('button', { name: 'Accept offer' }));
-    expect((await screen.findByRole('status')).textContent).toBe('The discount is applied. Thank you for staying!');
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'The discount is applied. Thank you for staying!',
+    );
     expect(api.callsTo('retentionAccept')[0]?.body).toEqual({ subscription: 'sub_123' });
     await expectNoAxeViolations(container);
   });
@@ -136,7 +140,10 @@ describe('CancelWithReason', () => {
 
   it('shows a localized server error', async () => {
     const api = server(() => ({ error: 'subscription_not_active' }));
-    renderWithPlankit(<CancelWithReason />, { fetch: api.fetch, initialData: { subscription: subscribed() } });
+    renderWithPlankit(<CancelWithReason />, {
+      fetch: api.fetch,
+      initialData: { subscription: subscribed() },
+    });
     await chooseReason('Quality was less than expected');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel subscription' }));
     expect((await screen.findByRole('alert')).textContent).toBe(

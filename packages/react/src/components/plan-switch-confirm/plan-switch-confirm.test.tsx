@@ -2,8 +2,8 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { catalog, subscribed, summary } from '../../../test/fixtures';
 import { deferred, fakeServer } from '../../../test/fake-server';
+import { catalog, subscribed, summary } from '../../../test/fixtures';
 import { expectNoAxeViolations, renderWithPlankit } from '../../../test/render';
 import type { PlanSelection } from '../pricing-table/plan-card';
 import { PlanSwitchConfirm, type PlanSwitchConfirmProps } from './plan-switch-confirm';
@@ -40,7 +40,9 @@ function server(hold?: Promise<unknown>) {
       return { body: { ...preview, dueNow: code ? 1000 : 1450 } };
     },
     portal: () => ({ body: { type: 'portal', url: portalUrl } }),
-    changePlan: () => ({ body: { type: 'updated', subscription: summary({ planKey: 'pro', interval: 'year' }) } }),
+    changePlan: () => ({
+      body: { type: 'updated', subscription: summary({ planKey: 'pro', interval: 'year' }) },
+    }),
   });
 }
 
@@ -82,7 +84,10 @@ describe('PlanSwitchConfirm', () => {
 
   it('confirms through the subscription_update_confirm deep link', async () => {
     const api = server();
-    const { navigate } = renderWithPlankit(<Harness returnTo="/account" />, { fetch: api.fetch, initialData });
+    const { navigate } = renderWithPlankit(<Harness returnTo="/account" />, {
+      fetch: api.fetch,
+      initialData,
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Open' }));
     await screen.findByText('$14.50');
     await userEvent.click(screen.getByRole('button', { name: 'Confirm switch' }));
@@ -126,7 +131,10 @@ describe('PlanSwitchConfirm', () => {
     await userEvent.dblClick(screen.getByRole('button', { name: 'Confirm switch' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(api.callsTo('changePlan')).toHaveLength(1);
-    expect(api.callsTo('changePlan')[0]?.body).toMatchObject({ plan: 'pro', prorationDate: preview.prorationDate });
+    expect(api.callsTo('changePlan')[0]?.body).toMatchObject({
+      plan: 'pro',
+      prorationDate: preview.prorationDate,
+    });
     expect(changed).toEqual(['pro']);
   });
 });

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createPlankitClient } from './client';
+import { isPlankitError, PlankitError } from './plankit-error';
+
+function recordingFetch(response: () => Response | Promise<Response>) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return response();
+  };
+  return { fetch, calls };
+}
+
+describe('createPlankitClient', () => {
+  it('posts JSON with same-origin credentials below the basePath', async () => {
+    const { fetch, calls } = recordingFetch(() => Response.json({ type: 'portal', url: 'https://x.test/p' }));
+    const client = createPlankitClient({ basePath: '/billing/', fetch });
+    const answer = await client.portal({ flow: 'homepage' });
+    expect(answer).toEqual({ type: 'portal', url: 'https://x.test/p' });
+    expect(calls[0]?.url).toBe('/billing/portal');
+    expect(calls[0]?.init).toMatchObject({
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: '{"flow":"homepage"}',
+    });
+  });
+
+  it('gets without a body and defaults to /api/billing', async () => {
+    const { fetch, calls } = recordingFetch(() => Response.json({ subscriptions: [] }));
+    await createPlankitClient({ fetch }).subscription();
+    expect(calls[0]?.url).toBe('/api/billing/subscription');
+    expect(calls[0]?.init.method).toBe('GET');
+    expect(calls[0]?.init.body).toBeUndefined();
+  });
+
+  it('turns error bodies into PlankitError with code, status, message and details', async () => {
+    const { fetch } = recordingFetch(() =>
+      Response.json(
+        { error: { code: 'quantity_out_of_range', message: 'Seats 2 to 50.', details: { min: 2 } } },
+        { status: 400 },
+      ),
+    );
+    const error = await createPlankitClient({ fetch })
+      .checkout({ plan: 'team', interval: 'month', quantity: 99 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlankitError);
+    expect(error).toMatchObject({ code: 'quantity_out_of_range', status: 400, message: 'Seats 2 to 50.' });
+    expect((error as PlankitError).details).toEqual({ min: 2 });
+    expect(isPlankitError(error, 'quantity_out_of_range')).toBe(true);
+    expect(isPlankitError(error, 'internal_error')).toBe(false);
+  });
+
+  it.each([
+    [502, '<html>Bad gateway</html>', 'internal_error'],
+    [503, '', 'stripe_unavailable'],
+    [500, '{"error":{"code":"made_up"}}', 'internal_error'],
+    [200, 'not json', 'internal_error'],
+  ])('maps status %i with an unknown body to %s', async (status, body, code) => {
+    const { fetch } = recordingFetch(() => new Response(body, { status }));
+    await expect(createPlankitClient({ fetch }).plans()).rejects.toMatchObject({ code, status });
+  });
+
+  it('maps a network failure to stripe_unavailable with status 0', async () => {
+    const client = createPlankitClient({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    await expect(client.plans()).rejects.toMatchObject({ code: 'stripe_unavailable', status: 0 });
+  });
+});
