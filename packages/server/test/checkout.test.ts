@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+
+const env = useEmulator();
+
+describe('POST /checkout', () => {
+  test('creates the customer and a Checkout session with the plan, trial and metadata', async () => {
+    const billing = makeBilling(env.emulator);
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'month', returnTo: '/billing' });
+    expect(reply.status).toBe(200);
+    expect(reply.json.type).toBe('checkout');
+    expect(reply.json.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const session = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId, {
+      expand: ['line_items'],
+    });
+    expect(session.mode).toBe('subscription');
+    expect(session.success_url).toBe(
+      'https://app.example.com/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}',
+    );
+    expect(session.cancel_url).toBe('https://app.example.com/billing?checkout=canceled');
+    expect(session.metadata?.plankit_user_id).toBe('user_1');
+    expect(session.line_items?.data.map((item) => item.price?.lookup_key)).toEqual(['pro_monthly']);
+    const customer = await env.stripe.customers.retrieve(session.customer as string);
+    expect(customer).toMatchObject({ email: 'user_1@example.com', metadata: { plankit_user_id: 'user_1' } });
+  });
+
+  test('uses at most 3 Stripe calls with a warm customer cache and catalog, and reuses the open session', async () => {
+    const billing = makeBilling(env.emulator);
+    await call(billing, '/plans');
+    const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });
+    expect(first.status).toBe(200);
+    // Different request (seats), so the open session is replaced: expire + create.
+    env.emulator.clearRequestLog();
+    const again = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });
+    expect(again.json.sessionId).toBe(first.json.sessionId);
+    expect(stripeCalls(env.emulator)).toHaveLength(2);
+    env.emulator.clearRequestLog();
+    const other = await call(billing, '/checkout', { plan: 'pro', interval: 'year' });
+    expect(other.json.sessionId).not.toBe(first.json.sessionId);
+    const calls = stripeCalls(env.emulator);
+    expect(
+      calls.filter((c) => c.startsWith('POST /v1/checkout/sessions') && !c.endsWith('/expire')),
+    ).toHaveLength(1);
+    expect(calls.filter((c) => c.endsWith('/expire'))).toHaveLength(1);
+    expect(calls.length).toBeLessThanOrEqual(4);
+    const old = await env.stripe.checkout.sessions.retrieve(first.json.sessionId);
+    expect(old.status).toBe('expired');
+    // A fresh user with a warm customer cache: list subscriptions, list sessions, create = 3 calls.
+    await env.stripe.checkout.sessions.expire(other.json.sessionId);
+    env.emulator.clearRequestLog();
+    const fresh = await call(billing, '/checkout', { plan: 'team', interval: 'month', quantity: 3 });
+    expect(fresh.status).toBe(200);
+    expect(stripeCalls(env.emulator).length).toBeLessThanOrEqual(3);
+  });
+
+  test('sends a subscribed customer to the portal instead (seed 000), and expires their open sessions', async () => {
+    const billing = makeBilling(env.emulator);
+    const started = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });
+    const customer = (await customerOf(env.stripe, 'user_1'))!;
+    await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'year' });
+    expect(reply.status).toBe(200);
+    expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
+    expect(reply.json.url).toMatch(/^http:\/\/127\.0\.0\.1/);
+    const stale = await env.stripe.checkout.sessions.retrieve(started.json.sessionId);
+    expect(stale.status).toBe('expired');
+  });
+
+  test('links an existing Stripe customer with the same email that nobody claimed', async () => {
+    const existing = await env.stripe.customers.create({ email: 'legacy@example.com' });
+    const billing = makeBilling(env.emulator);
+    const reply = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'legacy' },
+    );
+    const session = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId);
+    expect(session.customer).toBe(existing.id);
+    const claimed = await env.stripe.customers.retrieve(existing.id);
+    expect((claimed as { metadata: Record<string, string> }).metadata.plankit_user_id).toBe('legacy');
+  });
+
+  test('promotion codes: a known code becomes a discount, an unknown one is invalid_promotion_code', async () => {
+    const billing = makeBilling(env.emulator);
+    const ok = await call(billing, '/checkout', {
+      plan: 'starter',
+      interval: 'month',
+      promotionCode: 'WELCOME10',
+    });
+    expect(ok.status).toBe(200);
+    const session = await env.stripe.checkout.sessions.retrieve(ok.json.sessionId);
+    expect(session.discounts?.[0]?.promotion_code).toBeTruthy();
+    const bad = await call(billing, '/checkout', {
+      plan: 'starter',
+      interval: 'month',
+      promotionCode: 'NOPE',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('invalid_promotion_code');
+  });
+
+  test('bundle checks happen before Stripe is called', async () => {
+    const billing = makeBilling(env.emulator);
+    await call(billing, '/plans');
+    env.emulator.clearRequestLog();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ plan: 'enterprise', interval: 'month' }, 'unknown_plan'],
+      [{ plan: 'starter', interval: 'month', addOns: ['analytics'] }, 'unknown_add_on'],
+      [{ plan: 'pro', interval: 'month', addOns: ['nope'] }, 'unknown_add_on'],
+      [{ plan: 'team', interval: 'month', quantity: 1 }, 'quantity_out_of_range'],
+      [{ plan: 'team', interval: 'month', quantity: 51 }, 'quantity_out_of_range'],
+      [{ plan: 'starter', interval: 'month', quantity: 2 }, 'quantity_out_of_range'],
+    ];
+    for (const [body, code] of cases) {
+      const reply = await call(billing, '/checkout', body);
+      expect(reply.status, code).toBe(400);
+      expect(reply.json.error.code).toBe(code);
+    }
+    expect(stripeCalls(env.emulator)).toEqual([]);
+  });
+
+  test('a per-seat bundle with an add-on goes to Stripe as two items with the quantities', async () => {
+    const billing = makeBilling(env.emulator);
+    const reply = await call(billing, '/checkout', {
+      plan: 'team',
+      interval: 'year',
+      quantity: 5,
+      addOns: ['analytics'],
+    });
+    const session = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId, {
+      expand: ['line_items'],
+    });
+    expect(session.line_items?.data.map((item) => [item.price?.lookup_key, item.quantity])).toEqual([
+      ['team_yearly', 5],
+      ['analytics_yearly', 1],
+    ]);
+  });
+});

@@ -1,0 +1,158 @@
+import { definePlans } from '@plankit/core';
+import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
+import { planConfig, seedCatalog } from '@plankit/test-utils';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createPlankit, type Plankit, type PlankitOptions } from '../src/index';
+import { createMemoryStore } from '../src/store/memory-store';
+
+export const appOrigin = 'https://app.example.com';
+export const plans = definePlans(planConfig);
+/** The shared test catalog plus a default portal configuration (cancel with reasons, plan switching, payment methods). */
+export const seed = {
+  ...(seedCatalog as unknown as EmulatorSeed),
+  billing_portal_configuration: {
+    features: {
+      customer_update: { enabled: true, allowed_updates: ['email', 'address'] },
+      invoice_history: { enabled: true },
+      payment_method_update: { enabled: true },
+      subscription_cancel: {
+        enabled: true,
+        mode: 'at_period_end',
+        cancellation_reason: {
+          enabled: true,
+          options: ['too_expensive', 'missing_features', 'switched_service', 'unused', 'other'],
+        },
+      },
+      subscription_update: {
+        enabled: true,
+        default_allowed_updates: ['price', 'quantity'],
+        products: ['prod_starter', 'prod_pro', 'prod_team'].map((product) => ({ product, prices: [] })),
+      },
+    },
+  },
+} as EmulatorSeed;
+
+/** Collects log lines instead of printing them, so tests can assert on them. */
+export function quietLogger() {
+  const lines: string[] = [];
+  return {
+    lines,
+    warn: (message: string) => {
+      lines.push(`warn ${message}`);
+    },
+    error: (message: string) => {
+      lines.push(`error ${message}`);
+    },
+  };
+}
+
+/** One emulator per test file, reset before each test. */
+export function useEmulator(options: { seed?: EmulatorSeed } = {}) {
+  const holder = {} as { emulator: Emulator; stripe: Stripe };
+  beforeAll(async () => {
+    holder.emulator = await startEmulator({ seed: options.seed ?? seed });
+    holder.stripe = stripeFor(holder.emulator);
+  });
+  beforeEach(() => {
+    holder.emulator.reset();
+    holder.emulator.clearFaults();
+    holder.emulator.clearRequestLog();
+  });
+  afterAll(async () => {
+    await holder.emulator?.close();
+  });
+  return holder;
+}
+
+export function stripeFor(emulator: Emulator): Stripe {
+  return new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 2, timeout: 10_000 });
+}
+
+/** Test identity: the `x-test-user` header names the user. */
+export async function identifyFromHeader(request: Request) {
+  const userId = request.headers.get('x-test-user');
+  return userId ? { userId, email: `${userId}@example.com`, name: `User ${userId}` } : null;
+}
+
+export function makeBilling(
+  emulator: Emulator,
+  overrides: Partial<PlankitOptions> = {},
+): Plankit & { log: string[] } {
+  const logger = quietLogger();
+  const billing = createPlankit({
+    stripe: stripeFor(emulator),
+    identify: identifyFromHeader,
+    plans,
+    allowedOrigins: [appOrigin, 'http://localhost:5173'],
+    store: createMemoryStore(),
+    logger,
+    ...overrides,
+  });
+  return Object.assign(billing, { log: logger.lines });
+}
+
+export interface CallOptions {
+  user?: string | null;
+  origin?: string | null;
+  headers?: Record<string, string>;
+  method?: string;
+  rawBody?: BodyInit;
+}
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
+  json: any;
+}
+
+/** Calls a route the way the React kit does: JSON, Origin, signed-in user. */
+export async function call(billing: Plankit, path: string, body?: unknown, options: CallOptions = {}) {
+  const method = options.method ?? (body === undefined && options.rawBody === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.user !== null) headers['x-test-user'] = options.user ?? 'user_1';
+  if (options.origin !== null && (method !== 'GET' || options.origin))
+    headers.origin = options.origin ?? appOrigin;
+  if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const init: RequestInit = { method, headers };
+  if (options.rawBody !== undefined) init.body = options.rawBody;
+  else if (body !== undefined) init.body = JSON.stringify(body);
+  const response = await billing.handler(new Request(`http://localhost${billing.basePath}${path}`, init));
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? JSON.parse(text) : null,
+  } as CallResult;
+}
+
+/** Stripe calls the emulator saw since the last clear, as "METHOD /path". */
+export function stripeCalls(emulator: Emulator): string[] {
+  return emulator.requestLog().map((entry) => `${entry.method} ${entry.path}`);
+}
+
+/** Gives a user an active subscription directly in Stripe (as if they had paid). */
+export async function subscribeDirectly(
+  stripe: Stripe,
+  customer: string,
+  lookupKeys: string[],
+  options: { quantity?: number; trial?: boolean } = {},
+) {
+  const prices = await stripe.prices.list({ lookup_keys: lookupKeys });
+  return stripe.subscriptions.create({
+    customer,
+    items: lookupKeys.map((key) => ({
+      price: prices.data.find((price) => price.lookup_key === key)!.id,
+      quantity: options.quantity ?? 1,
+    })),
+    default_payment_method: 'pm_card_visa',
+    expand: ['default_payment_method'],
+  });
+}
+
+/** The user's Stripe customer id, created through the server's own lookup (a checkout) if needed. */
+export async function customerOf(stripe: Stripe, userId: string): Promise<string | null> {
+  const found = await stripe.customers.search({ query: `metadata['plankit_user_id']:'${userId}'` });
+  return found.data[0]?.id ?? null;
+}

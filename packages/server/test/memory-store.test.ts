@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { createMemoryStore } from '../src/store/memory-store';
+
+describe('createMemoryStore', () => {
+  test('get, set, setIfAbsent and delete with TTLs', async () => {
+    let now = 1_000;
+    const store = createMemoryStore({ now: () => now });
+    expect(await store.get('a')).toBeNull();
+    await store.set('a', '1', 100);
+    expect(await store.get('a')).toBe('1');
+    expect(await store.setIfAbsent('a', '2', 100)).toBe(false);
+    now += 100;
+    expect(await store.get('a')).toBeNull();
+    expect(await store.setIfAbsent('a', '2', 100)).toBe(true);
+    expect(await store.get('a')).toBe('2');
+    await store.delete('a');
+    expect(await store.get('a')).toBeNull();
+    await store.set('forever', 'x');
+    now += 10 ** 9;
+    expect(await store.get('forever')).toBe('x');
+  });
+
+  test('is bounded: the oldest keys go first', async () => {
+    const store = createMemoryStore({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c', 'd']) await store.set(key, key);
+    expect(store.size).toBe(3);
+    expect(await store.get('a')).toBeNull();
+    expect(await store.get('d')).toBe('d');
+  });
+
+  test('setIfAbsent is atomic under concurrency', async () => {
+    const store = createMemoryStore();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => store.setIfAbsent('lease', 'x', 1000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { createPlankit } from '../src/index';
+import { assertSecretKey, createStripeClient } from '../src/stripe/create-stripe-client';
+import { identifyFromHeader, plans } from './harness';
+
+describe('Stripe key validation', () => {
+  test('a missing key, a publishable key or a live key outside production fail fast', () => {
+    expect(() => createStripeClient({ secretKey: undefined })).toThrow(/missing/);
+    expect(() => createStripeClient({ secretKey: '  ' })).toThrow(/missing/);
+    expect(() => createStripeClient({ secretKey: 'pk_test_123' })).toThrow(/publishable/);
+    expect(() => createStripeClient({ secretKey: 'whsec_123' })).toThrow(/sk_ or rk_/);
+    expect(() => assertSecretKey('sk_live_123', 'development')).toThrow(/live Stripe key/);
+    expect(() => assertSecretKey('rk_live_123', undefined)).toThrow(/live Stripe key/);
+    expect(assertSecretKey('sk_live_123', 'production')).toBe('sk_live_123');
+    expect(assertSecretKey('rk_test_123', 'test')).toBe('rk_test_123');
+  });
+
+  test('the client retries at least twice and has a timeout', () => {
+    const stripe = createStripeClient({ secretKey: 'sk_test_123', maxNetworkRetries: 0 });
+    expect(stripe.getMaxNetworkRetries()).toBe(2);
+  });
+
+  test('createPlankit with a secretKey validates it too', () => {
+    const base = { identify: identifyFromHeader, plans, allowedOrigins: ['https://app.example.com'] };
+    expect(() => createPlankit({ ...base, secretKey: 'pk_test_1' })).toThrow(/publishable/);
+    expect(() => createPlankit({ ...base })).toThrow(/missing/);
+    expect(createPlankit({ ...base, secretKey: 'sk_test_1' }).basePath).toBe('/api/billing');
+    expect(() => createPlankit({ ...base, secretKey: 'sk_test_1', allowedOrigins: [] })).toThrow(
+      /allowedOrigins/,
+    );
+    expect(() =>
+      createPlankit({ ...base, secretKey: 'sk_test_1', webhook: { secret: 'sk_test_oops' } }),
+    ).toThrow(/whsec_/);
+    expect(() =>
+      createPlankit({
+        ...base,
+        secretKey: 'sk_test_1',
+        portal: { defaultReturnTo: 'https://evil.example/' },
+      }),
+    ).toThrow();
+  });
+});
