@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { launchChromium } from '@plankit/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type Stripe from 'stripe';
 import { expect } from 'vitest';
 import { type RunningDemo, type StartDemoOptions, startDemo } from '../server/start-demo';
 
@@ -107,4 +108,29 @@ export function planCard(page: Page, plan: string) {
   return page
     .locator('[data-plankit-part="plan"]')
     .filter({ has: page.getByRole('heading', { name: plan }) });
+}
+
+/** The user's subscriptions as Stripe (the emulator) holds them, every status, through the SDK. */
+export async function stripeSubscriptionsOf(stripe: Stripe, email: string): Promise<Stripe.Subscription[]> {
+  const customers = await stripe.customers.list({ email, limit: 10 });
+  const lists = await Promise.all(
+    customers.data.map((customer) =>
+      stripe.subscriptions.list({ customer: customer.id, status: 'all', limit: 20 }),
+    ),
+  );
+  return lists.flatMap((list) => list.data);
+}
+
+/** The one live (not canceled) subscription of the user; fails unless there is exactly one. */
+export async function onlySubscriptionOf(stripe: Stripe, email: string): Promise<Stripe.Subscription> {
+  const live = (await stripeSubscriptionsOf(stripe, email)).filter(
+    (subscription) => subscription.status !== 'canceled' && subscription.status !== 'incomplete_expired',
+  );
+  expect(live.map((subscription) => subscription.id)).toHaveLength(1);
+  return live[0]!;
+}
+
+/** A field of the Account page's subscription details, e.g. `status` or `plan`. */
+export function detail(page: Page, field: string) {
+  return page.locator(`[data-testid="subscription-details"] [data-field="${field}"]`);
 }

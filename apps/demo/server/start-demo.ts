@@ -1,16 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultBasePath, webhookPath } from '@plankit/core';
-import { createPlankit, runDoctor } from '@plankit/server';
+import { createPlankit } from '@plankit/server';
 import { toNodeHandler } from '@plankit/server/node';
 import type { Emulator } from '@plankit/stripe-emulator';
 import type Stripe from 'stripe';
+// TODO: import from '@plankit/server' once the package exports runDoctor.
+import { runDoctor } from '../../../packages/server/src/doctor';
 import { handleDemoApi } from './demo-api';
 import { createDemoAuth } from './demo-auth';
 import { demoPlans, demoRetentionCouponId } from './demo-plans';
 import { createEventsLog } from './events-log';
 import { createStaticFrontend, createViteFrontend, type Frontend } from './frontend';
-import { readBody, sendJson } from './http-utils';
+import { sendJson } from './http-utils';
 import { type StripeBackend, startEmulatorBackend, stripeTestModeBackend } from './stripe-backend';
 
 export interface StartDemoOptions {
@@ -109,7 +111,10 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       },
       retention: { couponId: demoRetentionCouponId },
       ...(report.portalConfigurationId ? { portal: { configuration: report.portalConfigurationId } } : {}),
-      webhook: { secret: backend.webhookSecret },
+      // The demo cancels at period end in the app (so "Resume" can undo it); the portal's page stays allowed.
+      cancel: { modes: ['at_period_end', 'portal'] },
+      // Every verified webhook goes to the "Stripe events" panel.
+      webhook: { secret: backend.webhookSecret, on: { event: (event) => events.record(event) } },
     });
     const billing = toNodeHandler(plankit);
 
@@ -139,9 +144,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         if (!response.headersSent) sendJson(response, 500, { error: { code: 'internal_error' } });
         else response.end();
       };
-      if (path === `${defaultBasePath}${webhookPath}` && request.method === 'POST') {
-        receiveWebhook(request, response, plankit.handler, url, events.record).catch(done);
-      } else if (path === defaultBasePath || path.startsWith(`${defaultBasePath}/`)) {
+      if (path === defaultBasePath || path.startsWith(`${defaultBasePath}/`)) {
         Promise.resolve(billing(request, response)).catch(done);
       } else if (path.startsWith('/api/')) {
         handleDemoApi(request, response, path, context)
@@ -159,28 +162,4 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     await close();
     throw error;
   }
-}
-
-/**
- * Hands a webhook to Plankit's handler (which verifies the signature), and records it for the events panel
- * only when the handler accepted it, so the panel never shows an unverified payload.
- */
-async function receiveWebhook(
-  request: IncomingMessage,
-  response: ServerResponse,
-  handler: (request: Request) => Promise<Response>,
-  origin: string,
-  record: (event: Stripe.Event) => void,
-): Promise<void> {
-  const body = await readBody(request, 1024 * 1024);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-  }
-  const answer = await handler(
-    new Request(new URL(request.url ?? '/', origin), { method: 'POST', headers, body: new Uint8Array(body) }),
-  );
-  if (answer.ok) record(JSON.parse(body.toString('utf8')) as Stripe.Event);
-  response.writeHead(answer.status, Object.fromEntries(answer.headers));
-  response.end(Buffer.from(await answer.arrayBuffer()));
 }

@@ -40,7 +40,6 @@ export const de: DemoMessages = {
   cardEnding: '{brand} endend auf {last4}',
   none: 'Keine',
   changePlanHeading: 'Tarif wechseln',
-  cancelHeading: 'Abonnement kündigen',
   successTitle: 'Danke für Ihr Abonnement!',
   successPending: 'Ihr Abonnement wird bestätigt…',
   successActive: 'Ihr Tarif {plan} ist {status}.',

@@ -37,7 +37,6 @@ export const en = {
   cardEnding: '{brand} ending in {last4}',
   none: 'None',
   changePlanHeading: 'Change plan',
-  cancelHeading: 'Cancel subscription',
   successTitle: 'Thanks for subscribing!',
   successPending: 'Confirming your subscription…',
   successActive: 'Your {plan} plan is {status}.',

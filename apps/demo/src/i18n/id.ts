@@ -39,7 +39,6 @@ export const id: DemoMessages = {
   cardEnding: '{brand} berakhiran {last4}',
   none: 'Tidak ada',
   changePlanHeading: 'Ganti paket',
-  cancelHeading: 'Batalkan langganan',
   successTitle: 'Terima kasih telah berlangganan!',
   successPending: 'Mengonfirmasi langganan Anda…',
   successActive: 'Paket {plan} Anda {status}.',

@@ -39,7 +39,6 @@ export const it: DemoMessages = {
   cardEnding: '{brand} che termina con {last4}',
   none: 'Nessuno',
   changePlanHeading: 'Cambia piano',
-  cancelHeading: 'Annulla abbonamento',
   successTitle: 'Grazie per l’abbonamento!',
   successPending: 'Conferma dell’abbonamento in corso…',
   successActive: 'Il tuo piano {plan} è {status}.',

@@ -86,10 +86,10 @@ function SubscriptionPanel() {
         <PricingTable returnTo="/account" onSwitch={setChange} />
         <PlanSwitchConfirm change={change} onClose={() => setChange(null)} returnTo="/account" />
       </section>
-      <section className="panel" aria-labelledby="cancel-heading">
-        <h2 id="cancel-heading">{m.cancelHeading}</h2>
-        <CancelWithReason />
-      </section>
+      {/* CancelWithReason brings its own heading and region. At period end, so "Resume" can undo it. */}
+      <div className="panel">
+        <CancelWithReason mode="at_period_end" />
+      </div>
     </>
   );
 }
