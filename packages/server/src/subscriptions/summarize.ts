@@ -12,7 +12,7 @@ import { entryForPrice, type ResolvedCatalog } from '../catalog/resolved-catalog
 export const retentionMetadataKey = 'plankit_retention';
 
 /** The fields Plankit expands when it reads a subscription, so one call gives everything the summary needs. */
-export const subscriptionExpand = ['default_payment_method', 'discounts'];
+export const subscriptionExpand = ['default_payment_method', 'discounts.source.coupon'];
 
 function iso(seconds: number | null | undefined): string | null {
   return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null;

@@ -1,0 +1,391 @@
+import { previewChangeResponseSchema, subscriptionStateSchema } from '@plankit/core';
+import { retentionCouponId } from '@plankit/test-utils';
+import type Stripe from 'stripe';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+
+const env = useEmulator();
+
+/** A user with a customer (made through the server) and an active subscription. */
+async function subscribed(
+  billing: ReturnType<typeof makeBilling>,
+  user: string,
+  lookupKeys = ['pro_monthly'],
+  quantity = 1,
+) {
+  await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
+  const customer = (await customerOf(env.stripe, user))!;
+  const subscription = await subscribeDirectly(env.stripe, customer, lookupKeys, { quantity });
+  return { customer, subscription };
+}
+
+function mutations(): string[] {
+  return stripeCalls(env.emulator).filter((line) => line.startsWith('POST') || line.startsWith('DELETE'));
+}
+
+let billing: ReturnType<typeof makeBilling>;
+beforeEach(() => {
+  billing = makeBilling(env.emulator, {
+    retention: { couponId: retentionCouponId },
+    cancel: { modes: ['portal', 'at_period_end', 'immediately'] },
+    planChange: { inApp: true },
+  });
+});
+
+describe('GET /subscription', () => {
+  test('none for a new user (no Stripe customer is created)', async () => {
+    const reply = await call(billing, '/subscription', undefined, { user: 'nobody' });
+    expect(reply.json).toEqual({ subscriptions: [] });
+    expect(mutations()).toEqual([]);
+  });
+
+  test('plan key, items, quantity, period end and card', async () => {
+    const { subscription } = await subscribed(billing, 'alice', ['team_monthly', 'analytics_monthly'], 3);
+    const reply = await call(billing, '/subscription', undefined, { user: 'alice' });
+    const state = subscriptionStateSchema.parse(reply.json);
+    expect(state.subscriptions).toHaveLength(1);
+    const summary = state.subscriptions[0]!;
+    expect(summary).toMatchObject({
+      id: subscription.id,
+      status: 'active',
+      planKey: 'team',
+      interval: 'month',
+      currency: 'usd',
+      quantity: 3,
+      addOns: ['analytics'],
+      cancelAtPeriodEnd: false,
+      retentionOfferAvailable: true,
+    });
+    expect(summary.items.map((item) => [item.kind, item.key])).toEqual([
+      ['plan', 'team'],
+      ['add_on', 'analytics'],
+    ]);
+    expect(summary.currentPeriodEnd).not.toBeNull();
+    expect(summary.paymentMethod).toMatchObject({ brand: 'visa', last4: '4242' });
+  });
+});
+
+describe('ownership', () => {
+  test("another user's subscription id is subscription_not_found on every route, and nothing is mutated", async () => {
+    const { subscription } = await subscribed(billing, 'alice');
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'mallory' });
+    env.emulator.clearRequestLog();
+    const attempts: Array<[string, unknown]> = [
+      ['/portal', { flow: 'subscription_cancel', subscription: subscription.id }],
+      ['/portal', { flow: 'subscription_update', subscription: subscription.id }],
+      [
+        '/portal',
+        {
+          flow: 'subscription_update_confirm',
+          subscription: subscription.id,
+          plan: 'starter',
+          interval: 'month',
+        },
+      ],
+      ['/preview-change', { subscription: subscription.id, plan: 'starter', interval: 'month' }],
+      ['/change-plan', { subscription: subscription.id, plan: 'starter', interval: 'month' }],
+      [
+        '/cancel',
+        { subscription: subscription.id, reason: 'other', mode: 'immediately', declineOffer: true },
+      ],
+      ['/retention/accept', { subscription: subscription.id }],
+      ['/resume', { subscription: subscription.id }],
+    ];
+    for (const [path, body] of attempts) {
+      for (const user of ['mallory', 'stranger']) {
+        const reply = await call(billing, path, body, { user });
+        expect(reply.status, `${path} as ${user}`).toBe(404);
+        expect(reply.json.error.code).toBe('subscription_not_found');
+      }
+    }
+    const unknown = await call(billing, '/resume', { subscription: 'sub_doesnotexist' }, { user: 'alice' });
+    expect(unknown.json.error.code).toBe('subscription_not_found');
+    expect(mutations()).toEqual([]);
+    expect((await env.stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
+  });
+});
+
+describe('POST /portal', () => {
+  test('homepage and payment_method_update with after_completion, in at most 2 Stripe calls', async () => {
+    const { customer } = await subscribed(billing, 'alice');
+    env.emulator.clearRequestLog();
+    const home = await call(
+      billing,
+      '/portal',
+      { flow: 'homepage', returnTo: '/account' },
+      { user: 'alice' },
+    );
+    expect(home.json.type).toBe('portal');
+    expect(stripeCalls(env.emulator)).toEqual(['POST /v1/billing_portal/sessions']);
+    const sessions = env.emulator.requestLog();
+    expect(sessions[0]?.params).toMatchObject({ customer, return_url: 'https://app.example.com/account' });
+    env.emulator.clearRequestLog();
+    const update = await call(
+      billing,
+      '/portal',
+      { flow: 'payment_method_update', afterCompletion: { type: 'hosted_confirmation', message: 'Thanks!' } },
+      { user: 'alice' },
+    );
+    expect(update.status).toBe(200);
+    expect(env.emulator.requestLog()[0]?.params).toMatchObject({
+      flow_data: {
+        type: 'payment_method_update',
+        after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Thanks!' } },
+      },
+    });
+  });
+
+  test('subscription_cancel, subscription_update and subscription_update_confirm (items built on the server)', async () => {
+    const { subscription } = await subscribed(billing, 'alice', ['pro_monthly']);
+    env.emulator.clearRequestLog();
+    const cancel = await call(
+      billing,
+      '/portal',
+      {
+        flow: 'subscription_cancel',
+        subscription: subscription.id,
+        afterCompletion: { type: 'redirect', returnTo: '/bye' },
+      },
+      { user: 'alice' },
+    );
+    expect(cancel.status).toBe(200);
+    expect(stripeCalls(env.emulator)).toHaveLength(2);
+    expect(env.emulator.requestLog()[1]?.params).toMatchObject({
+      flow_data: {
+        type: 'subscription_cancel',
+        subscription_cancel: { subscription: subscription.id },
+        after_completion: { type: 'redirect', redirect: { return_url: 'https://app.example.com/bye' } },
+      },
+    });
+    const update = await call(
+      billing,
+      '/portal',
+      {
+        flow: 'subscription_update',
+        subscription: subscription.id,
+        afterCompletion: { type: 'portal_homepage' },
+      },
+      { user: 'alice' },
+    );
+    expect(update.status).toBe(200);
+    await call(billing, '/plans');
+    env.emulator.clearRequestLog();
+    const confirm = await call(
+      billing,
+      '/portal',
+      { flow: 'subscription_update_confirm', subscription: subscription.id, plan: 'pro', interval: 'year' },
+      { user: 'alice' },
+    );
+    expect(confirm.status).toBe(200);
+    expect(stripeCalls(env.emulator)).toHaveLength(2);
+    const yearly = (await env.stripe.prices.list({ lookup_keys: ['pro_yearly'] })).data[0]!;
+    expect(env.emulator.requestLog()[1]?.params).toMatchObject({
+      flow_data: {
+        type: 'subscription_update_confirm',
+        subscription_update_confirm: {
+          subscription: subscription.id,
+          items: [{ id: subscription.items.data[0]!.id, price: yearly.id, quantity: '1' }],
+        },
+      },
+    });
+    const same = await call(
+      billing,
+      '/portal',
+      { flow: 'subscription_update_confirm', subscription: subscription.id, plan: 'pro', interval: 'month' },
+      { user: 'alice' },
+    );
+    expect(same.json.error.code).toBe('no_change');
+  });
+});
+
+describe('plan changes', () => {
+  test('preview-change returns the proration from Stripe, change-plan applies it', async () => {
+    const { subscription } = await subscribed(billing, 'alice', ['starter_monthly']);
+    env.emulator.clearRequestLog();
+    const preview = await call(
+      billing,
+      '/preview-change',
+      { subscription: subscription.id, plan: 'pro', interval: 'month' },
+      { user: 'alice' },
+    );
+    expect(preview.status).toBe(200);
+    const parsed = previewChangeResponseSchema.parse(preview.json);
+    expect(parsed.currency).toBe('usd');
+    expect(parsed.dueNow).toBeGreaterThan(0);
+    expect(parsed.dueNow).toBeLessThanOrEqual(2900 - 900);
+    expect(parsed.nextInvoice.amount).toBe(2900);
+    expect(parsed.lines.some((line) => line.proration)).toBe(true);
+    expect(mutations().filter((line) => !line.includes('/invoices/create_preview'))).toEqual([]);
+    const applied = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'pro', interval: 'month', prorationDate: parsed.prorationDate },
+      { user: 'alice' },
+    );
+    expect(applied.status).toBe(200);
+    expect(applied.json.subscription).toMatchObject({ planKey: 'pro', interval: 'month' });
+    const stale = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'starter', interval: 'month', prorationDate: 1 },
+      { user: 'alice' },
+    );
+    expect(stale.json.error.code).toBe('invalid_request');
+  });
+
+  test('change-plan is feature_disabled unless the app enables it', async () => {
+    const strict = makeBilling(env.emulator);
+    const reply = await call(strict, '/change-plan', {
+      subscription: 'sub_1',
+      plan: 'pro',
+      interval: 'month',
+    });
+    expect(reply.status).toBe(404);
+    expect(reply.json.error.code).toBe('feature_disabled');
+  });
+});
+
+describe('cancel, retention and resume', () => {
+  test('the retention offer comes once per subscription, across instances', async () => {
+    const { subscription } = await subscribed(billing, 'alice');
+    const first = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive' },
+      { user: 'alice' },
+    );
+    expect(first.json).toEqual({
+      type: 'retention_offer',
+      offer: {
+        name: '25% off for 3 months',
+        percentOff: 25,
+        amountOff: null,
+        currency: null,
+        duration: 'repeating',
+        durationInMonths: 3,
+      },
+    });
+    // A second instance with its own memory: the subscription's metadata says the offer was made.
+    const other = makeBilling(env.emulator, { retention: { couponId: retentionCouponId } });
+    const second = await call(
+      other,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive', comment: 'Pricey' },
+      { user: 'alice' },
+    );
+    expect(second.json.type).toBe('portal');
+    const recorded = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(recorded.cancellation_details).toMatchObject({ feedback: 'too_expensive', comment: 'Pricey' });
+  });
+
+  test('accepting the offer applies the coupon once; a second accept is retention_unavailable', async () => {
+    const { subscription } = await subscribed(billing, 'alice');
+    await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive' },
+      { user: 'alice' },
+    );
+    const [accepted, twice] = await Promise.all([
+      call(billing, '/retention/accept', { subscription: subscription.id }, { user: 'alice' }),
+      call(billing, '/retention/accept', { subscription: subscription.id }, { user: 'alice' }),
+    ]);
+    expect(accepted.json.type).toBe('retained');
+    expect(accepted.json.subscription.discount).toMatchObject({ percentOff: 25 });
+    expect(accepted.json.subscription.retentionOfferAvailable).toBe(false);
+    expect([200, 409]).toContain(twice.status);
+    const updated = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(updated.discounts).toHaveLength(1);
+    const again = await call(
+      billing,
+      '/retention/accept',
+      { subscription: subscription.id },
+      { user: 'alice' },
+    );
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('retention_unavailable');
+    const offerAgain = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'unused', mode: 'at_period_end' },
+      { user: 'alice' },
+    );
+    expect(offerAgain.json.type).toBe('canceled');
+  });
+
+  test('at period end, then resume; immediately; modes the app does not allow are refused', async () => {
+    const { subscription } = await subscribed(billing, 'alice');
+    const atEnd = await call(
+      billing,
+      '/cancel',
+      {
+        subscription: subscription.id,
+        reason: 'switched_service',
+        mode: 'at_period_end',
+        declineOffer: true,
+      },
+      { user: 'alice' },
+    );
+    expect(atEnd.json).toMatchObject({
+      type: 'canceled',
+      subscription: { cancelAtPeriodEnd: true, cancellation: { reason: 'switched_service' } },
+    });
+    const resumed = await call(billing, '/resume', { subscription: subscription.id }, { user: 'alice' });
+    expect(resumed.json).toMatchObject({ type: 'resumed', subscription: { cancelAtPeriodEnd: false } });
+    const notScheduled = await call(billing, '/resume', { subscription: subscription.id }, { user: 'alice' });
+    expect(notScheduled.json.error.code).toBe('subscription_not_active');
+    const now = await call(
+      billing,
+      '/cancel',
+      {
+        subscription: subscription.id,
+        reason: 'other',
+        comment: 'Bye',
+        mode: 'immediately',
+        declineOffer: true,
+      },
+      { user: 'alice' },
+    );
+    expect(now.json).toMatchObject({ type: 'canceled', subscription: { status: 'canceled' } });
+    const canceled = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'other', declineOffer: true },
+      { user: 'alice' },
+    );
+    expect(canceled.json.error.code).toBe('subscription_not_active');
+    const portalOnly = makeBilling(env.emulator);
+    const refused = await call(
+      portalOnly,
+      '/cancel',
+      { subscription: subscription.id, reason: 'other', mode: 'immediately' },
+      { user: 'alice' },
+    );
+    expect(refused.json.error.code).toBe('feature_disabled');
+    const retentionOff = await call(
+      portalOnly,
+      '/retention/accept',
+      { subscription: subscription.id },
+      { user: 'alice' },
+    );
+    expect(retentionOff.json.error.code).toBe('feature_disabled');
+  });
+
+  test('the default mode records the reason and answers the portal cancel deep link', async () => {
+    const { subscription } = await subscribed(billing, 'alice');
+    env.emulator.clearRequestLog();
+    const reply = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'missing_features', declineOffer: true },
+      { user: 'alice' },
+    );
+    expect(reply.json.type).toBe('portal');
+    const portalCall = env.emulator
+      .requestLog()
+      .find((entry) => entry.path === '/v1/billing_portal/sessions');
+    expect(portalCall?.params).toMatchObject({ flow_data: { type: 'subscription_cancel' } });
+    const stored: Stripe.Subscription = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(stored.cancellation_details?.feedback).toBe('missing_features');
+  });
+});
