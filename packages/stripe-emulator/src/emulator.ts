@@ -74,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0);
   engine.onEvent((event) => dispatcher.enqueue(event));
   const persister = options.persist ? new Persister(options.persist, () => engine.state) : undefined;
+  engine.onChange(() => persister?.schedule());
 
   let server: Server | undefined;
   const emulator: Emulator = {

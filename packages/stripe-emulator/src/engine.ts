@@ -35,6 +35,17 @@ export class Engine {
     this.listeners.push(listener);
   }
 
+  /** Detaches event listeners (used while computing previews on a scratch copy of state). */
+  suspendEvents(): EventListener[] {
+    const current = this.listeners;
+    this.listeners = [];
+    return current;
+  }
+
+  resumeEvents(listeners: EventListener[]): void {
+    this.listeners = listeners;
+  }
+
   onChange(listener: () => void): void {
     this.changeListeners.push(listener);
   }

@@ -71,7 +71,13 @@ export function applySeed(engine: Engine, seed: EmulatorSeed): void {
     const created = existing ?? createProduct(engine, new Params(toParams(productParams)));
     for (const price of prices ?? []) {
       if (price.id && engine.state.prices[price.id]) continue;
-      const p = createPrice(engine, new Params(toParams({ ...price, product: created.id })));
+      const { id, ...priceParams } = price;
+      const p = createPrice(
+        engine,
+        new Params(toParams({ ...priceParams, product: created.id })),
+        undefined,
+        id,
+      );
       if (!created.default_price) created.default_price = p.id;
     }
   }

@@ -199,7 +199,7 @@ export function issueInvoice(
   engine: Engine,
   invoice: Stripe.Invoice,
   paymentMethodId: string | null,
-  options: { offSession: boolean; attempt?: boolean },
+  options: { offSession: boolean; attempt?: boolean; authenticated?: boolean },
 ): PaymentOutcome {
   engine.state.invoices[invoice.id] = invoice;
   engine.emit('invoice.created', invoice);
@@ -215,7 +215,7 @@ export function issueInvoice(
   invoice.invoice_pdf = `${engine.baseUrl}/invoice/${invoice.id}/pdf`;
   engine.emit('invoice.finalized', invoice);
   if (options.attempt === false) return 'failed';
-  return attemptPayment(engine, invoice, paymentMethodId, options.offSession);
+  return attemptPayment(engine, invoice, paymentMethodId, options.offSession, options.authenticated);
 }
 
 /** One collection attempt on an open invoice. */
@@ -224,6 +224,8 @@ export function attemptPayment(
   invoice: Stripe.Invoice,
   paymentMethodId: string | null,
   offSession: boolean,
+  /** The customer completed 3-D Secure on the hosted page. */
+  authenticated = false,
 ): PaymentOutcome {
   const now = engine.now();
   if (invoice.amount_due === 0) {
@@ -239,7 +241,7 @@ export function attemptPayment(
     return 'no_payment_method';
   }
   const behaviour = behaviourOfLast4(pm.card.last4);
-  if (behaviour === 'succeeds') {
+  if (behaviour === 'succeeds' || (behaviour === 'requires_authentication' && authenticated && !offSession)) {
     invoice.default_payment_method = pm.id;
     markPaid(engine, invoice, now);
     return 'paid';

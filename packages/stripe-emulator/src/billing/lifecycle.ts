@@ -33,6 +33,8 @@ export interface StartSubscription {
   checkoutSession?: string;
   /** Whether the customer is present (Checkout) so 3-D Secure can be completed on the spot. */
   onSession: boolean;
+  /** The customer passed the 3-D Secure stand-in page. */
+  authenticated?: boolean;
 }
 
 /** The payment method that pays a subscription's invoices: its own default, else the customer's. */
@@ -162,7 +164,11 @@ export function startSubscription(
   const attempt = input.paymentBehavior !== 'default_incomplete' || invoice.amount_due === 0;
   // The subscription exists before its first invoice, as in Stripe (invoice.parent points at it).
   engine.state.subscriptions[id] = sub;
-  const outcome = issueInvoice(engine, invoice, pm, { offSession: !input.onSession, attempt });
+  const outcome = issueInvoice(engine, invoice, pm, {
+    offSession: !input.onSession,
+    attempt,
+    authenticated: input.authenticated ?? false,
+  });
   if (outcome === 'paid') sub.status = trialing ? 'trialing' : 'active';
   if (outcome !== 'paid' && input.paymentBehavior === 'error_if_incomplete') {
     delete engine.state.subscriptions[id];

@@ -20,7 +20,12 @@ export function decimalString(n: number): Stripe.Decimal {
  * Creates a price. `forProduct` is set for `product.default_price_data`, where the product is implied.
  * Stripe rejects a lookup_key already in use unless `transfer_lookup_key` moves it.
  */
-export function createPrice(engine: Engine, params: Params, forProduct?: string): Stripe.Price {
+export function createPrice(
+  engine: Engine,
+  params: Params,
+  forProduct?: string,
+  fixedId?: string,
+): Stripe.Price {
   if (!forProduct) params.allowOnly(KNOWN_PARAMS.PriceCreateParams);
   const currency = params.requiredStr('currency').toLowerCase();
   let productId = forProduct ?? params.nonEmptyStr('product');
@@ -63,7 +68,8 @@ export function createPrice(engine: Engine, params: Params, forProduct?: string)
   const lookupKey = params.nullableStr('lookup_key') ?? null;
   if (lookupKey) claimLookupKey(engine, lookupKey, params.bool('transfer_lookup_key') ?? false);
   const price: Stripe.Price = {
-    id: params.nonEmptyStr('id') ?? newId('price'),
+    // Stripe has no custom price ids; seeds may fix one so catalogs stay stable across runs.
+    id: fixedId ?? newId('price'),
     object: 'price',
     active: params.bool('active') ?? true,
     billing_scheme: 'per_unit',

@@ -62,6 +62,8 @@ export interface EmulatorState {
   invoiceCounter: number;
   /** Ids of deleted objects (retrieving them answers `deleted: true`). */
   deletedIds: Record<string, string>;
+  /** Trial end for which `customer.subscription.trial_will_end` was sent, by subscription. */
+  trialNotices: Record<string, number>;
 }
 
 export function emptyState(): EmulatorState {
@@ -87,5 +89,6 @@ export function emptyState(): EmulatorState {
     pendingInvoiceItems: [],
     invoiceCounter: 0,
     deletedIds: {},
+    trialNotices: {},
   };
 }

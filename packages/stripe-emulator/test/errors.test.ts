@@ -1,0 +1,136 @@
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { catalog, useEmulator } from './helpers.js';
+
+describe('errors, idempotency and faults', () => {
+  const ctx = useEmulator({ seed: catalog });
+
+  it('answers 401 with StripeAuthenticationError for a bad key', async () => {
+    const bad = new Stripe('sk_live_nope', { ...ctx.emulator.stripeConfig, maxNetworkRetries: 0 });
+    const err = await bad.customers.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect((err as Stripe.errors.StripeError).statusCode).toBe(401);
+  });
+
+  it('answers resource_missing 404 for unknown ids', async () => {
+    const err = await ctx.stripe.customers.retrieve('cus_missing').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    const e = err as Stripe.errors.StripeError;
+    expect([e.statusCode, e.code, e.param, e.message]).toEqual([
+      404,
+      'resource_missing',
+      'id',
+      "No such customer: 'cus_missing'",
+    ]);
+  });
+
+  it('rejects unknown and missing parameters like Stripe', async () => {
+    const unknown = (await ctx.stripe.products
+      .create({ name: 'x', colour: 'red' } as Stripe.ProductCreateParams)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect([unknown.code, unknown.param]).toEqual(['parameter_unknown', 'colour']);
+    const missing = (await ctx.stripe.products
+      .create({} as Stripe.ProductCreateParams)
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect([missing.code, missing.param]).toEqual(['parameter_missing', 'name']);
+    const empty = (await ctx.stripe.products
+      .create({ name: '' })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(empty.code).toBe('parameter_invalid_empty');
+  });
+
+  it('raises StripeCardError for a declining card', async () => {
+    const customer = await ctx.stripe.customers.create({ email: 'declined@example.com' });
+    const err = await ctx.stripe.paymentMethods
+      .attach('pm_card_chargeDeclined', { customer: customer.id })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect((err as Stripe.errors.StripeCardError).code).toBe('card_declined');
+    expect((err as Stripe.errors.StripeCardError).decline_code).toBe('generic_decline');
+  });
+
+  it('enforces the subscription item rules (21 items, currency, interval)', async () => {
+    const customer = await ctx.stripe.customers.create({
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
+    const product = await ctx.stripe.products.create({ name: 'Many' });
+    const prices = await Promise.all(
+      Array.from({ length: 21 }, (_, i) =>
+        ctx.stripe.prices.create({
+          product: product.id,
+          currency: 'usd',
+          unit_amount: 100 + i,
+          recurring: { interval: 'month' },
+        }),
+      ),
+    );
+    const tooMany = (await ctx.stripe.subscriptions
+      .create({ customer: customer.id, items: prices.map((p) => ({ price: p.id })) })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(tooMany).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(tooMany.message).toMatch(/at most 20 items/);
+    const currency = (await ctx.stripe.subscriptions
+      .create({ customer: customer.id, items: [{ price: 'price_pro_month' }, { price: 'price_pro_eur' }] })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(currency.message).toMatch(/mismatch in currency field/);
+    const interval = (await ctx.stripe.subscriptions
+      .create({
+        customer: customer.id,
+        items: [{ price: 'price_basic_month' }, { price: 'price_basic_year' }],
+      })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(interval.message).toMatch(/mismatch in interval field/);
+  });
+
+  it('replays idempotent requests and rejects a reused key with other params', async () => {
+    const first = await ctx.stripe.customers.create(
+      { email: 'idem@example.com' },
+      { idempotencyKey: 'key-1' },
+    );
+    const again = await ctx.stripe.customers.create(
+      { email: 'idem@example.com' },
+      { idempotencyKey: 'key-1' },
+    );
+    expect(again.id).toBe(first.id);
+    expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
+    const err = await ctx.stripe.customers
+      .create({ email: 'other@example.com' }, { idempotencyKey: 'key-1' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+  });
+
+  it('injects rate limits, api errors, delays and dropped connections', async () => {
+    const { emulator, stripe } = ctx;
+    emulator.failNext({ fault: 'rate_limit', match: { path: '/v1/customers' } });
+    const limited = await stripe.customers.list().catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+    emulator.failNext({ fault: 'api_error' });
+    expect(await stripe.products.list().catch((e: unknown) => e)).toBeInstanceOf(
+      Stripe.errors.StripeAPIError,
+    );
+    emulator.failNext({ fault: 'delay', delayMs: 150 });
+    const started = Date.now();
+    await stripe.products.list();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    // The SDK retries a closed connection once even with maxNetworkRetries: 0, so drop twice.
+    emulator.failNext({ fault: 'drop', count: 2 });
+    expect(await stripe.products.list().catch((e: unknown) => e)).toBeInstanceOf(
+      Stripe.errors.StripeConnectionError,
+    );
+    await expect(stripe.products.list()).resolves.toBeTruthy();
+  });
+
+  it('retries with the same idempotency key after a 500, and the log shows both attempts', async () => {
+    const { emulator } = ctx;
+    const retrying = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 2 });
+    emulator.clearRequestLog();
+    emulator.failNext({ fault: 'api_error', match: { method: 'POST', path: '/v1/customers' } });
+    const customer = await retrying.customers.create({ email: 'retry@example.com' });
+    expect(customer.id).toMatch(/^cus_/);
+    const posts = emulator.requestLog().filter((r) => r.method === 'POST' && r.path === '/v1/customers');
+    expect(posts.map((p) => p.status)).toEqual([500, 200]);
+    expect(posts[0]?.idempotencyKey).toBeTruthy();
+    expect(posts[1]?.idempotencyKey).toBe(posts[0]?.idempotencyKey);
+  });
+});
