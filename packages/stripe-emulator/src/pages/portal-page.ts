@@ -70,10 +70,13 @@ function subscriptionSummary(ctx: Ctx, sub: Stripe.Subscription): string {
 /** After a flow's action: redirect, hosted confirmation, or back to the portal homepage. */
 function afterCompletion(ctx: Ctx, res: ServerResponse, message: string): void {
   const after = ctx.session.flow?.after_completion;
-  if (after?.type === 'redirect' && after.redirect) return redirect(res, after.redirect.return_url);
+  if (after?.type === 'redirect' && after.redirect) {
+    redirect(res, after.redirect.return_url);
+    return;
+  }
   if (after?.type === 'hosted_confirmation') {
     const custom = after.hosted_confirmation?.custom_message;
-    return sendHtml(
+    sendHtml(
       res,
       200,
       page(
@@ -82,6 +85,7 @@ function afterCompletion(ctx: Ctx, res: ServerResponse, message: string): void {
         `<h1>Done</h1><p id="confirmation-message" role="status">${esc(custom ?? message)}</p>`,
       ),
     );
+    return;
   }
   redirect(res, `${ctx.base}?done=${encodeURIComponent(message)}`);
 }
@@ -212,7 +216,8 @@ function doCancel(
       const existing = (sub.discounts as string[]).map((d) => ({ discount: d }));
       updateSubscription(engine, sub, new Params({ discounts: [...existing, { coupon: coupon.id }] }));
     }
-    return afterCompletion(ctx, res, 'Offer accepted. Your discount has been applied.');
+    afterCompletion(ctx, res, 'Offer accepted. Your discount has been applied.');
+    return;
   }
   const feedback = (FEEDBACK as readonly string[]).includes(form.feedback ?? '') ? form.feedback : undefined;
   const comment = form.comment?.trim() || undefined;
@@ -388,13 +393,19 @@ function paymentMethodPage(ctx: Ctx, error?: string): string {
 
 function addPaymentMethod(ctx: Ctx, res: ServerResponse, form: Record<string, string>): void {
   const card = cardFromNumber(form.card_number ?? '');
-  if (!card) return sendHtml(res, 400, paymentMethodPage(ctx, 'Your card number is incorrect.'));
+  if (!card) {
+    sendHtml(res, 400, paymentMethodPage(ctx, 'Your card number is incorrect.'));
+    return;
+  }
   const pm = createCardPaymentMethod(ctx.engine, card);
   try {
     attachPaymentMethod(ctx.engine, pm, ctx.customer.id);
   } catch (err) {
     delete ctx.engine.state.paymentMethods[pm.id];
-    if (err instanceof StripeApiError) return sendHtml(res, 402, paymentMethodPage(ctx, err.message));
+    if (err instanceof StripeApiError) {
+      sendHtml(res, 402, paymentMethodPage(ctx, err.message));
+      return;
+    }
     throw err;
   }
   setDefaultPaymentMethod(ctx.engine, ctx.customer, pm.id);
