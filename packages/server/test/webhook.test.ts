@@ -1,0 +1,228 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+import { afterEach, describe, expect, test } from 'vitest';
+import { toNodeHandler } from '../src/adapters/node';
+import type { WebhookCallbacks } from '../src/index';
+import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+
+const env = useEmulator();
+const secret = 'whsec_test_plankit';
+
+function signedRequest(payload: string, header: string) {
+  return new Request('http://localhost/api/billing/webhook', {
+    method: 'POST',
+    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
+    body: payload,
+  });
+}
+
+function fakeEvent(id: string, type: string, object: Record<string, unknown>) {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    type,
+    api_version: '2026-10-28.endive',
+    created: 1,
+    data: { object },
+  });
+}
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+/** Serves the billing handler over real HTTP and registers it as a webhook endpoint in the emulator. */
+async function deliverTo(on: WebhookCallbacks, extra: { cancelDuplicates?: boolean } = {}) {
+  let billing: ReturnType<typeof makeBilling> | undefined;
+  server = createServer((req, res) => void toNodeHandler(billing!)(req, res));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = await env.stripe.webhookEndpoints.create({
+    url: `http://127.0.0.1:${port}/api/billing/webhook`,
+    enabled_events: ['*'],
+  });
+  billing = makeBilling(env.emulator, { webhook: { secret: endpoint.secret!, on, ...extra } });
+  return billing;
+}
+
+describe('POST /webhook', () => {
+  test('verifies the signature on the raw body and its age (300 s)', async () => {
+    const seen: string[] = [];
+    const billing = makeBilling(env.emulator, {
+      webhook: { secret, on: { event: (event) => void seen.push(event.id) } },
+    });
+    const payload = fakeEvent('evt_1', 'customer.created', { object: 'customer', id: 'cus_1', metadata: {} });
+    const good = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
+    expect((await billing.handler(signedRequest(payload, good))).status).toBe(200);
+    const wrongSecret = env.stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_other' });
+    const bad = await billing.handler(signedRequest(payload, wrongSecret));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('webhook_signature_invalid');
+    const tampered = await billing.handler(signedRequest(payload.replace('cus_1', 'cus_2'), good));
+    expect(tampered.status).toBe(400);
+    const old = env.stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret,
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
+    expect((await billing.handler(signedRequest(payload, old))).status).toBe(400);
+    const recent = env.stripe.webhooks.generateTestHeaderString({
+      payload: payload.replace('evt_1', 'evt_2'),
+      secret,
+      timestamp: Math.floor(Date.now() / 1000) - 200,
+    });
+    expect((await billing.handler(signedRequest(payload.replace('evt_1', 'evt_2'), recent))).status).toBe(
+      200,
+    );
+    const unsigned = await billing.handler(
+      new Request('http://localhost/api/billing/webhook', { method: 'POST', body: payload }),
+    );
+    expect(unsigned.status).toBe(400);
+    expect(seen).toEqual(['evt_1', 'evt_2']);
+  });
+
+  test('each event id is processed once; a failing callback releases it for Stripe to retry', async () => {
+    let calls = 0;
+    let fail = true;
+    const billing = makeBilling(env.emulator, {
+      webhook: {
+        secret,
+        on: {
+          subscriptionDeleted: () => {
+            calls += 1;
+            if (fail) throw new Error('database down');
+          },
+        },
+      },
+    });
+    const payload = fakeEvent('evt_dup', 'customer.subscription.deleted', {
+      object: 'subscription',
+      id: 'sub_1',
+      customer: 'cus_1',
+      metadata: {},
+    });
+    const header = () => env.stripe.webhooks.generateTestHeaderString({ payload, secret });
+    const failed = await billing.handler(signedRequest(payload, header()));
+    expect(failed.status).toBe(500);
+    expect(JSON.stringify(await failed.json())).not.toContain('database');
+    fail = false;
+    const [first, second] = await Promise.all([
+      billing.handler(signedRequest(payload, header())),
+      billing.handler(signedRequest(payload, header())),
+    ]);
+    expect([first!.status, second!.status].sort()).toEqual([200, 409]);
+    const third = await billing.handler(signedRequest(payload, header()));
+    expect(await third.json()).toEqual({ received: true, duplicate: true });
+    expect(calls).toBe(2);
+  });
+
+  test('store failures answer 503 so Stripe retries', async () => {
+    const billing = makeBilling(env.emulator, {
+      webhook: { secret },
+      store: {
+        get: async () => {
+          throw new Error('redis down');
+        },
+        set: async () => {
+          throw new Error('redis down');
+        },
+        setIfAbsent: async () => {
+          throw new Error('redis down');
+        },
+        delete: async () => {
+          throw new Error('redis down');
+        },
+      },
+    });
+    const payload = fakeEvent('evt_store', 'customer.created', {
+      object: 'customer',
+      id: 'cus_1',
+      metadata: {},
+    });
+    const response = await billing.handler(
+      signedRequest(payload, env.stripe.webhooks.generateTestHeaderString({ payload, secret })),
+    );
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe('store_unavailable');
+    const checkout = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });
+    expect(checkout.status).toBe(503);
+    expect(checkout.json.error.code).toBe('store_unavailable');
+    expect(stripeCalls(env.emulator)).toEqual([]);
+  });
+
+  test('without a webhook secret the route is feature_disabled', async () => {
+    const billing = makeBilling(env.emulator);
+    const response = await billing.handler(signedRequest('{}', 't=1,v1=x'));
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe('feature_disabled');
+  });
+
+  test('real deliveries: typed callbacks, the cancellation reason, and catalog invalidation', async () => {
+    const events: Record<string, number> = {};
+    const reasons: Array<{ reason: string | null; comment: string | null; userId: string | null }> = [];
+    const count = (name: string) => () => {
+      events[name] = (events[name] ?? 0) + 1;
+    };
+    const billing = await deliverTo({
+      subscriptionCreated: count('created'),
+      subscriptionUpdated: count('updated'),
+      subscriptionDeleted: count('deleted'),
+      checkoutCompleted: count('checkout'),
+      paymentFailed: count('failed'),
+      cancellationReasonRecorded: ({ reason, comment }, context) => {
+        reasons.push({ reason, comment, userId: context.userId });
+      },
+    });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'alice' });
+    const customer = (await customerOf(env.stripe, 'alice'))!;
+    const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.stripe.subscriptions.update(subscription.id, { metadata: { plankit_user_id: 'alice' } });
+    const reply = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_complex', comment: 'Confusing' },
+      { user: 'alice' },
+    );
+    expect(reply.json.type).toBe('portal');
+    await env.stripe.subscriptions.cancel(subscription.id);
+    await call(billing, '/plans');
+    await env.stripe.products.update('prod_pro', { name: 'Pro Plus' });
+    await env.emulator.waitForWebhooks();
+    expect(events.created).toBe(1);
+    expect(events.updated).toBeGreaterThanOrEqual(2);
+    expect(events.deleted).toBe(1);
+    expect(reasons).toEqual([{ reason: 'too_complex', comment: 'Confusing', userId: 'alice' }]);
+    const plans = await call(billing, '/plans');
+    expect(plans.json.plans.find((plan: { key: string }) => plan.key === 'pro').name).toBe('Pro Plus');
+    const failures = env.emulator.webhookAttempts().filter((attempt) => attempt.status !== 200);
+    expect(failures).toEqual([]);
+  });
+
+  test('safety net: a second subscription created elsewhere is reported and, by option, canceled', async () => {
+    const reports: Array<{ kept: string; duplicates: string[]; canceled: boolean }> = [];
+    const billing = await deliverTo(
+      {
+        duplicateSubscription: (report) => {
+          reports.push({
+            kept: report.kept.id,
+            duplicates: report.duplicates.map((s) => s.id),
+            canceled: report.canceled,
+          });
+        },
+      },
+      { cancelDuplicates: true },
+    );
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'bob' });
+    const customer = (await customerOf(env.stripe, 'bob'))!;
+    const first = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.emulator.waitForWebhooks();
+    const second: Stripe.Subscription = await subscribeDirectly(env.stripe, customer, ['starter_monthly']);
+    await env.emulator.waitForWebhooks();
+    expect(reports).toEqual([{ kept: first.id, duplicates: [second.id], canceled: true }]);
+    expect((await env.stripe.subscriptions.retrieve(second.id)).status).toBe('canceled');
+    expect((await env.stripe.subscriptions.retrieve(first.id)).status).toBe('active');
+  });
+});
