@@ -20,7 +20,11 @@ export function toExpressHandler(
       next();
       return;
     }
-    if (req._body) {
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    if (
+      req._body === true ||
+      (hasBody && (req.readableEnded || (req as { body?: unknown }).body !== undefined))
+    ) {
       next(
         new Error(
           'Plankit: mount toExpressHandler(billing) before express.json(); it needs the raw request body.',

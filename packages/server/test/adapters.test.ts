@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, describe, expect, test } from 'vitest';
+import { toExpressHandler } from '../src/adapters/express';
+import { toNextHandlers } from '../src/adapters/next';
+import { toNodeHandler, toWebRequest, writeWebResponse } from '../src/adapters/node';
+import { appOrigin, makeBilling, useEmulator } from './harness';
+
+const env = useEmulator();
+const secret = 'whsec_adapter_test';
+let server: Server | undefined;
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The same checks for every adapter: a read, a JSON mutation, a forged one, and a signed webhook (raw body). */
+async function exercise(base: string) {
+  const plans = await fetch(`${base}/api/billing/plans`);
+  expect(plans.status).toBe(200);
+  expect(plans.headers.get('etag')).toBeTruthy();
+  expect((await plans.json()).plans).toHaveLength(3);
+
+  const checkout = await fetch(`${base}/api/billing/checkout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: appOrigin, 'x-test-user': 'adapter' },
+    body: JSON.stringify({ plan: 'starter', interval: 'month' }),
+  });
+  expect(checkout.status).toBe(200);
+  expect((await checkout.json()).type).toBe('checkout');
+  expect(checkout.headers.get('access-control-allow-origin')).toBe(appOrigin);
+
+  const forged = await fetch(`${base}/api/billing/checkout`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin: 'https://evil.example', 'x-test-user': 'adapter' },
+    body: JSON.stringify({ plan: 'starter', interval: 'month' }),
+  });
+  expect(forged.status).toBe(403);
+
+  // Whitespace and key order matter for the signature: the adapter must pass the bytes through untouched.
+  const payload = `{"id":"evt_adapter","object":"event","type":"customer.created",  "data":{"object":{"object":"customer","id":"cus_x","metadata":{}}}}`;
+  const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
+  const webhook = await fetch(`${base}/api/billing/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': header },
+    body: payload,
+  });
+  expect(webhook.status).toBe(200);
+  expect(await webhook.json()).toEqual({ received: true });
+}
+
+describe('adapters over real HTTP', () => {
+  test('node:http', async () => {
+    const billing = makeBilling(env.emulator, { webhook: { secret } });
+    await exercise(await listen(toNodeHandler(billing)));
+  });
+
+  test('express: mounted before express.json(), other routes untouched', async () => {
+    const billing = makeBilling(env.emulator, { webhook: { secret } });
+    const app = express();
+    app.use(toExpressHandler(billing));
+    app.use(express.json());
+    app.post('/echo', (req, res) => {
+      res.json({ echoed: req.body });
+    });
+    const base = await listen(app);
+    await exercise(base);
+    const echo = await fetch(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(await echo.json()).toEqual({ echoed: { a: 1 } });
+  });
+
+  test('express: mounted after express.json() fails loudly instead of breaking signatures', async () => {
+    const billing = makeBilling(env.emulator, { webhook: { secret } });
+    const app = express();
+    app.use(express.json());
+    app.use(toExpressHandler(billing));
+    const errors: unknown[] = [];
+    app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      errors.push(error);
+      res.status(500).end();
+    });
+    const base = await listen(app);
+    const response = await fetch(`${base}/api/billing/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' },
+      body: '{}',
+    });
+    expect(response.status).toBe(500);
+    expect(String(errors[0])).toMatch(/before express\.json/);
+  });
+
+  test('next: route handlers are the web handler', async () => {
+    const billing = makeBilling(env.emulator, { webhook: { secret } });
+    const handlers = toNextHandlers(billing);
+    const base = await listen(async (req, res) => {
+      const method = (req.method ?? 'GET') as keyof typeof handlers;
+      await writeWebResponse(res, await handlers[method](toWebRequest(req)));
+    });
+    await exercise(base);
+  });
+});
