@@ -1,15 +1,19 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, seedCatalog } from '@plankit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorCommand } from './doctor/doctor-command';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const cliPath = fileURLToPath(new URL('./cli.ts', import.meta.url));
+// The CLI runs from a temporary directory, so tsx is resolved from here rather than from the child's cwd.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const webhookUrl = 'https://app.example.com/api/billing/webhook';
 
 let emulator: Emulator;
@@ -35,7 +39,7 @@ function plankit(args: string[], key = emulator.secretKey) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--conditions=@plankit/source', '--import', 'tsx', cliPath, ...args],
+      ['--conditions=@plankit/source', '--import', tsxLoader, cliPath, ...args],
       { cwd: dir, env: { ...process.env, STRIPE_SECRET_KEY: key }, timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
@@ -55,7 +59,7 @@ describe('plankit doctor (child process against a running emulator)', () => {
 
     const fix = await plankit(['doctor', '--fix', '--emulator', emulatorUrl, '--webhook-url', webhookUrl]);
     expect(fix.code).toBe(0);
-    expect(fix.stdout).toMatch(/^✓ \[fixed\] Created portal configuration bpc_/m);
+    expect(fix.stdout).toMatch(/^✓ \[fixed\] Portal configuration bpc_\w+ .*\(Created just now\.\)$/m);
     expect(fix.stdout).toMatch(/^Webhook signing secret \(shown once\): whsec_/m);
 
     const after = await plankit([
@@ -71,17 +75,34 @@ describe('plankit doctor (child process against a running emulator)', () => {
     expect(after.stdout).toMatch(/^Ready for Plankit\.$/m);
   }, 60_000);
 
-  it('exits 1 on a catalog error and 2 on usage errors', async () => {
+  it('exits 1 on a catalog error', async () => {
     const typo = await plankit(['doctor', '--plans', 'typo.json', '--emulator', emulatorUrl]);
     expect(typo.code).toBe(1);
     expect(typo.stdout).toContain('lookup key "nope"');
-
-    const noKey = await plankit(['doctor', '--emulator', emulatorUrl], '');
-    expect(noKey.code).toBe(2);
-    expect(noKey.stderr).toMatch(/STRIPE_SECRET_KEY is not set/);
-
-    const unknown = await plankit(['doctor', '--frobnicate']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Unknown option '--frobnicate'/);
   }, 60_000);
+});
+
+describe('doctorCommand usage errors (exit code 2, before any Stripe call)', () => {
+  it('requires STRIPE_SECRET_KEY', async () => {
+    const result = await doctorCommand([], {}, process.cwd());
+    expect(result).toMatchObject({ code: 2, output: expect.stringMatching(/STRIPE_SECRET_KEY is not set/) });
+  });
+
+  it('rejects unknown options and a malformed emulator URL', async () => {
+    const env = { STRIPE_SECRET_KEY: 'sk_test_x' };
+    expect(await doctorCommand(['--frobnicate'], env, process.cwd())).toMatchObject({
+      code: 2,
+      output: expect.stringMatching(/Unknown option '--frobnicate'/),
+    });
+    expect(await doctorCommand(['--emulator', 'not a url'], env, process.cwd())).toMatchObject({
+      code: 2,
+      output: expect.stringMatching(/is not a URL/),
+    });
+  });
+
+  it('explains a plan file that does not exist', async () => {
+    const result = await doctorCommand(['--plans', 'missing.json'], { STRIPE_SECRET_KEY: 'sk_test_x' }, dir);
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/Could not load the plan catalog from missing\.json/);
+  });
 });

@@ -33,12 +33,19 @@ function couldNotCheck(id: string, what: string, error: unknown): DoctorFinding 
 }
 
 /** Marks the findings of a re-check after a fix: passing ones passed because of the fix. */
-function asFixed(findings: DoctorFinding[], done: string, id: string): DoctorFinding[] {
+function asFixed(
+  findings: DoctorFinding[],
+  verb: 'Created' | 'Updated',
+  what: string,
+  id: string,
+): DoctorFinding[] {
   if (!findings.some((finding) => finding.level === 'ok')) {
-    return [{ id, level: 'ok', fixed: true, message: done }, ...findings];
+    return [{ id, level: 'ok', fixed: true, message: `${verb} ${what}.` }, ...findings];
   }
   return findings.map((finding) =>
-    finding.level === 'ok' ? { ...finding, fixed: true, message: `${done} ${finding.message}` } : finding,
+    finding.level === 'ok'
+      ? { ...finding, fixed: true, message: `${finding.message} (${verb} just now.)` }
+      : finding,
   );
 }
 
@@ -67,11 +74,14 @@ async function doctorPortal(
     const fixed = await fixPortalConfiguration(stripe, configuration, expected);
     // Re-read rather than trust the write's reply: the check should see what portal sessions will see.
     const reread = await loadPortalConfiguration(stripe, fixed.id);
-    const done = configuration
-      ? `Updated portal configuration ${fixed.id}.`
-      : `Created portal configuration ${fixed.id}.`;
+    const verb = configuration ? 'Updated' : 'Created';
     return {
-      findings: asFixed(checkPortal(reread, { ...expected, configurationId: fixed.id }), done, 'portal.fix'),
+      findings: asFixed(
+        checkPortal(reread, { ...expected, configurationId: fixed.id }),
+        verb,
+        `portal configuration ${fixed.id}`,
+        'portal.fix',
+      ),
       configurationId: fixed.id,
     };
   } catch (error) {
@@ -103,9 +113,14 @@ async function doctorWebhook(
   try {
     const fixed = await fixWebhookEndpoint(stripe, webhookUrl, endpoint);
     const reread = await stripe.webhookEndpoints.retrieve(fixed.id);
-    const done = endpoint ? `Updated webhook endpoint ${fixed.id}.` : `Created webhook endpoint ${fixed.id}.`;
+    const verb = endpoint ? 'Updated' : 'Created';
     return {
-      findings: asFixed(checkWebhook(webhookUrl, reread, apiVersion), done, 'webhook.fix'),
+      findings: asFixed(
+        checkWebhook(webhookUrl, reread, apiVersion),
+        verb,
+        `webhook endpoint ${fixed.id}`,
+        'webhook.fix',
+      ),
       endpoint: { id: fixed.id, ...(fixed.secret ? { secret: fixed.secret } : {}) },
     };
   } catch (error) {
