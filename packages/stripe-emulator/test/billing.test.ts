@@ -64,9 +64,10 @@ describe('subscription billing', () => {
     expect(invoice.status).toBe('paid');
     expect(invoice.amount_paid).toBe(preview.amount_due);
     const event = emulator.events().find((e) => e.type === 'customer.subscription.updated');
-    const previous = (
-      event?.data as { previous_attributes?: { items?: Stripe.ApiList<Stripe.SubscriptionItem> } }
-    ).previous_attributes;
+    const data = event?.data as
+      | { previous_attributes?: { items?: Stripe.ApiList<Stripe.SubscriptionItem> } }
+      | undefined;
+    const previous = data?.previous_attributes;
     expect(previous?.items?.data[0]?.price.id).toBe('price_basic_month');
   });
 
