@@ -4,6 +4,8 @@ import { CatalogCache } from './catalog/catalog-cache';
 import { CheckoutCoordinator } from './checkout/checkout-coordinator';
 import type { PlankitContext } from './context';
 import { CustomerResolver } from './customers/customer-resolver';
+import { runDoctor } from './doctor/run-doctor';
+import type { DoctorReport } from './doctor/types';
 import { createHandler } from './handler';
 import type { Logger } from './logger';
 import type { PlankitOptions } from './options';
@@ -23,6 +25,11 @@ export interface Plankit {
   stripe: Stripe;
   /** Drops the cached catalog (it also refreshes on its TTL and on product/price webhooks). */
   invalidateCatalog(): Promise<void>;
+  /**
+   * Checks the Stripe setup this server relies on (key mode, prices, portal configuration, webhook endpoint) and,
+   * with `fix`, creates or updates the portal configuration. Same checks as `plankit doctor`.
+   */
+  doctor(options?: { webhookUrl?: string; fix?: boolean }): Promise<DoctorReport>;
 }
 
 let warnedMemoryStore = false;
@@ -106,5 +113,17 @@ export function createPlankit(options: PlankitOptions): Plankit {
     basePath,
     stripe,
     invalidateCatalog: () => ctx.catalog.invalidate(),
+    doctor: (doctorOptions = {}) => {
+      const portal: { configuration?: string } = {};
+      if (options.portal?.configuration) portal.configuration = options.portal.configuration;
+      return runDoctor({
+        stripe,
+        plans: options.plans,
+        portal,
+        ...(options.retention ? { retentionCouponId: options.retention.couponId } : {}),
+        ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+        ...doctorOptions,
+      });
+    },
   };
 }

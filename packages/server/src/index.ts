@@ -5,6 +5,8 @@
 export { createPlankit, type Plankit } from './create-plankit';
 export type { CustomerMapping } from './customers/customer-mapping';
 export type { Identity } from './customers/identity';
+export { formatDoctorReport, runDoctor } from './doctor/index';
+export type { DoctorFinding, DoctorOptions, DoctorReport } from './doctor/types';
 export type { Logger } from './logger';
 export type { PlankitOptions } from './options';
 export { resolveRedirect } from './security/redirect';

@@ -1,0 +1,171 @@
+import { type RedisServer, startRedisServer } from '@plankit/test-utils';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import {
+  createRedisStore,
+  type RedisSetOptions,
+  type RedisStoreClient,
+  RedisStoreTimeoutError,
+} from '../src/store/redis-store';
+
+let server: RedisServer;
+let redis: ReturnType<typeof createClient>;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  redis = createClient({ url: server.url, disableOfflineQueue: true });
+  await redis.connect();
+});
+
+afterAll(async () => {
+  await redis?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  await redis.flushAll();
+});
+
+describe('createRedisStore on a real redis-server', () => {
+  test('get, set, delete; keys carry the prefix (default plankit:)', async () => {
+    const store = createRedisStore(redis);
+    expect(await store.get('a')).toBeNull();
+    await store.set('a', '1');
+    expect(await store.get('a')).toBe('1');
+    expect(await redis.get('plankit:a')).toBe('1');
+    expect(await redis.ttl('plankit:a')).toBe(-1); // no TTL given: kept
+    await store.set('a', '2');
+    expect(await store.get('a')).toBe('2');
+    await store.delete('a');
+    expect(await store.get('a')).toBeNull();
+    await store.delete('never-set'); // absent keys are not an error
+
+    const other = createRedisStore(redis, { prefix: 'app1:' });
+    await other.set('a', 'x');
+    expect(await redis.get('app1:a')).toBe('x');
+    expect(await store.get('a')).toBeNull();
+  });
+
+  test('set with a TTL expires (SET PX)', async () => {
+    const store = createRedisStore(redis);
+    await store.set('short', 'v', 150);
+    const pttl = await redis.pTTL('plankit:short');
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(150);
+    expect(await store.get('short')).toBe('v');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.get('short')).toBeNull();
+    // Replacing a value with a TTL gives it the new TTL; without one it is kept forever.
+    await store.set('k', 'v1', 60_000);
+    await store.set('k', 'v2');
+    expect(await redis.pTTL('plankit:k')).toBe(-1);
+  });
+
+  test('setIfAbsent stores only when absent (SET NX PX) and the key expires', async () => {
+    const store = createRedisStore(redis);
+    expect(await store.setIfAbsent('lease', 'first', 200)).toBe(true);
+    expect(await store.setIfAbsent('lease', 'second', 200)).toBe(false);
+    expect(await store.get('lease')).toBe('first');
+    expect(await redis.pTTL('plankit:lease')).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await store.setIfAbsent('lease', 'third', 200)).toBe(true);
+    expect(await store.get('lease')).toBe('third');
+  });
+
+  test('setIfAbsent is atomic: of 200 concurrent claims over 4 connections, exactly one wins', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, () => createClient({ url: server.url }).connect()),
+    );
+    try {
+      const stores = clients.map((client) => createRedisStore(client));
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, index) =>
+          stores[index % stores.length]!.setIfAbsent('contended', `claim-${index}`, 10_000),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      expect(await redis.get('plankit:contended')).toBe(`claim-${winner}`);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+    }
+  });
+
+  test('fractional TTLs round up to whole ms; non-positive TTLs are refused before Redis is called', async () => {
+    const store = createRedisStore(redis);
+    await store.set('fraction', 'v', 0.2);
+    expect(await redis.pTTL('plankit:fraction')).toBeGreaterThanOrEqual(0);
+    await expect(store.set('zero', 'v', 0)).rejects.toThrow(RangeError);
+    await expect(store.setIfAbsent('negative', 'v', -5)).rejects.toThrow(RangeError);
+    expect(await redis.exists('plankit:zero')).toBe(0);
+  });
+
+  test('sends exactly one command per operation (no read-then-write)', async () => {
+    const calls: string[] = [];
+    const recording: RedisStoreClient = {
+      get: (key) => {
+        calls.push(`GET ${key}`);
+        return redis.get(key);
+      },
+      set: (key, value, options?: RedisSetOptions) => {
+        calls.push(`SET ${key} ${JSON.stringify(options ?? {})}`);
+        return redis.set(key, value, options);
+      },
+      del: (key) => {
+        calls.push(`DEL ${key}`);
+        return redis.del(key);
+      },
+    };
+    const store = createRedisStore(recording);
+    await store.setIfAbsent('x', '1', 1000);
+    await store.setIfAbsent('x', '1', 1000);
+    await store.set('y', '1', 500);
+    await store.get('y');
+    await store.delete('y');
+    expect(calls).toEqual([
+      'SET plankit:x {"expiration":{"type":"PX","value":1000},"condition":"NX"}',
+      'SET plankit:x {"expiration":{"type":"PX","value":1000},"condition":"NX"}',
+      'SET plankit:y {"expiration":{"type":"PX","value":500}}',
+      'GET plankit:y',
+      'DEL plankit:y',
+    ]);
+  });
+
+  test('a command that does not answer fails after timeoutMs', async () => {
+    const hanging: RedisStoreClient = {
+      get: () => new Promise(() => {}),
+      set: () => new Promise(() => {}),
+      del: () => new Promise(() => {}),
+    };
+    const store = createRedisStore(hanging, { timeoutMs: 50 });
+    const started = Date.now();
+    await expect(store.setIfAbsent('k', 'v', 1000)).rejects.toBeInstanceOf(RedisStoreTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(store.get('k')).rejects.toThrow(/did not answer GET within 50 ms/);
+  });
+
+  test('a stopped redis-server makes every operation fail (and a restart recovers)', async () => {
+    const own = await startRedisServer();
+    const client = createClient({
+      url: own.url,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: 50 },
+    });
+    client.on('error', () => {}); // reconnect attempts report errors; the store's callers see the failures
+    await client.connect();
+    try {
+      const store = createRedisStore(client, { timeoutMs: 300 });
+      await store.set('k', 'v');
+      await own.stop();
+      expect(own.running).toBe(false);
+      await expect(store.get('k')).rejects.toThrow();
+      await expect(store.setIfAbsent('k', 'v', 1000)).rejects.toThrow();
+      await own.restart();
+      await expect.poll(() => store.setIfAbsent('k', 'again', 1000).catch(() => 'down')).toBe(true);
+      expect(await store.get('k')).toBe('again'); // nothing was persisted: the key was free
+    } finally {
+      client.destroy();
+      await own.stop();
+    }
+  });
+});
