@@ -4,12 +4,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startEmulator } from '@plankit/stripe-emulator';
+import { type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, seedCatalog } from '@plankit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorCommand } from './doctor/doctor-command';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+// seedCatalog is declared `as const` (readonly arrays); the emulator's seed type is the mutable Stripe shape.
+const seed = seedCatalog as unknown as EmulatorSeed;
 
 const cliPath = fileURLToPath(new URL('./cli.ts', import.meta.url));
 // The CLI runs from a temporary directory, so tsx is resolved from here rather than from the child's cwd.
@@ -21,7 +24,7 @@ let emulatorUrl: string;
 let dir: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, seed: seedCatalog });
+  emulator = await startEmulator({ port: 0, seed });
   const { host, port, protocol } = emulator.stripeConfig;
   emulatorUrl = `${protocol ?? 'http'}://${host}:${port}`;
   dir = await mkdtemp(join(tmpdir(), 'plankit-doctor-'));

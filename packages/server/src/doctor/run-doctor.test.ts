@@ -1,5 +1,5 @@
 import { definePlans, type PlansInput } from '@plankit/core';
-import { startEmulator } from '@plankit/stripe-emulator';
+import { type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, retentionCouponId, seedCatalog } from '@plankit/test-utils';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,9 @@ import { requiredWebhookEvents } from './webhook-events';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
+// seedCatalog is declared `as const` (readonly arrays); the emulator's seed type is the mutable Stripe shape.
+const seed = seedCatalog as unknown as EmulatorSeed;
+
 const webhookUrl = 'https://app.example.com/api/billing/webhook';
 const plans = definePlans(planConfig as PlansInput);
 
@@ -15,7 +18,7 @@ let emulator: Emulator;
 let stripe: Stripe;
 
 beforeEach(async () => {
-  emulator = await startEmulator({ port: 0, seed: seedCatalog });
+  emulator = await startEmulator({ port: 0, seed });
   stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig });
 });
 
