@@ -93,7 +93,12 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
           <button
             type="button"
             aria-disabled={resume.isPending || undefined}
-            onClick={() => subscription && resume.mutate({ subscription: subscription.id })}
+            onClick={async () => {
+              if (!subscription || resume.isPending) return;
+              // Resumed: the next cancellation starts over at the reasons.
+              if (await resume.mutateAsync({ subscription: subscription.id }).catch(() => {}))
+                setStep('reason');
+            }}
             {...part('resume', resume.isPending ? 'pending' : undefined)}
           >
             {t('resume')}

@@ -40,7 +40,8 @@ export function PricingTable({
   const { format } = usePlankit();
   const { t } = format;
   const plans = usePlans();
-  const subscription = currentSubscription(useSubscription().data);
+  const subscriptionQuery = useSubscription();
+  const subscription = currentSubscription(subscriptionQuery.data);
   const checkout = useCheckout();
   const portal = usePortal();
   const [chosenInterval, setChosenInterval] = useState(defaultInterval);
@@ -122,7 +123,8 @@ export function PricingTable({
               interval={interval}
               subscription={subscription}
               pending={redirecting && pendingPlan === plan.key}
-              busy={redirecting}
+              // Until the subscription is known, "Subscribe" could be wrong: wait (a failure counts as none).
+              busy={redirecting || subscriptionQuery.isPending}
               onAction={act}
             />
           ))}
