@@ -1,2 +1,3 @@
 export * from './catalog';
 export * from './chromium';
+export * from './redis-server';
