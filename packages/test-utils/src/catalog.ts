@@ -1,9 +1,12 @@
+import type { PlansInput } from '@plankit/core';
+import type { EmulatorSeed } from '@plankit/stripe-emulator';
+
 /**
  * The catalog used by tests and the demo: three plans monthly and yearly, a per-seat plan, an add-on,
  * a trial, a retention coupon and a promotion code. `seedCatalog` goes into the emulator (Stripe's shapes),
  * `planConfig` into definePlans (Plankit's shape); they refer to each other through lookup keys.
  */
-export const seedCatalog = {
+export const seedCatalog: EmulatorSeed = {
   products: [
     {
       id: 'prod_starter',
@@ -69,10 +72,10 @@ export const seedCatalog = {
     { id: 'welcome_10', name: 'Welcome 10%', percent_off: 10, duration: 'once' },
   ],
   promotion_codes: [{ code: 'WELCOME10', coupon: 'welcome_10' }],
-} as const;
+};
 
 /** The Plankit plan config matching {@link seedCatalog}; pass it to definePlans(). */
-export const planConfig = {
+export const planConfig: PlansInput = {
   plans: {
     starter: {
       prices: { month: 'starter_monthly', year: 'starter_yearly' },

@@ -15,6 +15,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (nothing is persisted), after {@link RedisServer.stop}. */
   restart(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open but nothing answers, like a Redis that hangs. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT); it then answers what it received meanwhile. */
+  resume(): void;
 }
 
 /** Options of {@link startRedisServer}. */
@@ -120,6 +124,7 @@ async function waitReady(child: ChildProcess, port: number, timeoutMs: number): 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGCONT'); // a paused server would not act on SIGTERM
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
@@ -160,6 +165,8 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
       return current.exitCode === null && current.signalCode === null;
     },
     stop: () => stopChild(current),
+    pause: () => void current.kill('SIGSTOP'),
+    resume: () => void current.kill('SIGCONT'),
     async restart() {
       await stopChild(current);
       current = launch(path, port);
