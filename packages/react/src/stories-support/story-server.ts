@@ -76,7 +76,8 @@ export interface StoryServerOptions {
 
 /** Where the story server sends the customer: Stripe-like URLs that say which flow was asked for. */
 export const storyUrls = {
-  checkout: (plan: string, interval: string) => `https://checkout.stripe.com/c/pay/cs_story_${plan}_${interval}`,
+  checkout: (plan: string, interval: string) =>
+    `https://checkout.stripe.com/c/pay/cs_story_${plan}_${interval}`,
   portal: (flow: string) => `https://billing.stripe.com/p/session/story_${flow}`,
 };
 
@@ -88,7 +89,9 @@ function errorResponse(code: ErrorCode): Response {
 
 function priceOf(catalog: Catalog, key: string | null, interval: string | null) {
   const entry = catalog.plans.find((candidate) => candidate.key === key);
-  return entry?.prices.find((price) => price.interval === interval && price.intervalCount === 1)?.unitAmount ?? 0;
+  return (
+    entry?.prices.find((price) => price.interval === interval && price.intervalCount === 1)?.unitAmount ?? 0
+  );
 }
 
 function addOnsTotal(catalog: Catalog, keys: readonly string[], interval: string) {
@@ -99,94 +102,99 @@ function addOnsTotal(catalog: Catalog, keys: readonly string[], interval: string
 }
 
 /** The default answers: a small model of Plankit's server on one customer. */
-const defaults: { [R in RouteName]: (request: RouteBodies[R][0], server: StoryServerState) => Answer<RouteBodies[R][1]> } =
-  {
-    plans: (_, server) => server.catalog,
-    subscription: (_, server) => ({ subscriptions: server.subscriptions }),
-    checkout: (request, server) =>
-      server.subscriptions.some((sub) => blocksNewCheckout(sub.status))
-        ? { type: 'redirect', reason: 'already_subscribed', url: storyUrls.portal('homepage') }
+const defaults: {
+  [R in RouteName]: (request: RouteBodies[R][0], server: StoryServerState) => Answer<RouteBodies[R][1]>;
+} = {
+  plans: (_, server) => server.catalog,
+  subscription: (_, server) => ({ subscriptions: server.subscriptions }),
+  checkout: (request, server) =>
+    server.subscriptions.some((sub) => blocksNewCheckout(sub.status))
+      ? { type: 'redirect', reason: 'already_subscribed', url: storyUrls.portal('homepage') }
+      : {
+          type: 'checkout',
+          url: storyUrls.checkout(request.plan, request.interval),
+          sessionId: `cs_story_${request.plan}`,
+        },
+  portal: (request) => ({ type: 'portal', url: storyUrls.portal(request.flow) }),
+  previewChange: (request, server) => {
+    const current = server.subscriptions[0];
+    if (!current) return { error: 'subscription_not_found' };
+    const quantity = request.quantity ?? current.quantity;
+    const before =
+      priceOf(server.catalog, current.planKey, current.interval) * current.quantity +
+      addOnsTotal(server.catalog, current.addOns, current.interval ?? 'month');
+    const after =
+      priceOf(server.catalog, request.plan, request.interval) * quantity +
+      addOnsTotal(server.catalog, request.addOns ?? [], request.interval);
+    // Half of the period is left: half of the old price comes back, half (or a new year) of the new is due.
+    const sameInterval = request.interval === current.interval;
+    const credit = -Math.round(before / 2);
+    const charge = sameInterval ? Math.round(after / 2) : after;
+    return preview(credit + charge, after, [
+      { description: 'Unused time on the current plan', amount: credit, proration: true },
+      { description: 'Remaining time on the new plan', amount: charge, proration: true },
+    ]);
+  },
+  changePlan: (request, server) => {
+    const current = server.subscriptions[0];
+    if (!current) return { error: 'subscription_not_found' };
+    const updated = {
+      ...current,
+      planKey: request.plan,
+      interval: request.interval,
+      quantity: request.quantity ?? current.quantity,
+      addOns: request.addOns ?? [],
+    };
+    server.subscriptions = [updated];
+    return { type: 'updated', subscription: updated };
+  },
+  cancel: (request, server) => {
+    const current = server.subscriptions[0];
+    if (!current) return { error: 'subscription_not_found' };
+    if (current.retentionOfferAvailable && !request.declineOffer) {
+      return { type: 'retention_offer', offer: retentionOffer };
+    }
+    if (request.mode === 'portal') return { type: 'portal', url: storyUrls.portal('subscription_cancel') };
+    const cancellation = { reason: request.reason, comment: request.comment ?? null };
+    const updated: SubscriptionSummary =
+      request.mode === 'immediately'
+        ? { ...current, status: 'canceled', cancellation, retentionOfferAvailable: false }
         : {
-            type: 'checkout',
-            url: storyUrls.checkout(request.plan, request.interval),
-            sessionId: `cs_story_${request.plan}`,
-          },
-    portal: (request) => ({ type: 'portal', url: storyUrls.portal(request.flow) }),
-    previewChange: (request, server) => {
-      const current = server.subscriptions[0];
-      if (!current) return { error: 'subscription_not_found' };
-      const quantity = request.quantity ?? current.quantity;
-      const before =
-        priceOf(server.catalog, current.planKey, current.interval) * current.quantity +
-        addOnsTotal(server.catalog, current.addOns, current.interval ?? 'month');
-      const after =
-        priceOf(server.catalog, request.plan, request.interval) * quantity +
-        addOnsTotal(server.catalog, request.addOns ?? [], request.interval);
-      // Half of the period is left: half of the old price comes back, half (or a new year) of the new is due.
-      const sameInterval = request.interval === current.interval;
-      const credit = -Math.round(before / 2);
-      const charge = sameInterval ? Math.round(after / 2) : after;
-      return preview(credit + charge, after, [
-        { description: 'Unused time on the current plan', amount: credit, proration: true },
-        { description: 'Remaining time on the new plan', amount: charge, proration: true },
-      ]);
-    },
-    changePlan: (request, server) => {
-      const current = server.subscriptions[0];
-      if (!current) return { error: 'subscription_not_found' };
-      const updated = {
-        ...current,
-        planKey: request.plan,
-        interval: request.interval,
-        quantity: request.quantity ?? current.quantity,
-        addOns: request.addOns ?? [],
-      };
-      server.subscriptions = [updated];
-      return { type: 'updated', subscription: updated };
-    },
-    cancel: (request, server) => {
-      const current = server.subscriptions[0];
-      if (!current) return { error: 'subscription_not_found' };
-      if (current.retentionOfferAvailable && !request.declineOffer) {
-        return { type: 'retention_offer', offer: retentionOffer };
-      }
-      if (request.mode === 'portal') return { type: 'portal', url: storyUrls.portal('subscription_cancel') };
-      const cancellation = { reason: request.reason, comment: request.comment ?? null };
-      const updated: SubscriptionSummary =
-        request.mode === 'immediately'
-          ? { ...current, status: 'canceled', cancellation, retentionOfferAvailable: false }
-          : {
-              ...current,
-              cancelAtPeriodEnd: true,
-              cancelAt: current.currentPeriodEnd ?? periodEnd,
-              cancellation,
-              retentionOfferAvailable: false,
-            };
-      server.subscriptions = [updated];
-      return { type: 'canceled', subscription: updated };
-    },
-    retentionAccept: (_, server) => {
-      const current = server.subscriptions[0];
-      if (!current) return { error: 'subscription_not_found' };
-      const updated: SubscriptionSummary = {
-        ...current,
-        retentionOfferAvailable: false,
-        discount: { ...retentionOffer, end: periodEnd },
-      };
-      server.subscriptions = [updated];
-      return { type: 'retained', subscription: updated };
-    },
-    resume: (_, server) => {
-      const current = server.subscriptions[0];
-      if (!current) return { error: 'subscription_not_found' };
-      const updated = { ...current, cancelAtPeriodEnd: false, cancelAt: null, cancellation: null };
-      server.subscriptions = [updated];
-      return { type: 'resumed', subscription: updated };
-    },
-  };
+            ...current,
+            cancelAtPeriodEnd: true,
+            cancelAt: current.currentPeriodEnd ?? periodEnd,
+            cancellation,
+            retentionOfferAvailable: false,
+          };
+    server.subscriptions = [updated];
+    return { type: 'canceled', subscription: updated };
+  },
+  retentionAccept: (_, server) => {
+    const current = server.subscriptions[0];
+    if (!current) return { error: 'subscription_not_found' };
+    const updated: SubscriptionSummary = {
+      ...current,
+      retentionOfferAvailable: false,
+      discount: { ...retentionOffer, end: periodEnd },
+    };
+    server.subscriptions = [updated];
+    return { type: 'retained', subscription: updated };
+  },
+  resume: (_, server) => {
+    const current = server.subscriptions[0];
+    if (!current) return { error: 'subscription_not_found' };
+    const updated = { ...current, cancelAtPeriodEnd: false, cancelAt: null, cancellation: null };
+    server.subscriptions = [updated];
+    return { type: 'resumed', subscription: updated };
+  },
+};
+
+function isErrorAnswer(answer: unknown): answer is { error: ErrorCode } {
+  return typeof answer === 'object' && answer !== null && 'error' in answer;
+}
 
 function isBody<T>(answer: Answer<T>): answer is T {
-  return answer !== 'loading' && answer !== 'error' && !(typeof answer === 'object' && answer && 'error' in answer);
+  return answer !== 'loading' && answer !== 'error' && !isErrorAnswer(answer);
 }
 
 /**
@@ -201,13 +209,16 @@ export function createStoryServer(billing: StoryBilling, options: StoryServerOpt
     catalog: typeof billing.plans === 'object' && isBody(billing.plans) ? billing.plans : standardCatalog,
     subscriptions: (typeof initial === 'object' && isBody(initial) ? initial : notSubscribed).subscriptions,
   };
-  const answer = <R extends RouteName>(route: R, request: RouteBodies[R][0]): Answer<RouteBodies[R][1]> => {
-    const handler = billing[route] as RouteHandler<R> | undefined;
+  // Typed per route where stories write handlers; looked up by name here.
+  type Handler = (request: unknown, server: StoryServerState) => Answer<unknown>;
+  const answer = (route: RouteName, request: unknown): Answer<unknown> => {
+    const handler = billing[route] as Answer<unknown> | Handler | undefined;
+    const fallback = defaults[route] as Handler;
     // A fixed subscription is only the starting state: mutations change it and the refetch shows that.
-    if (route === 'subscription' && handler !== undefined && typeof handler === 'object') {
-      return isBody(handler) ? defaults[route](request, state) : handler;
+    if (route === 'subscription' && typeof handler === 'object' && handler !== null) {
+      return isBody(handler) ? fallback(request, state) : handler;
     }
-    if (handler === undefined) return defaults[route](request, state);
+    if (handler === undefined) return fallback(request, state);
     return typeof handler === 'function' ? handler(request, state) : handler;
   };
   const fetch: FetchLike = async (url, init) => {
@@ -223,10 +234,10 @@ export function createStoryServer(billing: StoryBilling, options: StoryServerOpt
       return errorResponse('invalid_request');
     }
     options.onRequest?.(route, parsed.data);
-    const result = answer(route, parsed.data as never);
+    const result = answer(route, parsed.data);
     if (result === 'loading') return neverSettles();
     if (result === 'error') return errorResponse('stripe_unavailable');
-    if (!isBody(result)) return errorResponse(result.error);
+    if (isErrorAnswer(result)) return errorResponse(result.error);
     return Response.json(contract.response.parse(inCurrency(result, options.currency)));
   };
   return { fetch, state };
