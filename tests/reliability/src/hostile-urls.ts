@@ -164,6 +164,7 @@ function isHarmlessRelative(value: string): boolean {
       resolved.password === '' &&
       // A value with control characters or backslashes is hostile even when this parser lands on the app:
       // other parsers (old browsers, Stripe's) may read it differently.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
       !/[\u0000-\u0020\\\u007f-\u009f\u00a0\u2028\u2029\u200b\ufeff\u3000]/u.test(value) &&
       !value.startsWith('//')
     );
