@@ -66,7 +66,7 @@ test('5. cancel with reason and comment, decline the offer: cancellation_details
 
   // The webhook carrying the reason reaches the app, and the panel shows it.
   const row = page
-    .locator('tr[data-event-type="customer.subscription.updated"]')
+    .locator('li[data-event-type="customer.subscription.updated"]')
     .filter({ hasText: 'reason: too_expensive' });
   await row.first().waitFor();
   await expect(row.first().textContent()).resolves.toContain(comment);

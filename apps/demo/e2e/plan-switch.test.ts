@@ -48,8 +48,15 @@ test('4. plan switch: preview shows the proration -> update_confirm page -> Acco
   await dialog.getByRole('button', { name: 'Confirm switch' }).click();
   await page.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
   await checkpoint(page, '04-update-confirm-page');
-  await page.getByRole('button', { name: /confirm/i }).click();
-  await page.waitForURL((url) => url.href.startsWith(demo.url));
+  await page.locator('#proration-amount').waitFor();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  // PlanSwitchConfirm sets no after-completion redirect: the portal confirms, and its "Return" link comes back.
+  await page.waitForLoadState();
+  if (!page.url().startsWith(demo.url)) {
+    await checkpoint(page, '04-portal-confirmed');
+    await page.getByRole('link', { name: /Return/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(demo.url));
+  }
 
   await page.goto('/account');
   await detail(page, 'plan').filter({ hasText: 'Pro' }).waitFor();

@@ -68,7 +68,9 @@ describe.sequential('subscribe through Checkout', () => {
     await subscribe.waitFor();
     await subscribe.click();
     await stale.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
-    expect(new URL(stale.url()).pathname).toMatch(/portal|billing/i);
+    // The emulator's customer portal (Stripe's billing.stripe.com/p/session/...).
+    expect(new URL(stale.url()).pathname).toMatch(/^\/p\/session\//);
+    await stale.getByRole('heading', { name: 'Current subscription' }).waitFor();
     await checkpoint(stale, '02-portal-instead-of-checkout');
 
     const all = await stripeSubscriptionsOf(demo.stripe, email);

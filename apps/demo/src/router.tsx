@@ -4,8 +4,14 @@ import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from
 
 const listeners = new Set<() => void>();
 
+function onPopState() {
+  inAppNavigations += 1;
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
+  window.removeEventListener('popstate', onPopState);
+  window.addEventListener('popstate', onPopState);
   window.addEventListener('popstate', listener);
   return () => {
     listeners.delete(listener);
@@ -17,9 +23,17 @@ function snapshot() {
   return window.location.pathname + window.location.search;
 }
 
+let inAppNavigations = 0;
+
+/** Whether the page was reached by an in-app navigation (not the first load): its heading then takes focus. */
+export function cameByInAppNavigation(): boolean {
+  return inAppNavigations > 0;
+}
+
 /** Goes to an in-app path without a page load. */
 export function navigate(to: string): void {
   if (to === snapshot()) return;
+  inAppNavigations += 1;
   window.history.pushState(null, '', to);
   for (const listener of listeners) listener();
   // A new page: start at the top, like a normal navigation.

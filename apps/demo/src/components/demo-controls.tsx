@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useAdvanceClock, useFailingCard, useSession } from '../demo-api';
 import { usePreferences } from '../preferences';
 
@@ -7,10 +8,20 @@ export function DemoControls() {
   const session = useSession();
   const advance = useAdvanceClock();
   const failingCard = useFailingCard();
+  // The outcome of the last control used, announced in the status line.
+  const [outcome, setOutcome] = useState<{ kind: 'card' } | { kind: 'clock'; now: string } | null>(null);
   if (session.data?.stripe !== 'emulator' || !session.data.clock) return null;
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
   const busy = advance.isPending || failingCard.isPending;
-  const moved = advance.data ? f(m.clockMoved, { time: date.format(new Date(advance.data.now)) }) : null;
+  const message =
+    outcome?.kind === 'card'
+      ? m.failingCardDone
+      : outcome?.kind === 'clock'
+        ? f(m.clockMoved, { time: date.format(new Date(outcome.now)) })
+        : null;
+  const move = (days: number) => {
+    if (!busy) advance.mutate(days, { onSuccess: ({ now }) => setOutcome({ kind: 'clock', now }) });
+  };
   return (
     <section className="panel demo-controls" aria-labelledby="demo-controls-heading">
       <h2 id="demo-controls-heading">{m.demoControls}</h2>
@@ -21,7 +32,9 @@ export function DemoControls() {
           type="button"
           className="button-secondary"
           aria-disabled={busy || undefined}
-          onClick={() => !busy && failingCard.mutate()}
+          onClick={() =>
+            busy || failingCard.mutate(undefined, { onSuccess: () => setOutcome({ kind: 'card' }) })
+          }
         >
           {m.failingCard}
         </button>
@@ -29,7 +42,7 @@ export function DemoControls() {
           type="button"
           className="button-secondary"
           aria-disabled={busy || undefined}
-          onClick={() => !busy && advance.mutate(1)}
+          onClick={() => move(1)}
         >
           {m.advanceDay}
         </button>
@@ -37,13 +50,13 @@ export function DemoControls() {
           type="button"
           className="button-secondary"
           aria-disabled={busy || undefined}
-          onClick={() => !busy && advance.mutate(31)}
+          onClick={() => move(31)}
         >
           {m.advanceMonth}
         </button>
       </div>
       <p role="status" className="muted">
-        {failingCard.isSuccess ? m.failingCardDone : moved}
+        {message}
       </p>
     </section>
   );

@@ -14,40 +14,25 @@ export function EventsPanel() {
       {list.length === 0 ? (
         <p>{m.eventsEmpty}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.eventType}</th>
-                <th scope="col">{m.eventTime}</th>
-                <th scope="col">{m.eventDetails}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((event) => (
-                <tr key={event.id} data-event-type={event.type}>
-                  <td>
-                    <code>{event.type}</code>
-                  </td>
-                  <td>{time.format(new Date(event.receivedAt))}</td>
-                  <td>
-                    {[
-                      event.status,
-                      event.cancellationDetails?.feedback
-                        ? f(m.cancellationReason, { reason: event.cancellationDetails.feedback })
-                        : null,
-                      event.cancellationDetails?.comment
-                        ? f(m.cancellationComment, { comment: event.cancellationDetails.comment })
-                        : null,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol className="event-list">
+          {list.map((event) => {
+            const details = event.cancellationDetails;
+            const facts = [
+              event.status,
+              details?.feedback ? f(m.cancellationReason, { reason: details.feedback }) : null,
+              details?.comment ? f(m.cancellationComment, { comment: details.comment }) : null,
+            ].filter(Boolean);
+            return (
+              <li key={event.id} data-event-type={event.type}>
+                <code className="event-type">{event.type}</code>{' '}
+                <time className="muted" dateTime={event.receivedAt}>
+                  {time.format(new Date(event.receivedAt))}
+                </time>
+                {facts.length ? <p className="event-facts">{facts.join(' · ')}</p> : null}
+              </li>
+            );
+          })}
+        </ol>
       )}
     </section>
   );

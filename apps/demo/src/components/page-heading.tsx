@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { cameByInAppNavigation } from '../router';
 
 /**
  * A page's h1. After an in-app navigation it takes focus, so keyboard and screen-reader users start at the new
@@ -7,7 +8,7 @@ import { useEffect, useRef } from 'react';
 export function PageHeading({ id, children }: { id?: string; children: React.ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (document.activeElement && document.activeElement !== document.body) heading.current?.focus();
+    if (cameByInAppNavigation()) heading.current?.focus({ preventScroll: true });
   }, []);
   return (
     <h1 ref={heading} id={id} tabIndex={-1} className="page-heading">
