@@ -137,3 +137,18 @@ describe('POST /checkout', () => {
     ]);
   });
 });
+
+describe('customer cache', () => {
+  test('a cached customer deleted in Stripe is replaced by a new one on the next checkout', async () => {
+    const billing = makeBilling(env.emulator);
+    const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });
+    const firstSession = await env.stripe.checkout.sessions.retrieve(first.json.sessionId);
+    await env.stripe.checkout.sessions.expire(firstSession.id);
+    await env.stripe.customers.del(firstSession.customer as string);
+    env.emulator.clearRequestLog();
+    const second = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });
+    expect(second.status).toBe(200);
+    const secondSession = await env.stripe.checkout.sessions.retrieve(second.json.sessionId);
+    expect(secondSession.customer).not.toBe(firstSession.customer);
+  });
+});

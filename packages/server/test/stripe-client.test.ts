@@ -40,3 +40,31 @@ describe('Stripe key validation', () => {
     ).toThrow();
   });
 });
+
+describe('start-up warnings', () => {
+  test('the memory store in production and a client without retries are reported once', async () => {
+    const { default: Stripe } = await import('stripe');
+    const lines: string[] = [];
+    const logger = {
+      warn: (line: string) => void lines.push(line),
+      error: (line: string) => void lines.push(line),
+    };
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const options = {
+        identify: identifyFromHeader,
+        plans,
+        allowedOrigins: ['https://app.example.com'],
+        stripe: new Stripe('sk_test_1', { maxNetworkRetries: 0 }),
+        logger,
+      };
+      createPlankit(options);
+      createPlankit(options);
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+    expect(lines.filter((line) => line.includes('in-memory store'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('retries'))).toHaveLength(2);
+  });
+});

@@ -146,13 +146,18 @@ export async function runCheckout(
   identity: Identity,
   plan: CheckoutPlan,
 ): Promise<CheckoutResponse> {
+  let deleted: string | undefined;
   for (let round = 0; round < maxAttempts; round += 1) {
-    const customer = await ctx.customers.resolve(identity, { create: true });
+    const customer = await ctx.customers.resolve(
+      identity,
+      deleted ? { create: true, replacing: deleted } : { create: true },
+    );
     try {
       const outcome = await attempt(ctx, identity, customer, plan);
       if (outcome) return outcome;
     } catch (error) {
       if (isResourceMissing(error, 'customer')) {
+        deleted = customer;
         await ctx.customers.forget(identity);
         continue;
       }

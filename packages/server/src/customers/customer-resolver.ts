@@ -36,9 +36,12 @@ export class CustomerResolver {
     private readonly matchByEmail: boolean,
   ) {}
 
-  async resolve(identity: Identity, options: { create: true }): Promise<string>;
-  async resolve(identity: Identity, options: { create: boolean }): Promise<string | null>;
-  async resolve(identity: Identity, options: { create: boolean }): Promise<string | null> {
+  async resolve(identity: Identity, options: { create: true; replacing?: string }): Promise<string>;
+  async resolve(identity: Identity, options: { create: boolean; replacing?: string }): Promise<string | null>;
+  async resolve(
+    identity: Identity,
+    options: { create: boolean; replacing?: string },
+  ): Promise<string | null> {
     const cached = await this.store.get(cacheKey(identity.userId));
     if (cached) return cached;
     const mapped = (await this.mapping?.find(identity)) ?? null;
@@ -47,7 +50,8 @@ export class CustomerResolver {
       return mapped;
     }
     const found =
-      (await this.findInStripe(identity)) ?? (options.create ? await this.create(identity) : null);
+      (await this.findInStripe(identity)) ??
+      (options.create ? await this.create(identity, options.replacing) : null);
     if (!found) return null;
     await this.store.set(cacheKey(identity.userId), found, cacheTtlMs);
     await this.mapping?.save(identity, found);
@@ -90,14 +94,18 @@ export class CustomerResolver {
     return unclaimed.id;
   }
 
-  private async create(identity: Identity): Promise<string> {
+  /**
+   * `replacing` names a customer that turned out to be deleted: it goes into the idempotency key, so Stripe does not
+   * replay that customer's creation, while every instance that saw the same deleted customer still agrees on the key.
+   */
+  private async create(identity: Identity, replacing?: string): Promise<string> {
     const params: Stripe.CustomerCreateParams = {
       email: identity.email || undefined,
       metadata: { [userIdMetadataKey]: identity.userId },
     };
     if (identity.name) params.name = identity.name;
     const customer = await this.stripe.customers.create(params, {
-      idempotencyKey: idempotencyKey('customer', identity.userId, identity.email, identity.name),
+      idempotencyKey: idempotencyKey('customer', identity.userId, identity.email, identity.name, replacing),
     });
     return customer.id;
   }
