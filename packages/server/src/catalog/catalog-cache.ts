@@ -23,18 +23,25 @@ export class CatalogCache {
     private readonly logger: Logger,
   ) {}
 
-  async get(): Promise<ResolvedCatalog> {
-    const raw = await this.store.get(catalogKey);
+  /**
+   * The catalog. When the store fails, `GET /plans` passes `storeDown: 'load'` to read it from Stripe (public
+   * data, no risk of a duplicate); other routes keep the store's error, as they need the store next anyway.
+   */
+  async get(options: { storeDown?: 'fail' | 'load' } = {}): Promise<ResolvedCatalog> {
+    let raw: string | null;
+    try {
+      raw = await this.store.get(catalogKey);
+    } catch (error) {
+      if (options.storeDown !== 'load') throw error;
+      return this.loadOnce();
+    }
     if (raw !== null) {
       if (this.parsed?.raw === raw) return this.parsed.catalog;
       const catalog = JSON.parse(raw) as ResolvedCatalog;
       this.parsed = { raw, catalog };
       return catalog;
     }
-    this.loading ??= this.load().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+    return this.loadOnce();
   }
 
   /** Drops the cached catalog (product and price webhooks call this). */
@@ -43,11 +50,20 @@ export class CatalogCache {
     await this.store.delete(catalogKey);
   }
 
+  /** Concurrent cold reads share one load. */
+  private loadOnce(): Promise<ResolvedCatalog> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
   private async load(): Promise<ResolvedCatalog> {
     const catalog = await loadCatalog(this.stripe, this.config, this.logger);
     const raw = JSON.stringify(catalog);
-    await this.store.set(catalogKey, raw, this.ttlMs);
     this.parsed = { raw, catalog };
+    // Failing to cache (store down, already logged) must not fail a read that Stripe answered.
+    await this.store.set(catalogKey, raw, this.ttlMs).catch(() => undefined);
     return catalog;
   }
 }

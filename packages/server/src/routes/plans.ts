@@ -3,7 +3,8 @@ import { jsonResponse } from '../http/json-response';
 
 /** `GET /plans`: the joined catalog; 0 Stripe calls when cached; ETag and If-None-Match. */
 export async function plansRoute(ctx: PlankitContext, request: Request): Promise<Response> {
-  const catalog = await ctx.catalog.get();
+  // The catalog is public: with the store down it is read from Stripe rather than failing the page.
+  const catalog = await ctx.catalog.get({ storeDown: 'load' });
   const headers = {
     etag: catalog.etag,
     // Public data: browsers and CDNs may keep it briefly, then revalidate with the ETag.
