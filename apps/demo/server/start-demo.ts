@@ -13,6 +13,7 @@ import { demoPlans, demoRetentionCouponId } from './demo-plans';
 import { createEventsLog } from './events-log';
 import { createStaticFrontend, createViteFrontend, type Frontend } from './frontend';
 import { sendJson } from './http-utils';
+import { retryOpenInvoicesAfterCardChange } from './retry-open-invoices';
 import { type StripeBackend, startEmulatorBackend, stripeTestModeBackend } from './stripe-backend';
 
 export interface StartDemoOptions {
@@ -113,8 +114,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       ...(report.portalConfigurationId ? { portal: { configuration: report.portalConfigurationId } } : {}),
       // The demo cancels at period end in the app (so "Resume" can undo it); the portal's page stays allowed.
       cancel: { modes: ['at_period_end', 'portal'] },
-      // Every verified webhook goes to the "Stripe events" panel.
-      webhook: { secret: backend.webhookSecret, on: { event: (event) => events.record(event) } },
+      webhook: {
+        secret: backend.webhookSecret,
+        on: {
+          // Every verified webhook goes to the "Stripe events" panel; a fixed card pays what is overdue.
+          event: async (event) => {
+            events.record(event);
+            await retryOpenInvoicesAfterCardChange(backend.stripe, event);
+          },
+        },
+      },
     });
     const billing = toNodeHandler(plankit);
 

@@ -1,3 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useEvents } from '../demo-api';
 import { usePreferences } from '../preferences';
 
@@ -6,6 +8,12 @@ export function EventsPanel() {
   const { m, f, locale } = usePreferences();
   const events = useEvents(true);
   const list = events.data?.events ?? [];
+  const newest = list[0]?.id;
+  const queryClient = useQueryClient();
+  // A new webhook means Stripe's state changed (renewal, payment, cancellation): refresh the billing queries.
+  useEffect(() => {
+    if (newest) void queryClient.invalidateQueries({ queryKey: ['plankit'] });
+  }, [newest, queryClient]);
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
   return (
     <section className="panel events-panel" aria-labelledby="events-heading">
