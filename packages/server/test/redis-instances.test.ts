@@ -23,7 +23,12 @@ interface Instance {
   child: ChildProcess;
 }
 
-async function startInstance(name: string, emulator: Emulator, redis: RedisServer): Promise<Instance> {
+async function startInstance(
+  name: string,
+  emulator: Emulator,
+  redis: RedisServer,
+  env: Record<string, string> = {},
+): Promise<Instance> {
   const child = fork(instanceScript, [], {
     cwd: repoRoot,
     execArgv: ['--conditions=@plankit/source', '--import', 'tsx'],
@@ -33,6 +38,7 @@ async function startInstance(name: string, emulator: Emulator, redis: RedisServe
       EMULATOR_PORT: String(emulator.port),
       REDIS_URL: redis.url,
       WEBHOOK_SECRET: webhookSecret,
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -109,7 +115,11 @@ let instances: Instance[] = [];
 beforeAll(async () => {
   [emulator, redis] = await Promise.all([startEmulator({ seed }), startRedisServer()]);
   stripe = stripeFor(emulator);
-  instances = await Promise.all([startInstance('a', emulator, redis), startInstance('b', emulator, redis)]);
+  instances = await Promise.all([
+    startInstance('a', emulator, redis),
+    // A production process: with a shared store it must not warn about the memory store.
+    startInstance('b', emulator, redis, { NODE_ENV: 'production' }),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -140,6 +150,13 @@ function liveSubscriptions(customer: string) {
 }
 
 describe('two server processes sharing one Redis and one Stripe account', () => {
+  test('in production with the Redis store there is no memory-store warning', () => {
+    const production = instances[1]!;
+    expect(production.reports.some((report) => report.type === 'ready')).toBe(true);
+    const warnings = production.reports.flatMap((report) => (report.type === 'log' ? [report.message] : []));
+    expect(warnings.filter((message) => /in-memory store/.test(message))).toEqual([]);
+  });
+
   test('50 concurrent checkouts for one user: at most one open session; all paid, one subscription', async () => {
     const body = { plan: 'pro', interval: 'month' };
     const started = Date.now();
