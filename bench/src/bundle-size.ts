@@ -103,21 +103,24 @@ export const peerEntries: BundleEntry[] = [
   {
     id: 'autumn-js-react-hooks',
     kit: 'autumn-js',
-    label: 'autumn-js/react (latest): AutumnProvider, useListPlans, useCustomer (hooks; 1.x ships no components)',
+    label:
+      'autumn-js/react (latest): AutumnProvider, useListPlans, useCustomer (hooks; 1.x ships no components)',
     contents: `export { AutumnProvider, useListPlans, useCustomer } from 'autumn-js/react';`,
     kind: 'pricing-headless',
   },
   {
     id: 'autumn-js-v0-pricing-table',
     kit: 'autumn-js-v0',
-    label: 'autumn-js/react 0.1 (last with components): AutumnProvider, PricingTable, usePricingTable, useCustomer',
+    label:
+      'autumn-js/react 0.1 (last with components): AutumnProvider, PricingTable, usePricingTable, useCustomer',
     contents: `export { AutumnProvider, PricingTable, usePricingTable, useCustomer } from 'autumn-js-v0/react';`,
     kind: 'pricing-ui',
   },
   {
     id: 'better-auth-stripe-client',
     kit: '@better-auth/stripe',
-    label: 'better-auth/react createAuthClient + stripeClient plugin (subscription.upgrade, list, billingPortal)',
+    label:
+      'better-auth/react createAuthClient + stripeClient plugin (subscription.upgrade, list, billingPortal)',
     contents: [
       `import { createAuthClient } from 'better-auth/react';`,
       `import { stripeClient } from '@better-auth/stripe/client';`,
@@ -144,7 +147,9 @@ function packageOf(input: string): string | null {
   if (!name) return null;
   const root = input.slice(0, at + marker.length) + name;
   try {
-    const manifest = JSON.parse(readFileSync(`${benchDir}${root}/package.json`, 'utf8')) as { version: string };
+    const manifest = JSON.parse(readFileSync(`${benchDir}${root}/package.json`, 'utf8')) as {
+      version: string;
+    };
     return `${name}@${manifest.version}`;
   } catch {
     return name;
@@ -159,7 +164,10 @@ export const reactOnly = ['react', 'react-dom', 'react/jsx-runtime'];
  * NODE_ENV=production, `external` left out) and measures the JavaScript. Workspace packages resolve to their
  * sources through the `@plankit/source` condition, so no build is needed; tsup's output is the same code.
  */
-export async function measureEntry(entry: BundleEntry, external: string[] = externalPeers): Promise<BundleSize> {
+export async function measureEntry(
+  entry: BundleEntry,
+  external: string[] = externalPeers,
+): Promise<BundleSize> {
   const result = await build({
     stdin: { contents: entry.contents, resolveDir: benchDir, loader: 'ts', sourcefile: `${entry.id}.ts` },
     bundle: true,

@@ -1,0 +1,337 @@
+import type { Plankit } from '@plankit/server';
+import type { Emulator } from '@plankit/stripe-emulator';
+import type Stripe from 'stripe';
+import { callRoute, createBilling, type Reply } from './billing-fixture';
+
+/** What a scenario works with: a fresh emulator state and a fresh Plankit instance (empty memory store). */
+export interface ScenarioContext {
+  emulator: Emulator;
+  /** The bench's own client, for setting up state (its calls are cleared from the log before the action). */
+  stripe: Stripe;
+  billing: Plankit;
+}
+
+/** One user action through Plankit, with the fewest Stripe calls it could possibly take. */
+export interface Scenario {
+  id: string;
+  label: string;
+  /** The fewest Stripe calls that can do this action with the same guarantees. */
+  minimum: number;
+  /** Why that many calls are needed. */
+  minimumWhy: string;
+  /** Runs before the request log is cleared; returns what the action needs. */
+  prepare(context: ScenarioContext): Promise<Prepared>;
+  /** The measured action: one request to Plankit. */
+  run(context: ScenarioContext, prepared: Prepared): Promise<Reply>;
+  /** The reply's `type` (or status) the action must produce, so a broken setup cannot pass as "few calls". */
+  expect: string;
+}
+
+export interface Prepared {
+  user: string;
+  subscription?: string;
+}
+
+const user = 'user_bench';
+
+function customerIdOf(emulator: Emulator, userId: string): string {
+  const customer = Object.values(emulator.state.customers).find(
+    (candidate) => (candidate as Stripe.Customer).metadata?.plankit_user_id === userId,
+  ) as Stripe.Customer | undefined;
+  if (!customer) throw new Error(`no customer for ${userId}`);
+  return customer.id;
+}
+
+/** Warms the catalog (one `GET /plans`), as any page of the app does before billing actions. */
+async function warmCatalog(context: ScenarioContext): Promise<void> {
+  await callRoute(context.billing, '/plans', user);
+}
+
+/**
+ * A user whose customer Plankit created (so it is cached in the store) and who is subscribed, as after a paid
+ * Checkout: the session left open by the first checkout is expired, the subscription created in Stripe.
+ */
+async function subscribedUser(context: ScenarioContext, lookupKey = 'pro_monthly'): Promise<Prepared> {
+  await warmCatalog(context);
+  const started = await callRoute(context.billing, '/checkout', user, { plan: 'starter', interval: 'month' });
+  await context.stripe.checkout.sessions.expire(String(started.json.sessionId));
+  const customer = customerIdOf(context.emulator, user);
+  const price = (await context.stripe.prices.list({ lookup_keys: [lookupKey] })).data[0];
+  if (!price) throw new Error(`no price ${lookupKey}`);
+  const subscription = await context.stripe.subscriptions.create({
+    customer,
+    items: [{ price: price.id }],
+    default_payment_method: 'pm_card_visa',
+  });
+  return { user, subscription: subscription.id };
+}
+
+/** Same state, but the server restarted: nothing cached (customer id, catalog). */
+async function subscribedUserColdServer(context: ScenarioContext): Promise<Prepared> {
+  const prepared = await subscribedUser(context);
+  context.billing = createBilling(context.emulator);
+  return prepared;
+}
+
+/** A user with a Stripe customer (cached) but no subscription and no open Checkout session. */
+async function customerWithoutSubscription(context: ScenarioContext): Promise<Prepared> {
+  await warmCatalog(context);
+  const started = await callRoute(context.billing, '/checkout', user, { plan: 'starter', interval: 'month' });
+  await context.stripe.checkout.sessions.expire(String(started.json.sessionId));
+  return { user };
+}
+
+function subscriptionOf(prepared: Prepared): string {
+  if (!prepared.subscription) throw new Error('scenario prepared no subscription');
+  return prepared.subscription;
+}
+
+const portalSubscriptionWhy =
+  'one subscriptions.retrieve to check the subscription belongs to the caller (security rule: every subscription ' +
+  'id is fetched and its customer compared before anything) + billingPortal.sessions.create';
+
+export const scenarios: Scenario[] = [
+  {
+    id: 'catalog-cold',
+    label: 'GET /plans, cold cache',
+    minimum: 1,
+    minimumWhy:
+      'one prices.list by lookup_keys with expand[]=data.product covers up to 10 lookup keys (8 here)',
+    prepare: async () => ({ user }),
+    run: (context, prepared) => callRoute(context.billing, '/plans', prepared.user),
+    expect: 'status 200',
+  },
+  {
+    id: 'catalog-warm',
+    label: 'GET /plans, warm cache',
+    minimum: 0,
+    minimumWhy: 'served from the in-process cache until the TTL or a product/price webhook',
+    prepare: async (context) => {
+      await warmCatalog(context);
+      return { user };
+    },
+    run: (context, prepared) => callRoute(context.billing, '/plans', prepared.user),
+    expect: 'status 200',
+  },
+  {
+    id: 'subscription',
+    label: 'GET /subscription, subscribed user (customer id cached)',
+    minimum: 1,
+    minimumWhy: 'one subscriptions.list for the customer with the expansions the summary needs',
+    prepare: subscribedUser,
+    run: (context, prepared) => callRoute(context.billing, '/subscription', prepared.user),
+    expect: 'status 200',
+  },
+  {
+    id: 'subscription-cold-server',
+    label: 'GET /subscription, subscribed user, server just started (nothing cached)',
+    minimum: 2,
+    minimumWhy:
+      'the customer must be found once (customers.search on metadata; 0 with an app-side `customers` mapping) ' +
+      '+ subscriptions.list; the catalog is needed for plan keys and costs 1 prices.list when cold',
+    prepare: subscribedUserColdServer,
+    run: (context, prepared) => callRoute(context.billing, '/subscription', prepared.user),
+    expect: 'status 200',
+  },
+  {
+    id: 'subscription-new-user',
+    label: 'GET /subscription, signed-in user with no Stripe customer',
+    minimum: 1,
+    minimumWhy:
+      'one lookup proves there is no customer (0 with an app-side mapping); no customer is created for a read',
+    prepare: async (context) => {
+      await warmCatalog(context);
+      return { user };
+    },
+    run: (context, prepared) => callRoute(context.billing, '/subscription', prepared.user),
+    expect: 'status 200',
+  },
+  {
+    id: 'checkout-new-customer',
+    label: 'POST /checkout, new user (no Stripe customer yet)',
+    minimum: 3,
+    minimumWhy:
+      'customers.search (is there a customer for this user?) + customers.create + checkout.sessions.create; ' +
+      'a customer created in this request has no subscriptions or sessions to look at',
+    prepare: async (context) => {
+      await warmCatalog(context);
+      return { user };
+    },
+    run: (context, prepared) =>
+      callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
+    expect: 'checkout',
+  },
+  {
+    id: 'checkout-returning-customer',
+    label: 'POST /checkout, existing customer, not subscribed, no open session',
+    minimum: 2,
+    minimumWhy:
+      'subscriptions.list (one subscription per customer) + checkout.sessions.create; listing open sessions is ' +
+      'what keeps at most one session open',
+    prepare: customerWithoutSubscription,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
+    expect: 'checkout',
+  },
+  {
+    id: 'checkout-subscribed',
+    label: 'POST /checkout, subscribed user (answered with a portal redirect)',
+    minimum: 2,
+    minimumWhy: 'subscriptions.list finds the subscription + billingPortal.sessions.create for the redirect',
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/checkout', prepared.user, { plan: 'team', interval: 'year', quantity: 2 }),
+    expect: 'redirect',
+  },
+  {
+    id: 'portal-homepage',
+    label: 'POST /portal homepage',
+    minimum: 1,
+    minimumWhy: 'billingPortal.sessions.create (customer id cached)',
+    prepare: subscribedUser,
+    run: (context, prepared) => callRoute(context.billing, '/portal', prepared.user, { flow: 'homepage' }),
+    expect: 'status 200',
+  },
+  {
+    id: 'portal-payment-method-update',
+    label: 'POST /portal payment_method_update',
+    minimum: 1,
+    minimumWhy: 'billingPortal.sessions.create with flow_data (customer id cached)',
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/portal', prepared.user, { flow: 'payment_method_update' }),
+    expect: 'status 200',
+  },
+  {
+    id: 'portal-subscription-cancel',
+    label: 'POST /portal subscription_cancel',
+    minimum: 2,
+    minimumWhy: portalSubscriptionWhy,
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/portal', prepared.user, {
+        flow: 'subscription_cancel',
+        subscription: subscriptionOf(prepared),
+      }),
+    expect: 'status 200',
+  },
+  {
+    id: 'portal-subscription-update',
+    label: 'POST /portal subscription_update',
+    minimum: 2,
+    minimumWhy: portalSubscriptionWhy,
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/portal', prepared.user, {
+        flow: 'subscription_update',
+        subscription: subscriptionOf(prepared),
+      }),
+    expect: 'status 200',
+  },
+  {
+    id: 'portal-subscription-update-confirm',
+    label: 'POST /portal subscription_update_confirm (pro monthly -> pro yearly)',
+    minimum: 2,
+    minimumWhy: `${portalSubscriptionWhy}; the same retrieve gives the item ids the confirm flow needs`,
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/portal', prepared.user, {
+        flow: 'subscription_update_confirm',
+        subscription: subscriptionOf(prepared),
+        plan: 'pro',
+        interval: 'year',
+      }),
+    expect: 'status 200',
+  },
+  {
+    id: 'preview-change',
+    label: 'POST /preview-change (starter -> pro)',
+    minimum: 2,
+    minimumWhy: 'subscriptions.retrieve (ownership, item ids to replace) + invoices.createPreview',
+    prepare: (context) => subscribedUser(context, 'starter_monthly'),
+    run: (context, prepared) =>
+      callRoute(context.billing, '/preview-change', prepared.user, {
+        subscription: subscriptionOf(prepared),
+        plan: 'pro',
+        interval: 'month',
+      }),
+    expect: 'status 200',
+  },
+  {
+    id: 'change-plan',
+    label: 'POST /change-plan (starter -> pro, in app)',
+    minimum: 2,
+    minimumWhy: 'subscriptions.retrieve (ownership, item ids) + subscriptions.update',
+    prepare: (context) => subscribedUser(context, 'starter_monthly'),
+    run: (context, prepared) =>
+      callRoute(context.billing, '/change-plan', prepared.user, {
+        subscription: subscriptionOf(prepared),
+        plan: 'pro',
+        interval: 'month',
+      }),
+    expect: 'status 200',
+  },
+  {
+    id: 'cancel-retention-offer',
+    label: 'POST /cancel, first time: retention offer',
+    minimum: 2,
+    minimumWhy:
+      'subscriptions.retrieve (ownership, was an offer made?) + subscriptions.update to remember the offer ' +
+      '(held in Stripe so it is once per subscription across instances); the coupon is cached after the first read',
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/cancel', prepared.user, {
+        subscription: subscriptionOf(prepared),
+        reason: 'too_expensive',
+      }),
+    expect: 'retention_offer',
+  },
+  {
+    id: 'cancel-at-period-end',
+    label: 'POST /cancel at_period_end (offer declined)',
+    minimum: 2,
+    minimumWhy:
+      'subscriptions.retrieve (ownership) + subscriptions.update with cancel_at_period_end and the reason',
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/cancel', prepared.user, {
+        subscription: subscriptionOf(prepared),
+        reason: 'switched_service',
+        mode: 'at_period_end',
+        declineOffer: true,
+      }),
+    expect: 'canceled',
+  },
+  {
+    id: 'cancel-immediately',
+    label: 'POST /cancel immediately (offer declined)',
+    minimum: 2,
+    minimumWhy: 'subscriptions.retrieve (ownership) + subscriptions.cancel with cancellation_details',
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/cancel', prepared.user, {
+        subscription: subscriptionOf(prepared),
+        reason: 'unused',
+        mode: 'immediately',
+        declineOffer: true,
+      }),
+    expect: 'canceled',
+  },
+  {
+    id: 'cancel-portal',
+    label: 'POST /cancel through the portal (offer declined)',
+    minimum: 3,
+    minimumWhy:
+      'subscriptions.retrieve (ownership) + subscriptions.update recording cancellation_details (the in-app reason ' +
+      'reaches Stripe and the webhook) + billingPortal.sessions.create for the cancel deep link',
+    prepare: subscribedUser,
+    run: (context, prepared) =>
+      callRoute(context.billing, '/cancel', prepared.user, {
+        subscription: subscriptionOf(prepared),
+        reason: 'missing_features',
+        mode: 'portal',
+        declineOffer: true,
+      }),
+    expect: 'portal',
+  },
+];
