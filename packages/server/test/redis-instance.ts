@@ -8,12 +8,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { definePlans } from '@plankit/core';
+// Imported by the package's own name, as an app does: this also exercises the `./redis` export.
+import { createPlankit } from '@plankit/server';
+import { toNodeHandler } from '@plankit/server/node';
+import { createRedisStore } from '@plankit/server/redis';
 import { planConfig } from '@plankit/test-utils';
 import { createClient } from 'redis';
 import Stripe from 'stripe';
-import { toNodeHandler } from '../src/adapters/node';
-import { createPlankit } from '../src/index';
-import { createRedisStore } from '../src/store/redis-store';
 
 export type InstanceReport =
   | { type: 'ready'; instance: string; port: number }
