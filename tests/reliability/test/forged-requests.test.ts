@@ -85,7 +85,7 @@ describe('forged requests against every mutation (in process)', () => {
         );
       }
       // A typed URL or a form navigation, as Fetch Metadata tells it, even with the app's Origin.
-      for (const headers of [
+      for (const headers of <Array<Record<string, string>>>[
         { 'sec-fetch-site': 'none' },
         { 'sec-fetch-mode': 'navigate' },
         { 'sec-fetch-site': 'bogus' },
