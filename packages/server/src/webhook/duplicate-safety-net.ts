@@ -6,7 +6,7 @@ import type { DuplicateSubscriptionReport } from './webhook-callbacks';
 
 function keepOrder(a: Stripe.Subscription, b: Stripe.Subscription): number {
   const paid = Number(!isSubscribedStatus(a.status)) - Number(!isSubscribedStatus(b.status));
-  return paid || a.created - b.created || a.id.localeCompare(b.id);
+  return paid || a.created - b.created;
 }
 
 /**
@@ -19,7 +19,11 @@ export async function checkDuplicateSubscriptions(
   customerId: string,
 ): Promise<DuplicateSubscriptionReport | null> {
   const list = await ctx.stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 });
-  const live = list.data.filter((subscription) => blocksNewCheckout(subscription.status)).sort(keepOrder);
+  // Stripe lists newest first; reversed, a stable sort keeps creation order for subscriptions created the same second.
+  const live = list.data
+    .filter((subscription) => blocksNewCheckout(subscription.status))
+    .reverse()
+    .sort(keepOrder);
   const [kept, ...duplicates] = live;
   if (!kept || duplicates.length === 0) return null;
   const cancel = ctx.options.webhook?.cancelDuplicates === true;
