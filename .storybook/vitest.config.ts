@@ -6,18 +6,24 @@ import { defineProject, mergeConfig } from 'vitest/config';
 import { sharedProject } from '../vitest.shared';
 
 const configDir = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.resolve(configDir, '../.artifacts/storybook');
 
-// Every story runs as a test in the system Chromium (CHROME_PATH), with its play function and the a11y checks.
+// Every story runs as a test in the system Chromium (CHROME_PATH), with its play function and the a11y checks;
+// stories tagged 'screenshot' leave a PNG in .artifacts/storybook (see screenshot-setup.ts).
 export default mergeConfig(
   sharedProject,
   defineProject({
     plugins: [storybookTest({ configDir })],
     test: {
       name: 'storybook',
+      setupFiles: [path.join(configDir, 'screenshot-setup.ts')],
+      provide: { storybookArtifacts: artifacts },
       browser: {
         enabled: true,
         headless: true,
         provider: playwright({
+          // Room for tall screenshots: the runner scales the story iframe down when the window is smaller.
+          contextOptions: { viewport: { width: 1280, height: 4100 } },
           launchOptions: {
             executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
             args: [
