@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultBasePath, webhookPath } from '@plankit/core';
-import { createPlankit } from '@plankit/server';
+import { createPlankit, runDoctor } from '@plankit/server';
 import { toNodeHandler } from '@plankit/server/node';
 import type { Emulator } from '@plankit/stripe-emulator';
 import type Stripe from 'stripe';
-// TODO: import from '@plankit/server' once the package exports runDoctor.
-import { runDoctor } from '../../../packages/server/src/doctor';
 import { handleDemoApi } from './demo-api';
 import { createDemoAuth } from './demo-auth';
 import { demoPlans, demoRetentionCouponId } from './demo-plans';

@@ -36,51 +36,67 @@ export function AccountPage() {
     <section className="page" aria-labelledby="account-heading">
       <PageHeading id="account-heading">{m.accountTitle}</PageHeading>
       <PastDueBanner returnTo="/account" />
-      <div className="account-grid">
-        <div className="account-main">
-          <SubscriptionPanel />
-        </div>
-        <div className="account-side">
-          <EventsPanel />
-          <DemoControls />
-        </div>
-      </div>
+      <SubscriptionPanels
+        side={
+          <>
+            <EventsPanel />
+            <DemoControls />
+          </>
+        }
+      />
     </section>
   );
 }
 
-function SubscriptionPanel() {
+/** The subscription beside the events and demo controls, then plan change and cancellation full width. */
+function SubscriptionPanels({ side }: { side: React.ReactNode }) {
   const { m } = usePreferences();
   const query = useSubscription();
   const subscription = currentSubscription(query.data);
-  const [change, setChange] = useState<PlanSelection | null>(null);
   if (query.isPending) return <p role="status">…</p>;
-  if (!subscription) {
-    return (
-      <section className="panel" aria-labelledby="subscription-heading">
-        <h2 id="subscription-heading">{m.subscriptionHeading}</h2>
-        <p>{m.noSubscription}</p>
-        <p>
-          <Link to="/pricing" className="button-link">
-            {m.seePlans}
-          </Link>
-        </p>
-      </section>
-    );
-  }
+  const summary = (
+    <section className="panel" aria-labelledby="subscription-heading">
+      <h2 id="subscription-heading">{m.subscriptionHeading}</h2>
+      {subscription ? (
+        <>
+          <SubscriptionDetails subscription={subscription} />
+          <div className="button-row">
+            <ManageSubscriptionButton returnTo="/account" />
+            <UpdatePaymentMethodButton
+              returnTo="/account"
+              afterCompletion={{ type: 'redirect', returnTo: '/account' }}
+            />
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{m.noSubscription}</p>
+          <p>
+            <Link to="/pricing" className="button-link">
+              {m.seePlans}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
   return (
     <>
-      <section className="panel" aria-labelledby="subscription-heading">
-        <h2 id="subscription-heading">{m.subscriptionHeading}</h2>
-        <SubscriptionDetails subscription={subscription} />
-        <div className="button-row">
-          <ManageSubscriptionButton returnTo="/account" />
-          <UpdatePaymentMethodButton
-            returnTo="/account"
-            afterCompletion={{ type: 'redirect', returnTo: '/account' }}
-          />
-        </div>
-      </section>
+      <div className="account-grid">
+        <div className="account-main">{summary}</div>
+        <div className="account-side">{side}</div>
+      </div>
+      {subscription ? <ManageSections /> : null}
+    </>
+  );
+}
+
+/** Switching plans (preview, then Stripe's confirm page) and cancelling with a reason. */
+function ManageSections() {
+  const { m } = usePreferences();
+  const [change, setChange] = useState<PlanSelection | null>(null);
+  return (
+    <>
       <section className="panel" aria-labelledby="change-plan-heading">
         <h2 id="change-plan-heading">{m.changePlanHeading}</h2>
         <PricingTable returnTo="/account" onSwitch={setChange} />
