@@ -30,6 +30,7 @@ export const en = {
   switch: 'Switch',
   manage: 'Manage',
   redirecting: 'Redirecting…',
+  saving: 'Saving…',
   features: 'Features of {plan}',
   updatePayment: 'Update payment method',
   pastDue: 'Your last payment failed. Update your payment method to keep your subscription.',

@@ -29,6 +29,7 @@ export const id: Messages = {
   switch: 'Ganti',
   manage: 'Kelola',
   redirecting: 'Mengalihkan…',
+  saving: 'Menyimpan…',
   features: 'Fitur {plan}',
   updatePayment: 'Perbarui metode pembayaran',
   pastDue: 'Pembayaran terakhir Anda gagal. Perbarui metode pembayaran agar langganan Anda tetap aktif.',

@@ -150,7 +150,7 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
               onClick={() => busy || send(choice, Boolean(offer))}
               {...part('confirm', busy ? 'pending' : undefined)}
             >
-              {busy ? t('redirecting') : t('confirmCancel')}
+              {busy ? t('saving') : t('confirmCancel')}
             </button>
             {keep}
           </div>

@@ -137,4 +137,25 @@ describe('PlanSwitchConfirm', () => {
     });
     expect(changed).toEqual(['pro']);
   });
+
+  it('says it is saving, not redirecting, while an in-app change runs', async () => {
+    const gate = deferred<void>();
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ body: subscribed() }),
+      previewChange: () => ({ body: preview }),
+      changePlan: async () => {
+        await gate.promise;
+        return { body: { type: 'updated', subscription: summary({ planKey: 'pro', interval: 'year' }) } };
+      },
+    });
+    renderWithPlankit(<Harness mode="in-app" />, { fetch: api.fetch, initialData });
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await screen.findByText('$14.50');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm switch' }));
+    expect(await screen.findByRole('button', { name: 'Saving…' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Redirecting…' })).toBeNull();
+    gate.resolve();
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
 });

@@ -143,7 +143,7 @@ function SwitchDialog({
           onClick={confirm}
           {...part('confirm', busy ? 'pending' : undefined)}
         >
-          {busy ? t('redirecting') : t('confirm')}
+          {busy ? t(mode === 'in-app' ? 'saving' : 'redirecting') : t('confirm')}
         </button>
       </div>
     </AlertDialog>
