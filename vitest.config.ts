@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // One project per package or app; each has its own vitest.config.ts.
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'tests/*/vitest.config.ts', '.storybook/vitest.config.{ts,mts}'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'tests/*/vitest.config.ts',
+      '.storybook/vitest.config.{ts,mts}',
+    ],
     // Two cores: parallel, but bounded.
     maxWorkers: 2,
     reporters: ['default', 'json'],
