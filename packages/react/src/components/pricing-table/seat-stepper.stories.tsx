@@ -1,0 +1,47 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { SeatStepper, type SeatStepperProps } from './seat-stepper';
+
+/** Holds the value like a plan card does, and reports every change to the `onChange` spy. */
+function Stateful(props: SeatStepperProps) {
+  const [value, setValue] = useState(props.value);
+  return (
+    <SeatStepper
+      {...props}
+      value={value}
+      onChange={(next) => {
+        setValue(next);
+        props.onChange(next);
+      }}
+    />
+  );
+}
+
+const meta = {
+  title: 'Parts/SeatStepper',
+  component: SeatStepper,
+  args: { value: 2, min: 2, max: 5, onChange: fn() },
+  render: (args) => <Stateful {...args} />,
+} satisfies Meta<typeof SeatStepper>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const AtMinimum: Story = {};
+
+export const AtMaximum: Story = { args: { value: 5 } };
+
+/** One seat reads "1 seat": plurals come from Intl.PluralRules. */
+export const OneSeat: Story = { args: { value: 1, min: 1 } };
+
+export const StepsWithinBounds: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const more = canvas.getByRole('button', { name: 'Add one' });
+    for (let i = 0; i < 3; i++) await userEvent.click(more);
+    await expect(canvas.getByText('5 seats')).toBeVisible();
+    await expect(more).toBeDisabled();
+    await expect(args.onChange).toHaveBeenLastCalledWith(5);
+  },
+};
