@@ -52,6 +52,11 @@ test('3. two tabs click Subscribe at the same moment -> one subscription', async
   }
   await checkpoint(second, '03-second-tab-after');
 
+  // The server handed both tabs the same Checkout session rather than racing two.
+  const sessionCreates = demo
+    .emulator!.requestLog()
+    .filter((entry) => entry.method === 'POST' && entry.path === '/v1/checkout/sessions');
+  expect(sessionCreates).toHaveLength(1);
   const subscription = await onlySubscriptionOf(demo.stripe, email);
   expect(await stripeSubscriptionsOf(demo.stripe, email)).toHaveLength(1);
   expect(subscription.items.data[0]?.price.lookup_key).toBe('pro_monthly');

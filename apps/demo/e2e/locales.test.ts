@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { checkpoint, type DemoHarness, openDemo, planCard } from './harness';
+
+let harness: DemoHarness;
+
+beforeAll(async () => {
+  harness = await openDemo();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+// Each locale in each theme: the demo's text, the kit's text, `lang`, and axe (colour contrast included).
+const expectations = {
+  en: { heading: 'Pick the plan that fits', subscribe: 'Subscribe', monthly: '$9' },
+  de: { heading: 'Wählen Sie den passenden Tarif', subscribe: 'Abonnieren', monthly: '9 $' },
+  it: { heading: 'Scegli il piano giusto', subscribe: 'Abbonati', monthly: '9 USD' },
+  id: { heading: 'Pilih paket yang sesuai', subscribe: 'Berlangganan', monthly: 'US$9' },
+} as const;
+
+test.each(Object.entries(expectations))(
+  'the pricing page in %s, light and dark',
+  async (locale, expected) => {
+    const page = await harness.newPage();
+    await page.goto('/pricing');
+    await page.evaluate((code) => window.localStorage.setItem('acme.locale', code), locale);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate((value) => window.localStorage.setItem('acme.theme', value), theme);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: expected.heading }).waitFor();
+      const starter = planCard(page, 'Starter');
+      await starter.getByRole('button', { name: expected.subscribe }).waitFor();
+      // Intl puts a no-break space between amount and symbol in some locales.
+      const amount = (await starter.locator('[data-plankit-part="amount"]').textContent())?.replace(
+        /\s/g,
+        ' ',
+      );
+      expect(amount).toContain(expected.monthly);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await checkpoint(page, `pricing-${locale}-${theme}`);
+    }
+  },
+);
