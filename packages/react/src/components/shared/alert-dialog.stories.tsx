@@ -5,7 +5,13 @@ import { AlertDialog } from './alert-dialog';
 const meta = {
   title: 'Parts/AlertDialog',
   component: AlertDialog,
-  args: { name: 'example-dialog', labelledBy: 'example-title', describedBy: 'example-text', onClose: fn() },
+  args: {
+    name: 'example-dialog',
+    labelledBy: 'example-title',
+    describedBy: 'example-text',
+    onClose: fn(),
+    children: null,
+  },
   render: (args) => (
     <AlertDialog {...args}>
       <h2 id="example-title">Discard changes?</h2>
