@@ -18,7 +18,9 @@ interface StoryContext {
 afterEach(async (context) => {
   const { story } = context as typeof context & StoryContext;
   if (!story?.tags.includes('screenshot')) return;
-  // The test iframe only paints what fits its viewport: grow it to the story's height first.
-  await page.viewport(1200, Math.min(4000, Math.max(600, document.documentElement.scrollHeight)));
+  // The test iframe only paints what fits its viewport: fit it to the story's height (measured in a short
+  // viewport, since the canvas is at least one viewport tall).
+  await page.viewport(1200, 100);
+  await page.viewport(1200, Math.min(4000, document.documentElement.scrollHeight));
   await page.screenshot({ path: `${inject('storybookArtifacts')}/${story.id}.png` });
 });
