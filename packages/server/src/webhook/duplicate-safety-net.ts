@@ -1,8 +1,15 @@
 import { blocksNewCheckout, isSubscribedStatus } from '@plankit/core';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import type { PlankitContext } from '../context';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import type { DuplicateSubscriptionReport } from './webhook-callbacks';
+
+function isAlreadyCanceled(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeInvalidRequestError &&
+    (error.code === 'subscription_canceled' || error.code === 'resource_missing')
+  );
+}
 
 function keepOrder(a: Stripe.Subscription, b: Stripe.Subscription): number {
   const paid = Number(!isSubscribedStatus(a.status)) - Number(!isSubscribedStatus(b.status));
@@ -32,11 +39,17 @@ export async function checkDuplicateSubscriptions(
   );
   if (cancel) {
     for (const duplicate of duplicates) {
-      await ctx.stripe.subscriptions.cancel(
-        duplicate.id,
-        { cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' } },
-        { idempotencyKey: idempotencyKey('duplicate', duplicate.id) },
-      );
+      try {
+        await ctx.stripe.subscriptions.cancel(
+          duplicate.id,
+          { cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' } },
+          { idempotencyKey: idempotencyKey('duplicate', duplicate.id) },
+        );
+      } catch (error) {
+        // Another delivery (or instance) canceled it between our list and our cancel: the goal is reached.
+        // Idempotency keys do not cover DELETE requests, so Stripe answers subscription_canceled instead of a replay.
+        if (!isAlreadyCanceled(error)) throw error;
+      }
     }
   }
   return { customerId, kept, duplicates, canceled: cancel };
