@@ -1,7 +1,8 @@
 import { launchChromium } from '@plankit/test-utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningDemo, startDemo } from '../server/start-demo';
-import { expectAccessible } from './harness';
+import { expectAccessible, planCard } from './harness';
+import { payOnCheckout } from './hosted-pages';
 
 // The demo's own server: sign-in cookie, the same-origin rule on its routes, and Vite's dev middleware.
 describe('demo server (development mode, Vite middleware)', () => {
@@ -97,7 +98,7 @@ describe('demo server (development mode, Vite middleware)', () => {
     expect(demo.emulator!.now() - before).toBeGreaterThanOrEqual(2 * 86_400);
   });
 
-  test('Vite serves the app in development: the pricing table renders and passes axe', async () => {
+  test('development (Vite middleware): pricing passes axe, subscribing works, Account opens at its top', async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ baseURL: demo.url });
@@ -106,6 +107,18 @@ describe('demo server (development mode, Vite middleware)', () => {
       await page.locator('[data-plankit-part="plan"]').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('[data-plankit-part="plan"]').count()).toBe(3);
       await expectAccessible(page, 'dev-pricing');
+
+      // The whole subscribe path in development too, and the Account page opens at its top.
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: 'Continue as grace@acme.test' }).click();
+      await planCard(page, 'Starter').getByRole('button', { name: 'Subscribe' }).click();
+      await page.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
+      await payOnCheckout(page, demo.url);
+      await page.getByRole('link', { name: 'Go to your account' }).click();
+      await page.locator('.status-active').waitFor();
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your account');
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
     } finally {
       await browser.close();
     }
