@@ -8,6 +8,7 @@ export default defineConfig({
       'apps/*/vitest.config.ts',
       'tests/*/vitest.config.ts',
       '.storybook/vitest.config.{ts,mts}',
+      'bench/vitest.config.ts',
     ],
     // Two cores: parallel, but bounded.
     maxWorkers: 2,

@@ -1,4 +1,4 @@
-import { definePlans } from '@plankit/core';
+import { definePlans, type PlansInput } from '@plankit/core';
 import { createMemoryStore, createPlankit, type Plankit } from '@plankit/server';
 import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, retentionCouponId, seedCatalog } from '@plankit/test-utils';
@@ -36,14 +36,14 @@ export function stripeFor(emulator: Emulator): Stripe {
 }
 
 /** Plankit as an app would configure it with every feature on; identity from the `x-user` header. */
-export function createBilling(emulator: Emulator): Plankit {
+export function createBilling(emulator: Emulator, plans: PlansInput = planConfig): Plankit {
   return createPlankit({
     stripe: stripeFor(emulator),
     identify: (request) => {
       const userId = request.headers.get('x-user');
       return userId ? { userId, email: `${userId}@example.com`, name: `User ${userId}` } : null;
     },
-    plans: definePlans(planConfig),
+    plans: definePlans(plans),
     allowedOrigins: [appOrigin],
     store: createMemoryStore(),
     retention: { couponId: retentionCouponId },

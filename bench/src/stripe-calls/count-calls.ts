@@ -22,6 +22,8 @@ export interface ActionCalls {
   count: number;
   minimum: number;
   minimumWhy: string;
+  budget: number;
+  aboveMinimum: string;
   /** The reply's `type` or `status NNN`, checked against the scenario's expectation. */
   outcome: string;
 }
@@ -53,6 +55,8 @@ async function runScenario(emulator: Emulator, scenario: Scenario): Promise<Acti
     count: calls.length,
     minimum: scenario.minimum,
     minimumWhy: scenario.minimumWhy,
+    budget: scenario.budget,
+    aboveMinimum: scenario.aboveMinimum,
     outcome,
   };
 }

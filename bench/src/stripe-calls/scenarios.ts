@@ -19,6 +19,10 @@ export interface Scenario {
   minimum: number;
   /** Why that many calls are needed. */
   minimumWhy: string;
+  /** The most calls the budget test accepts (the measured count, each call above the minimum explained). */
+  budget: number;
+  /** Why Plankit makes each call above the minimum ('' when it makes none). */
+  aboveMinimum: string;
   /** Runs before the request log is cleared; returns what the action needs. */
   prepare(context: ScenarioContext): Promise<Prepared>;
   /** The measured action: one request to Plankit. */
@@ -97,6 +101,8 @@ export const scenarios: Scenario[] = [
     minimum: 1,
     minimumWhy:
       'one prices.list by lookup_keys with expand[]=data.product covers up to 10 lookup keys (8 here)',
+    budget: 1,
+    aboveMinimum: '',
     prepare: async () => ({ user }),
     run: (context, prepared) => callRoute(context.billing, '/plans', prepared.user),
     expect: 'status 200',
@@ -106,6 +112,8 @@ export const scenarios: Scenario[] = [
     label: 'GET /plans, warm cache',
     minimum: 0,
     minimumWhy: 'served from the in-process cache until the TTL or a product/price webhook',
+    budget: 0,
+    aboveMinimum: '',
     prepare: async (context) => {
       await warmCatalog(context);
       return { user };
@@ -118,6 +126,8 @@ export const scenarios: Scenario[] = [
     label: 'GET /subscription, subscribed user (customer id cached)',
     minimum: 1,
     minimumWhy: 'one subscriptions.list for the customer with the expansions the summary needs',
+    budget: 1,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) => callRoute(context.billing, '/subscription', prepared.user),
     expect: 'status 200',
@@ -129,6 +139,9 @@ export const scenarios: Scenario[] = [
     minimumWhy:
       'the customer must be found once (customers.search on metadata; 0 with an app-side `customers` mapping) ' +
       '+ subscriptions.list; the catalog is needed for plan keys and costs 1 prices.list when cold',
+    budget: 3,
+    aboveMinimum:
+      'prices.list: the catalog is cold too after a restart and maps prices to plan keys; it is then cached for every user (5 min), so this call is shared, not per user.',
     prepare: subscribedUserColdServer,
     run: (context, prepared) => callRoute(context.billing, '/subscription', prepared.user),
     expect: 'status 200',
@@ -139,6 +152,9 @@ export const scenarios: Scenario[] = [
     minimum: 1,
     minimumWhy:
       'one lookup proves there is no customer (0 with an app-side mapping); no customer is created for a read',
+    budget: 2,
+    aboveMinimum:
+      "customers.list by email: seed 000 links an existing Stripe customer with the user's (verified) email, and search is eventually consistent, so a customer created seconds ago is only found by the list.",
     prepare: async (context) => {
       await warmCatalog(context);
       return { user };
@@ -153,6 +169,9 @@ export const scenarios: Scenario[] = [
     minimumWhy:
       'customers.search (is there a customer for this user?) + customers.create + checkout.sessions.create; ' +
       'a customer created in this request has no subscriptions or sessions to look at',
+    budget: 6,
+    aboveMinimum:
+      'customers.list by email (seed 000, as above). subscriptions.list + checkout.sessions.list (in parallel) on the customer created two calls earlier: they can only find something when the create was an idempotent replay (another request created the customer). AVOIDABLE: skipping both when the create was not replayed keeps the guarantee and saves 2 calls (1 round trip).',
     prepare: async (context) => {
       await warmCatalog(context);
       return { user };
@@ -168,6 +187,9 @@ export const scenarios: Scenario[] = [
     minimumWhy:
       'subscriptions.list (one subscription per customer) + checkout.sessions.create; listing open sessions is ' +
       'what keeps at most one session open',
+    budget: 3,
+    aboveMinimum:
+      'checkout.sessions.list (parallel with subscriptions.list, so no extra round trip): reuses an open session for the same request, expires others, and anchors the idempotency key that keeps at most one session open across instances.',
     prepare: customerWithoutSubscription,
     run: (context, prepared) =>
       callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
@@ -178,6 +200,9 @@ export const scenarios: Scenario[] = [
     label: 'POST /checkout, subscribed user (answered with a portal redirect)',
     minimum: 2,
     minimumWhy: 'subscriptions.list finds the subscription + billingPortal.sessions.create for the redirect',
+    budget: 3,
+    aboveMinimum:
+      "checkout.sessions.list (parallel with subscriptions.list): a subscribed customer's session left open in another tab is expired so it cannot be paid (none here).",
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/checkout', prepared.user, { plan: 'team', interval: 'year', quantity: 2 }),
@@ -188,6 +213,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /portal homepage',
     minimum: 1,
     minimumWhy: 'billingPortal.sessions.create (customer id cached)',
+    budget: 1,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) => callRoute(context.billing, '/portal', prepared.user, { flow: 'homepage' }),
     expect: 'status 200',
@@ -197,6 +224,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /portal payment_method_update',
     minimum: 1,
     minimumWhy: 'billingPortal.sessions.create with flow_data (customer id cached)',
+    budget: 1,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/portal', prepared.user, { flow: 'payment_method_update' }),
@@ -207,6 +236,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /portal subscription_cancel',
     minimum: 2,
     minimumWhy: portalSubscriptionWhy,
+    budget: 2,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/portal', prepared.user, {
@@ -220,6 +251,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /portal subscription_update',
     minimum: 2,
     minimumWhy: portalSubscriptionWhy,
+    budget: 2,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/portal', prepared.user, {
@@ -233,6 +266,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /portal subscription_update_confirm (pro monthly -> pro yearly)',
     minimum: 2,
     minimumWhy: `${portalSubscriptionWhy}; the same retrieve gives the item ids the confirm flow needs`,
+    budget: 2,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/portal', prepared.user, {
@@ -248,6 +283,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /preview-change (starter -> pro)',
     minimum: 2,
     minimumWhy: 'subscriptions.retrieve (ownership, item ids to replace) + invoices.createPreview',
+    budget: 2,
+    aboveMinimum: '',
     prepare: (context) => subscribedUser(context, 'starter_monthly'),
     run: (context, prepared) =>
       callRoute(context.billing, '/preview-change', prepared.user, {
@@ -262,6 +299,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /change-plan (starter -> pro, in app)',
     minimum: 2,
     minimumWhy: 'subscriptions.retrieve (ownership, item ids) + subscriptions.update',
+    budget: 2,
+    aboveMinimum: '',
     prepare: (context) => subscribedUser(context, 'starter_monthly'),
     run: (context, prepared) =>
       callRoute(context.billing, '/change-plan', prepared.user, {
@@ -278,6 +317,9 @@ export const scenarios: Scenario[] = [
     minimumWhy:
       'subscriptions.retrieve (ownership, was an offer made?) + subscriptions.update to remember the offer ' +
       '(held in Stripe so it is once per subscription across instances); the coupon is cached after the first read',
+    budget: 3,
+    aboveMinimum:
+      "coupons.retrieve for the offer's terms; cached in the process after the first read (a fresh instance here), so 2 per offer afterwards.",
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/cancel', prepared.user, {
@@ -292,6 +334,8 @@ export const scenarios: Scenario[] = [
     minimum: 2,
     minimumWhy:
       'subscriptions.retrieve (ownership) + subscriptions.update with cancel_at_period_end and the reason',
+    budget: 2,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/cancel', prepared.user, {
@@ -307,6 +351,8 @@ export const scenarios: Scenario[] = [
     label: 'POST /cancel immediately (offer declined)',
     minimum: 2,
     minimumWhy: 'subscriptions.retrieve (ownership) + subscriptions.cancel with cancellation_details',
+    budget: 2,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/cancel', prepared.user, {
@@ -324,6 +370,8 @@ export const scenarios: Scenario[] = [
     minimumWhy:
       'subscriptions.retrieve (ownership) + subscriptions.update recording cancellation_details (the in-app reason ' +
       'reaches Stripe and the webhook) + billingPortal.sessions.create for the cancel deep link',
+    budget: 3,
+    aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/cancel', prepared.user, {
