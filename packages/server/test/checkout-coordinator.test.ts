@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { CheckoutCoordinator } from '../src/checkout/checkout-coordinator';
 import { PlankitError } from '../src/http/plankit-error';
 import { createMemoryStore } from '../src/store/memory-store';
+import type { PlankitStore } from '../src/store/plankit-store';
+
+const leaseKey = 'plankit:lease:checkout:u';
 
 describe('CheckoutCoordinator', () => {
   test('identical concurrent requests share one run; different ones run one at a time', async () => {
@@ -48,5 +51,58 @@ describe('CheckoutCoordinator', () => {
       'boom',
     );
     expect(await store.get('plankit:lease:checkout:u')).toBeNull();
+  });
+
+  test('a lease is renewed while its holder works, so a slow Stripe call never lets another instance in', async () => {
+    const store = createMemoryStore(); // shared by two "instances"
+    const first = new CheckoutCoordinator(store, { leaseTtlMs: 90 });
+    const second = new CheckoutCoordinator(store, { leaseTtlMs: 90, waitMs: 2_000 });
+    const timeline: string[] = [];
+    const slowWork = async () => {
+      timeline.push('first:start');
+      await new Promise((resolve) => setTimeout(resolve, 400)); // > 4 lease TTLs
+      timeline.push('first:end');
+      return 'first';
+    };
+    const running = first.run('u', 'a', slowWork);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const waiting = second.run('u', 'a', async () => {
+      timeline.push('second:start');
+      return 'second';
+    });
+    expect(await Promise.all([running, waiting])).toEqual(['first', 'second']);
+    expect(timeline).toEqual(['first:start', 'first:end', 'second:start']);
+    expect(await store.get(leaseKey)).toBeNull();
+  });
+
+  test("releasing never deletes another instance's lease (compare-and-delete, not get then delete)", async () => {
+    const base = createMemoryStore();
+    let workDone = false;
+    let takenOver = false;
+    // The worst moment for the holder: its lease expires and another instance claims it right after the holder's
+    // last read (get then delete), or right before its one atomic release.
+    const takeOver = async () => {
+      takenOver = true;
+      await base.delete(leaseKey);
+      await base.setIfAbsent(leaseKey, 'other-instance', 10_000);
+    };
+    const store: PlankitStore = {
+      ...base,
+      async get(key) {
+        const value = await base.get(key);
+        if (key === leaseKey && workDone && !takenOver) await takeOver();
+        return value;
+      },
+      async deleteIfValue(key, value) {
+        if (key === leaseKey && workDone && !takenOver) await takeOver();
+        return base.deleteIfValue(key, value);
+      },
+    };
+    const coordinator = new CheckoutCoordinator(store);
+    await coordinator.run('u', 'a', async () => {
+      workDone = true;
+    });
+    expect(takenOver).toBe(true);
+    expect(await base.get(leaseKey)).toBe('other-instance');
   });
 });

@@ -35,4 +35,23 @@ describe('createMemoryStore', () => {
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
+
+  test('deleteIfValue and extendIfValue act only when the key holds the value', async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    await store.set('lease', 'mine', 100);
+    expect(await store.deleteIfValue('lease', 'theirs')).toBe(false);
+    expect(await store.extendIfValue('lease', 'theirs', 1_000)).toBe(false);
+    now = 90;
+    expect(await store.extendIfValue('lease', 'mine', 100)).toBe(true);
+    now = 150; // past the first TTL, inside the renewed one
+    expect(await store.get('lease')).toBe('mine');
+    expect(await store.deleteIfValue('lease', 'mine')).toBe(true);
+    expect(await store.get('lease')).toBeNull();
+    expect(await store.deleteIfValue('lease', 'mine')).toBe(false);
+    await store.set('expired', 'mine', 10);
+    now = 200;
+    expect(await store.extendIfValue('expired', 'mine', 100)).toBe(false);
+    expect(await store.get('expired')).toBeNull();
+  });
 });

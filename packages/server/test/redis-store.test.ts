@@ -27,13 +27,15 @@ beforeEach(async () => {
 });
 
 describe('createRedisStore on a real redis-server', () => {
-  test('get, set, delete; keys carry the prefix (default plankit:)', async () => {
+  test('get, set, delete; no prefix by default (keys already start with plankit:), one when given', async () => {
     const store = createRedisStore(redis);
     expect(await store.get('a')).toBeNull();
     await store.set('a', '1');
     expect(await store.get('a')).toBe('1');
-    expect(await redis.get('plankit:a')).toBe('1');
-    expect(await redis.ttl('plankit:a')).toBe(-1); // no TTL given: kept
+    expect(await redis.get('a')).toBe('1');
+    expect(await redis.ttl('a')).toBe(-1); // no TTL given: kept
+    await store.set('plankit:event:evt_1', 'done');
+    expect(await redis.keys('*plankit:*')).toEqual(['plankit:event:evt_1']);
     await store.set('a', '2');
     expect(await store.get('a')).toBe('2');
     await store.delete('a');
@@ -49,7 +51,7 @@ describe('createRedisStore on a real redis-server', () => {
   test('set with a TTL expires (SET PX)', async () => {
     const store = createRedisStore(redis);
     await store.set('short', 'v', 150);
-    const pttl = await redis.pTTL('plankit:short');
+    const pttl = await redis.pTTL('short');
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(150);
     expect(await store.get('short')).toBe('v');
@@ -58,7 +60,7 @@ describe('createRedisStore on a real redis-server', () => {
     // Replacing a value with a TTL gives it the new TTL; without one it is kept forever.
     await store.set('k', 'v1', 60_000);
     await store.set('k', 'v2');
-    expect(await redis.pTTL('plankit:k')).toBe(-1);
+    expect(await redis.pTTL('k')).toBe(-1);
   });
 
   test('setIfAbsent stores only when absent (SET NX PX) and the key expires', async () => {
@@ -66,7 +68,7 @@ describe('createRedisStore on a real redis-server', () => {
     expect(await store.setIfAbsent('lease', 'first', 200)).toBe(true);
     expect(await store.setIfAbsent('lease', 'second', 200)).toBe(false);
     expect(await store.get('lease')).toBe('first');
-    expect(await redis.pTTL('plankit:lease')).toBeGreaterThan(0);
+    expect(await redis.pTTL('lease')).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await store.setIfAbsent('lease', 'third', 200)).toBe(true);
     expect(await store.get('lease')).toBe('third');
@@ -85,7 +87,40 @@ describe('createRedisStore on a real redis-server', () => {
       );
       expect(results.filter(Boolean)).toHaveLength(1);
       const winner = results.indexOf(true);
-      expect(await redis.get('plankit:contended')).toBe(`claim-${winner}`);
+      expect(await redis.get('contended')).toBe(`claim-${winner}`);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+    }
+  });
+
+  test('deleteIfValue and extendIfValue compare and act in one step (EVAL)', async () => {
+    const store = createRedisStore(redis, { prefix: 'app1:' });
+    expect(await store.setIfAbsent('lease', 'mine', 200)).toBe(true);
+    expect(await store.deleteIfValue('lease', 'theirs')).toBe(false);
+    expect(await store.extendIfValue('lease', 'theirs', 60_000)).toBe(false);
+    expect(await redis.pTTL('app1:lease')).toBeLessThanOrEqual(200);
+    expect(await store.extendIfValue('lease', 'mine', 60_000)).toBe(true);
+    expect(await redis.pTTL('app1:lease')).toBeGreaterThan(1_000);
+    expect(await store.deleteIfValue('lease', 'mine')).toBe(true);
+    expect(await redis.exists('app1:lease')).toBe(0);
+    expect(await store.deleteIfValue('lease', 'mine')).toBe(false);
+    expect(await store.extendIfValue('lease', 'mine', 1_000)).toBe(false);
+    expect(await redis.exists('app1:lease')).toBe(0); // extending an absent key does not create it
+  });
+
+  test('of 100 concurrent releases with the right token over 4 connections, exactly one removes the key', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, () => createClient({ url: server.url }).connect()),
+    );
+    try {
+      const stores = clients.map((client) => createRedisStore(client));
+      await stores[0]!.set('lease', 'token', 10_000);
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, index) =>
+          stores[index % stores.length]!.deleteIfValue('lease', 'token'),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
     } finally {
       await Promise.all(clients.map((client) => client.close()));
     }
@@ -94,10 +129,10 @@ describe('createRedisStore on a real redis-server', () => {
   test('fractional TTLs round up to whole ms; non-positive TTLs are refused before Redis is called', async () => {
     const store = createRedisStore(redis);
     await store.set('fraction', 'v', 0.2);
-    expect(await redis.pTTL('plankit:fraction')).toBeGreaterThanOrEqual(0);
+    expect(await redis.pTTL('fraction')).toBeGreaterThanOrEqual(0);
     await expect(store.set('zero', 'v', 0)).rejects.toThrow(RangeError);
     await expect(store.setIfAbsent('negative', 'v', -5)).rejects.toThrow(RangeError);
-    expect(await redis.exists('plankit:zero')).toBe(0);
+    expect(await redis.exists('zero')).toBe(0);
   });
 
   test('sends exactly one command per operation (no read-then-write)', async () => {
@@ -115,19 +150,27 @@ describe('createRedisStore on a real redis-server', () => {
         calls.push(`DEL ${key}`);
         return redis.del(key);
       },
+      eval: (script, options) => {
+        calls.push(`EVAL ${script.includes('PEXPIRE') ? 'extend' : 'delete'} ${JSON.stringify(options)}`);
+        return redis.eval(script, options);
+      },
     };
-    const store = createRedisStore(recording);
+    const store = createRedisStore(recording, { prefix: 'p:' });
     await store.setIfAbsent('x', '1', 1000);
     await store.setIfAbsent('x', '1', 1000);
+    await store.extendIfValue('x', '1', 2000);
+    await store.deleteIfValue('x', '1');
     await store.set('y', '1', 500);
     await store.get('y');
     await store.delete('y');
     expect(calls).toEqual([
-      'SET plankit:x {"expiration":{"type":"PX","value":1000},"condition":"NX"}',
-      'SET plankit:x {"expiration":{"type":"PX","value":1000},"condition":"NX"}',
-      'SET plankit:y {"expiration":{"type":"PX","value":500}}',
-      'GET plankit:y',
-      'DEL plankit:y',
+      'SET p:x {"expiration":{"type":"PX","value":1000},"condition":"NX"}',
+      'SET p:x {"expiration":{"type":"PX","value":1000},"condition":"NX"}',
+      'EVAL extend {"keys":["p:x"],"arguments":["1","2000"]}',
+      'EVAL delete {"keys":["p:x"],"arguments":["1"]}',
+      'SET p:y {"expiration":{"type":"PX","value":500}}',
+      'GET p:y',
+      'DEL p:y',
     ]);
   });
 
@@ -136,6 +179,7 @@ describe('createRedisStore on a real redis-server', () => {
       get: () => new Promise(() => {}),
       set: () => new Promise(() => {}),
       del: () => new Promise(() => {}),
+      eval: () => new Promise(() => {}),
     };
     const store = createRedisStore(hanging, { timeoutMs: 50 });
     const started = Date.now();

@@ -135,6 +135,12 @@ describe('POST /webhook', () => {
         delete: async () => {
           throw new Error('redis down');
         },
+        deleteIfValue: async () => {
+          throw new Error('redis down');
+        },
+        extendIfValue: async () => {
+          throw new Error('redis down');
+        },
       },
     });
     const payload = fakeEvent('evt_store', 'customer.created', {

@@ -20,5 +20,8 @@ export function guardStore(store: PlankitStore, logger: Logger): PlankitStore {
     set: (key, value, ttlMs) => guarded('set', () => store.set(key, value, ttlMs)),
     setIfAbsent: (key, value, ttlMs) => guarded('setIfAbsent', () => store.setIfAbsent(key, value, ttlMs)),
     delete: (key) => guarded('delete', () => store.delete(key)),
+    deleteIfValue: (key, value) => guarded('deleteIfValue', () => store.deleteIfValue(key, value)),
+    extendIfValue: (key, value, ttlMs) =>
+      guarded('extendIfValue', () => store.extendIfValue(key, value, ttlMs)),
   };
 }

@@ -62,5 +62,15 @@ export function createMemoryStore(
     async delete(key) {
       entries.delete(key);
     },
+    async deleteIfValue(key, value) {
+      if (live(key)?.value !== value) return false;
+      entries.delete(key);
+      return true;
+    },
+    async extendIfValue(key, value, ttlMs) {
+      if (live(key)?.value !== value) return false;
+      put(key, value, ttlMs);
+      return true;
+    },
   };
 }

@@ -9,6 +9,12 @@ export interface RedisSetOptions {
   condition?: 'NX';
 }
 
+/** The arguments of Redis `EVAL` in node-redis form: `{ keys, arguments }`. */
+export interface RedisEvalOptions {
+  keys: string[];
+  arguments: string[];
+}
+
 /**
  * The few commands {@link createRedisStore} needs. A node-redis client (`createClient()` from the `redis`
  * package, v5 or later) fits as is; any other client can be wrapped in an object of this shape.
@@ -20,11 +26,24 @@ export interface RedisStoreClient {
   set(key: string, value: string, options?: RedisSetOptions): Promise<string | null>;
   /** `DEL key`: the number of keys removed. */
   del(key: string): Promise<number>;
+  /** `EVAL script numkeys key... arg...`: the script's reply (the store's scripts answer an integer). */
+  eval(script: string, options: RedisEvalOptions): Promise<unknown>;
 }
+
+/** Deletes KEYS[1] only if it holds ARGV[1]: a lease is released by its holder only. */
+export const deleteIfValueScript =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+/** Sets the TTL of KEYS[1] to ARGV[2] ms only if it holds ARGV[1]: a lease is renewed by its holder only. */
+export const extendIfValueScript =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
-  /** Put before every key, so Plankit's keys stay apart from the app's in a shared Redis (default `plankit:`). */
+  /**
+   * Put before every key (default none: Plankit's keys already start with `plankit:`). Set one per app or
+   * environment when several share one Redis, e.g. `'shop-staging:'`.
+   */
   prefix?: string;
   /**
    * Longest wait for one command, in ms (default 1000). A slow or unreachable Redis then fails the request
@@ -53,7 +72,8 @@ function pxValue(ttlMs: number): number {
  * A {@link PlankitStore} in Redis, shared by every instance of the app: webhook event ids, the checkout lease,
  * the customer cache and the catalog cache then hold across instances. Each operation is one Redis command,
  * so nothing is read and then written: `setIfAbsent` is `SET key value NX PX ttl`, `set` with a TTL is
- * `SET key value PX ttl`.
+ * `SET key value PX ttl`, and the compare-and-act operations (`deleteIfValue`, `extendIfValue`) are one `EVAL`
+ * of a short Lua script each, which Redis runs atomically.
  *
  * @example
  * import { createClient } from 'redis';
@@ -63,7 +83,7 @@ function pxValue(ttlMs: number): number {
  * const billing = createPlankit({ ...options, store: createRedisStore(redis) });
  */
 export function createRedisStore(client: RedisStoreClient, options: RedisStoreOptions = {}): PlankitStore {
-  const prefix = options.prefix ?? 'plankit:';
+  const prefix = options.prefix ?? '';
   const timeoutMs = options.timeoutMs ?? 1000;
 
   // A command that never answers must not hold the request: fail it, and let the caller fail closed.
@@ -94,6 +114,19 @@ export function createRedisStore(client: RedisStoreClient, options: RedisStoreOp
     },
     async delete(key) {
       await bounded('DEL', () => client.del(prefix + key));
+    },
+    async deleteIfValue(key, value) {
+      const reply = await bounded('EVAL', () =>
+        client.eval(deleteIfValueScript, { keys: [prefix + key], arguments: [value] }),
+      );
+      return Number(reply) === 1;
+    },
+    async extendIfValue(key, value, ttlMs) {
+      const px = String(pxValue(ttlMs));
+      const reply = await bounded('EVAL', () =>
+        client.eval(extendIfValueScript, { keys: [prefix + key], arguments: [value, px] }),
+      );
+      return Number(reply) === 1;
     },
   };
 }
