@@ -23,6 +23,8 @@ export class Engine {
   /** Set while an API request is handled, so events carry `request.id` and `request.idempotency_key`. */
   currentRequest: RequestInfo | null = null;
   private listeners: EventListener[] = [];
+  /** Events held back while a {@link Engine.atomically} block runs (delivered only if it commits). */
+  private held: Stripe.Event[] | null = null;
   private changeListeners: Array<() => void> = [];
 
   constructor(public baseUrl: string) {}
@@ -80,8 +82,37 @@ export class Engine {
     };
     const event = { ...envelope, type, data } as unknown as Stripe.Event;
     this.state.events[event.id] = event;
-    for (const l of this.listeners) l(event);
+    if (this.held) this.held.push(event);
+    else for (const l of this.listeners) l(event);
     return event;
+  }
+
+  /**
+   * Runs `fn` all-or-nothing: if it throws, every state change and every event it recorded is undone
+   * and no webhook is sent. Used where Stripe refuses a request after doing work, such as
+   * `payment_behavior: 'error_if_incomplete'` when the payment fails. It copies the whole state,
+   * so it is kept to those paths rather than wrapped around every request.
+   */
+  atomically<T>(fn: () => T): T {
+    const { events, ...rest } = this.state;
+    const saved = structuredClone(rest);
+    const outer = this.held;
+    const held: Stripe.Event[] = [];
+    this.held = held;
+    try {
+      const result = fn();
+      this.held = outer;
+      for (const event of held) {
+        if (outer) outer.push(event);
+        else for (const l of this.listeners) l(event);
+      }
+      return result;
+    } catch (err) {
+      this.held = outer;
+      for (const event of held) delete events[event.id];
+      this.state = { ...saved, events };
+      throw err;
+    }
   }
 
   /** Objects are rendered before snapshotting so embedded prices are current. */

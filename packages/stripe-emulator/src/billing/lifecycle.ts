@@ -61,14 +61,7 @@ export function startSubscription(
   const pm = input.defaultPaymentMethod ?? readCustomerDefault(input.customer);
   const amount = input.items.reduce((s, i) => s + itemAmount(i), 0);
   const mustCollect = !trialing && amount > 0 && input.collectionMethod === 'charge_automatically';
-  if (mustCollect && !pm && input.paymentBehavior !== 'default_incomplete') {
-    throw new StripeApiError(
-      400,
-      'invalid_request_error',
-      'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.',
-      'resource_missing',
-    );
-  }
+  if (mustCollect && !pm && input.paymentBehavior !== 'default_incomplete') throw noPaymentMethod();
   const id = newId('sub');
   const sub: Stripe.Subscription = {
     id,
@@ -171,12 +164,44 @@ export function startSubscription(
   });
   if (outcome === 'paid') sub.status = trialing ? 'trialing' : 'active';
   if (outcome !== 'paid' && input.paymentBehavior === 'error_if_incomplete') {
-    delete engine.state.subscriptions[id];
-    throw cardDeclined();
+    // The API route runs this inside `engine.atomically`, so the throw also removes the subscription,
+    // its invoice and their events: Stripe creates nothing when it answers 402 here.
+    throw paymentError(outcome);
   }
   dropOnceDiscounts(engine, sub);
   engine.emit('customer.subscription.created', sub);
   return { subscription: sub, outcome };
+}
+
+/**
+ * The error Stripe answers when `payment_behavior: 'error_if_incomplete'` meets a payment that did
+ * not go through: 402 `card_declined` for a decline, 402 `authentication_required` when the card
+ * needs 3-D Secure off-session (Stripe's decline for that case), and Stripe's 400 when there is no
+ * payment method to charge.
+ */
+export function paymentError(outcome: Exclude<PaymentOutcome, 'paid'>): StripeApiError {
+  if (outcome === 'requires_action') {
+    return new StripeApiError(
+      402,
+      'card_error',
+      'Your card was declined. This transaction requires authentication.',
+      'authentication_required',
+      '',
+      'authentication_required',
+    );
+  }
+  if (outcome === 'no_payment_method') return noPaymentMethod();
+  return cardDeclined();
+}
+
+/** Stripe's error for a charge with nothing to charge. */
+export function noPaymentMethod(): StripeApiError {
+  return new StripeApiError(
+    400,
+    'invalid_request_error',
+    'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.',
+    'resource_missing',
+  );
 }
 
 function readCustomerDefault(customer: Stripe.Customer): string | null {

@@ -5,10 +5,10 @@ import { mergeMetadata } from '../wire/params.js';
 import { invalidRequest } from '../wire/stripe-error.js';
 import { previousAttributes } from './diff.js';
 import { createDiscounts, readDiscountParams } from './discounts.js';
-import { buildInvoice, issueInvoice, type LineInput } from './invoicing.js';
+import { buildInvoice, issueInvoice, type LineInput, type PaymentOutcome } from './invoicing.js';
 import { planItems } from './item-changes.js';
 import { buildItem, describeItem, intervalOf, itemAmount, planFromPrice } from './items.js';
-import { applyOutcome, paymentMethodFor } from './lifecycle.js';
+import { type PaymentBehavior, paymentError, paymentMethodFor } from './lifecycle.js';
 import { addIntervals } from './periods.js';
 import { prorationLines } from './proration.js';
 
@@ -43,6 +43,13 @@ export function updateSubscription(
   sub: Stripe.Subscription,
   params: Params,
 ): Stripe.Subscription {
+  if (params.str('payment_behavior') !== 'error_if_incomplete') return applyUpdate(engine, sub, params);
+  // All-or-nothing, as Stripe leaves the subscription unchanged when it answers 402. On failure the
+  // saved copy of the state is put back (the caller's `sub` object is then stale, but it throws).
+  return engine.atomically(() => applyUpdate(engine, sub, params));
+}
+
+function applyUpdate(engine: Engine, sub: Stripe.Subscription, params: Params): Stripe.Subscription {
   const now = engine.now();
   if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
     const allowed = ['metadata', 'cancellation_details', 'expand'];
@@ -59,7 +66,7 @@ export function updateSubscription(
     params.enumOf('proration_behavior', ['create_prorations', 'always_invoice', 'none'] as const) ??
     'create_prorations';
   const prorationDate = params.int('proration_date') ?? now;
-  const paymentBehavior = params.enumOf('payment_behavior', [
+  const paymentBehavior: PaymentBehavior | undefined = params.enumOf('payment_behavior', [
     'allow_incomplete',
     'default_incomplete',
     'error_if_incomplete',
@@ -145,9 +152,18 @@ export function updateSubscription(
   }
 
   const itemParams = params.objList('items');
+  const anchorNow = params.enumOf('billing_cycle_anchor', ['now', 'unchanged'] as const) === 'now';
+  const trialing = sub.status === 'trialing';
+  if (anchorNow && trialing && params.str('trial_end') !== 'now') {
+    // Wording not verified against the live API: a trial keeps its own anchor until it ends.
+    throw invalidRequest(
+      'A trialing subscription can only reset its billing cycle anchor to now together with trial_end=now.',
+      'billing_cycle_anchor',
+    );
+  }
   let immediateLines: LineInput[] = [];
-  let billingReason: Stripe.Invoice.BillingReason = 'subscription_update';
-  if (itemParams && itemParams.length > 0) {
+  const billingReason: Stripe.Invoice.BillingReason = 'subscription_update';
+  if ((itemParams && itemParams.length > 0) || (anchorNow && !trialing)) {
     const plan = planItems(engine, sub, itemParams);
     const period = currentPeriod(sub);
     const oldInterval = sub.items.data[0] ? intervalOf(sub.items.data[0].price) : undefined;
@@ -157,19 +173,30 @@ export function updateSubscription(
       oldInterval &&
       newInterval &&
       (oldInterval.interval !== newInterval.interval || oldInterval.count !== newInterval.count);
-    const trialing = sub.status === 'trialing';
     const credits =
       trialing || prorationBehavior === 'none'
         ? []
         : prorationLines(engine, plan.changes, period, prorationDate);
     let nextPeriod = period;
-    if (intervalChanged && !trialing && newInterval) {
-      // A new interval restarts the billing cycle now and bills the new period at once (Stripe's rule);
-      // only the unused-time credits of the old items carry over.
+    if ((intervalChanged || anchorNow) && !trialing && newInterval) {
+      // A new interval or `billing_cycle_anchor: 'now'` restarts the billing cycle now and bills the
+      // new period at once (Stripe's rule); the unused time on every old item is credited unless
+      // proration_behavior is none.
       nextPeriod = { start: now, end: addIntervals(now, newInterval.interval, newInterval.count) };
       sub.billing_cycle_anchor = now;
+      const unused =
+        prorationBehavior === 'none'
+          ? []
+          : prorationLines(
+              engine,
+              plan.changes
+                .filter((c) => c.before !== null)
+                .map((c) => ({ itemId: c.itemId, before: c.before, after: null })),
+              period,
+              prorationDate,
+            );
       immediateLines = [
-        ...credits.filter((l) => l.amount < 0),
+        ...unused,
         ...plan.next.map((n) => ({
           amount: itemAmount(n),
           description: describeItem(engine, n.price, n.quantity),
@@ -180,7 +207,6 @@ export function updateSubscription(
           subscriptionItem: n.id,
         })),
       ];
-      billingReason = 'subscription_update';
     } else if (prorationBehavior === 'always_invoice') {
       immediateLines = credits;
     } else if (prorationBehavior === 'create_prorations') {
@@ -217,7 +243,7 @@ export function updateSubscription(
     sub.currency = firstNext?.price.currency ?? sub.currency;
   }
 
-  applyTrialEnd(engine, sub, params, now);
+  let outcome = applyTrialEnd(engine, sub, params, now, paymentBehavior);
   applyCancellation(sub, params, now);
 
   if (immediateLines.length > 0) {
@@ -233,12 +259,12 @@ export function updateSubscription(
       discounts: sub.discounts as string[],
     });
     sub.latest_invoice = invoice.id;
-    const attempt = paymentBehavior !== 'default_incomplete';
-    const outcome = issueInvoice(engine, invoice, paymentMethodFor(engine, sub), {
-      offSession: true,
-      attempt,
-    });
-    if (attempt) applyOutcome(sub, outcome);
+    outcome = collect(engine, sub, invoice, paymentBehavior);
+  }
+  if (paymentBehavior === 'error_if_incomplete' && outcome && outcome !== 'paid') {
+    // Stripe refuses the whole update (402); `updateSubscription` runs it atomically, so this throw
+    // also undoes the invoice, the changes and their events.
+    throw paymentError(outcome);
   }
 
   const previous = previousAttributes(before, engine.render(sub));
@@ -246,18 +272,24 @@ export function updateSubscription(
   return sub;
 }
 
-function applyTrialEnd(engine: Engine, sub: Stripe.Subscription, params: Params, now: number): void {
-  if (!params.has('trial_end')) return;
+function applyTrialEnd(
+  engine: Engine,
+  sub: Stripe.Subscription,
+  params: Params,
+  now: number,
+  paymentBehavior: PaymentBehavior | undefined,
+): PaymentOutcome | undefined {
+  if (!params.has('trial_end')) return undefined;
   const raw = params.str('trial_end');
   const end = raw === 'now' ? now : params.int('trial_end');
-  if (end === undefined) return;
+  if (end === undefined) return undefined;
   if (raw !== 'now' && end <= now) {
     throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future.', 'trial_end');
   }
   const first = sub.items.data[0];
-  if (!first) return;
+  if (!first) return undefined;
   if (raw === 'now') {
-    if (sub.status !== 'trialing') return;
+    if (sub.status !== 'trialing') return undefined;
     // Ending a trial starts a paid period now and invoices it.
     const { interval, count } = intervalOf(first.price);
     const period = { start: now, end: addIntervals(now, interval, count) };
@@ -287,15 +319,39 @@ function applyTrialEnd(engine: Engine, sub: Stripe.Subscription, params: Params,
       discounts: sub.discounts as string[],
     });
     sub.latest_invoice = invoice.id;
-    const outcome = issueInvoice(engine, invoice, paymentMethodFor(engine, sub), { offSession: true });
-    sub.status = outcome === 'paid' ? 'active' : 'past_due';
-    return;
+    // The trial is over whatever the payment does: a failed or unattempted first charge is past_due.
+    sub.status = 'past_due';
+    return collect(engine, sub, invoice, paymentBehavior);
   }
   sub.trial_end = end;
   sub.trial_start = sub.trial_start ?? now;
   sub.status = 'trialing';
   sub.billing_cycle_anchor = end;
   for (const item of sub.items.data) item.current_period_end = end;
+  return undefined;
+}
+
+/**
+ * Finalizes an invoice the update created and charges it per `payment_behavior` (Stripe's API
+ * reference): `default_incomplete` leaves it open, unattempted, and the subscription past_due until
+ * the invoice is paid; the other behaviours charge at once, and a failure makes the subscription
+ * past_due (`allow_incomplete`, the default) or is turned into a 402 by the caller
+ * (`error_if_incomplete`).
+ */
+function collect(
+  engine: Engine,
+  sub: Stripe.Subscription,
+  invoice: Stripe.Invoice,
+  paymentBehavior: PaymentBehavior | undefined,
+): PaymentOutcome {
+  const attempt = paymentBehavior !== 'default_incomplete' || invoice.amount_due === 0;
+  const outcome = issueInvoice(engine, invoice, paymentMethodFor(engine, sub), {
+    offSession: true,
+    attempt,
+  });
+  if (outcome === 'paid') sub.status = 'active';
+  else if (sub.status === 'active' || sub.status === 'trialing') sub.status = 'past_due';
+  return outcome;
 }
 
 function applyCancellation(sub: Stripe.Subscription, params: Params, now: number): void {

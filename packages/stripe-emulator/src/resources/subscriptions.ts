@@ -165,7 +165,12 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/subscriptions',
-    handler: ({ engine, params }) => createSubscription(engine, params),
+    // error_if_incomplete: a failed first payment leaves nothing behind (no subscription, invoice,
+    // attached test card or event), as Stripe's 402 does.
+    handler: ({ engine, params }) =>
+      params.str('payment_behavior') === 'error_if_incomplete'
+        ? engine.atomically(() => createSubscription(engine, params))
+        : createSubscription(engine, params),
   },
   {
     method: 'GET',
