@@ -1,6 +1,7 @@
 import { launchChromium } from '@plankit/test-utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningDemo, startDemo } from '../server/start-demo';
+import { stripeTestModeBackend } from '../server/stripe-backend';
 import { expectAccessible, planCard } from './harness';
 import { payOnCheckout } from './hosted-pages';
 
@@ -122,5 +123,18 @@ describe('demo server (development mode, Vite middleware)', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('Stripe test mode', () => {
+  test('takes only test-mode secret keys', () => {
+    for (const key of ['', 'pk_test_123', 'sk_live_123', 'rk_live_123']) {
+      expect(() => stripeTestModeBackend({ STRIPE_SECRET_KEY: key }), key).toThrow(/test-mode secret key/);
+    }
+    const backend = stripeTestModeBackend({
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    });
+    expect(backend).toMatchObject({ kind: 'stripe-test-mode', webhookSecret: 'whsec_1', emulator: null });
   });
 });

@@ -1,6 +1,7 @@
+import { createStripeClient } from '@plankit/server';
 import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
 import { seedCatalog } from '@plankit/test-utils';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 
 /** The Stripe the demo talks to: the embedded emulator, or a Stripe test account. */
 export interface StripeBackend {
@@ -17,7 +18,8 @@ export interface StripeBackend {
 export async function startEmulatorBackend(webhookUrl: string): Promise<StripeBackend> {
   // The seed is declared `as const` (read-only); the emulator only reads it.
   const emulator = await startEmulator({ port: 0, seed: seedCatalog as unknown as EmulatorSeed });
-  const stripe = new Stripe(emulator.secretKey, emulator.stripeConfig);
+  // Plankit's client settings (retries, timeout), pointed at the emulator.
+  const stripe = createStripeClient({ secretKey: emulator.secretKey, ...emulator.stripeConfig });
   // Created through the SDK, exactly as against Stripe: the answer carries the signing secret.
   const endpoint = await stripe.webhookEndpoints.create({ url: webhookUrl, enabled_events: ['*'] });
   return {
@@ -43,7 +45,7 @@ export function stripeTestModeBackend(env: NodeJS.ProcessEnv = process.env): Str
   }
   return {
     kind: 'stripe-test-mode',
-    stripe: new Stripe(secretKey),
+    stripe: createStripeClient({ secretKey }),
     secretKey,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
     emulator: null,
