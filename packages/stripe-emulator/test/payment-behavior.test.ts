@@ -68,7 +68,7 @@ describe('payment_behavior when the immediate payment fails', () => {
       // Without prorations the new cycle is billed in full (just after the start, the credit for the
       // unused time would cancel it out).
       stripe.subscriptions.update(sub.id, {
-        billing_cycle_anchor: 'now',
+        billing_cycle_anchor: { type: 'now' },
         proration_behavior: 'none',
         payment_behavior: 'error_if_incomplete',
       }),
@@ -120,7 +120,7 @@ describe('payment_behavior when the immediate payment fails', () => {
     expect(invoice.amount_remaining).toBeGreaterThan(0);
     // The default behaviour is allow_incomplete.
     const again = await stripe.subscriptions.update(sub.id, {
-      billing_cycle_anchor: 'now',
+      billing_cycle_anchor: { type: 'now' },
       proration_behavior: 'none',
       expand: ['latest_invoice'],
     });

@@ -152,7 +152,10 @@ function applyUpdate(engine: Engine, sub: Stripe.Subscription, params: Params): 
   }
 
   const itemParams = params.objList('items');
-  const anchorNow = params.enumOf('billing_cycle_anchor', ['now', 'unchanged'] as const) === 'now';
+  // In the current API version the anchor is an object, `billing_cycle_anchor[type]=now|unchanged`
+  // (the plain string of older versions is refused as an invalid object, as Stripe does).
+  const anchorNow =
+    params.obj('billing_cycle_anchor')?.enumOf('type', ['now', 'unchanged'] as const) === 'now';
   const trialing = sub.status === 'trialing';
   if (anchorNow && trialing && params.str('trial_end') !== 'now') {
     // Wording not verified against the live API: a trial keeps its own anchor until it ends.
