@@ -42,3 +42,16 @@ test.each(Object.entries(expectations))(
     }
   },
 );
+
+test('a signed-out visitor who picks a plan signs in first, then comes back to Pricing', async () => {
+  const page = await harness.newPage();
+  await page.goto('/pricing');
+  await planCard(page, 'Starter').getByRole('button', { name: 'Subscribe' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Acme Notes' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('next')).toBe('/pricing');
+  await page.getByRole('button', { name: 'Continue as ada@acme.test' }).click();
+  await page.getByRole('heading', { name: 'Pick the plan that fits' }).waitFor();
+  expect(harness.demo.emulator!.requestLog().some((entry) => entry.path === '/v1/checkout/sessions')).toBe(
+    false,
+  );
+});
