@@ -35,8 +35,9 @@ function delivery(payload: string, header: string | null) {
 function countingCallbacks() {
   const calls = new Map<string, number>();
   const reports: DuplicateSubscriptionReport[] = [];
-  const bump = (name: string, id: string) =>
+  const bump = (name: string, id: string): void => {
     calls.set(`${name} ${id}`, (calls.get(`${name} ${id}`) ?? 0) + 1);
+  };
   const on: WebhookCallbacks = {
     subscriptionCreated: (_, { event }) => bump('created', event.id),
     subscriptionUpdated: (_, { event }) => bump('updated', event.id),
