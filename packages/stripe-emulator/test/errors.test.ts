@@ -114,11 +114,39 @@ describe('errors, idempotency and faults', () => {
     await stripe.products.list();
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     // The SDK retries a closed connection once even with maxNetworkRetries: 0, so drop twice.
+    emulator.clearRequestLog();
     emulator.failNext({ fault: 'drop', count: 2 });
     expect(await stripe.products.list().catch((e: unknown) => e)).toBeInstanceOf(
       Stripe.errors.StripeConnectionError,
     );
+    expect(emulator.requestLog().map((r) => r.status)).toEqual([0, 0]);
     await expect(stripe.products.list()).resolves.toBeTruthy();
+  });
+
+  it('drop: each dropped request consumes one count and is logged; the SDK retries a closed connection once', async () => {
+    const { emulator, stripe } = ctx;
+    emulator.clearRequestLog();
+    // count 1: the SDK's one automatic retry (even with maxNetworkRetries: 0) goes through.
+    emulator.failNext({ fault: 'drop', count: 1, match: { method: 'POST', path: '/v1/customers' } });
+    await stripe.products.list({ limit: 1 }); // not matched, so it does not consume the fault
+    const created = await stripe.customers.create({ email: 'dropped-once@example.com' });
+    const posts = emulator.requestLog().filter((r) => r.method === 'POST' && r.path === '/v1/customers');
+    expect(posts.map((p) => p.status)).toEqual([0, 200]);
+    expect(posts[0]?.idempotencyKey).toBeTruthy();
+    expect(posts[1]?.idempotencyKey).toBe(posts[0]?.idempotencyKey);
+    // The drop happens before handling, so only the retry created a customer.
+    const found = await stripe.customers.list({ email: 'dropped-once@example.com' });
+    expect(found.data.map((c) => c.id)).toEqual([created.id]);
+
+    // count 3 with maxNetworkRetries: 1 -> the SDK tries twice, both dropped; one drop stays queued.
+    const oneRetry = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 1 });
+    emulator.clearRequestLog();
+    emulator.failNext({ fault: 'drop', count: 3, match: { path: '/v1/prices' } });
+    const err = await oneRetry.prices.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeConnectionError);
+    expect(emulator.requestLog().map((r) => r.status)).toEqual([0, 0]);
+    await expect(oneRetry.prices.list()).resolves.toBeTruthy();
+    expect(emulator.requestLog().map((r) => r.status)).toEqual([0, 0, 0, 200]);
   });
 
   it('retries with the same idempotency key after a 500, and the log shows both attempts', async () => {
