@@ -1,6 +1,7 @@
 import { catalogSchema, definePlans } from '@plankit/core';
 import { planConfig } from '@plankit/test-utils';
 import { describe, expect, test } from 'vitest';
+import { createMemoryStore } from '../src/store/memory-store';
 import { call, makeBilling, seed, stripeCalls, useEmulator } from './harness';
 
 const env = useEmulator({
@@ -128,5 +129,38 @@ describe('GET /plans', () => {
     const noYear = await call(billing, '/checkout', { plan: 'euro', interval: 'year' });
     expect(noYear.json.error.code).toBe('interval_unavailable');
     expect(stripeCalls(env.emulator)).toEqual([]);
+  });
+
+  test('a slow load that started before a price/product webhook never brings the old catalog back', async () => {
+    // One price by id, so the catalog load makes two calls and one of them can be held back: the product list
+    // answers at once (old name), the retrieve lags while the product changes and the webhook invalidates.
+    const [analytics] = (await env.stripe.prices.list({ lookup_keys: ['analytics_monthly'] })).data;
+    const config = definePlans({
+      ...planConfig,
+      addOns: { analytics: { prices: { month: analytics!.id, year: 'analytics_yearly' } } },
+    });
+    const store = createMemoryStore(); // shared by two instances, as Redis would be
+    const first = makeBilling(env.emulator, { plans: config, store });
+    const second = makeBilling(env.emulator, { plans: config, store });
+    const proName = (reply: { json: { plans: Array<{ key: string; name: string }> } }) =>
+      reply.json.plans.find((plan) => plan.key === 'pro')?.name;
+    env.emulator.failNext({
+      fault: 'delay',
+      delayMs: 700,
+      match: { method: 'GET', path: `/v1/prices/${analytics!.id}` },
+    });
+    const slow = call(first, '/plans');
+    await expect.poll(() => stripeCalls(env.emulator).includes('GET /v1/prices')).toBe(true);
+    await env.stripe.products.update('prod_pro', { name: 'Pro Max' });
+    await second.invalidateCatalog(); // what the product.updated webhook does, on the other instance
+    await first.invalidateCatalog(); // and on this one, while its load is still running
+    // A read after the invalidation does not join the load that started before it.
+    expect(proName(await call(first, '/plans'))).toBe('Pro Max');
+    await slow;
+    expect(proName(await call(first, '/plans'))).toBe('Pro Max');
+    expect(proName(await call(second, '/plans'))).toBe('Pro Max');
+    env.emulator.clearRequestLog();
+    expect(proName(await call(second, '/plans'))).toBe('Pro Max');
+    expect(stripeCalls(env.emulator)).toEqual([]); // warm again, shared by both
   });
 });

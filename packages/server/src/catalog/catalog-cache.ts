@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PlanCatalogConfig } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { Logger } from '../logger';
@@ -5,15 +6,24 @@ import type { PlankitStore } from '../store/plankit-store';
 import { loadCatalog } from './load-catalog';
 import type { ResolvedCatalog } from './resolved-catalog';
 
-const catalogKey = 'plankit:catalog:v1';
+/** The current catalog generation: a random token, replaced by every invalidation. */
+const generationKey = 'plankit:catalog:generation';
+/** Where the catalog of one generation is kept. */
+const catalogKey = (generation: string) => `plankit:catalog:v2:${generation}`;
+/** Kept well beyond any catalog TTL: losing it only costs one reload (a new generation is drawn). */
+const generationTtlMs = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * The joined catalog, cached in the store for `ttlMs` (shared by instances when the store is) and parsed once
  * per process. Concurrent cold reads share one load, so a burst of `GET /plans` costs Stripe one round.
+ *
+ * Invalidation draws a new generation; a catalog is stored under the generation read before it was loaded. A
+ * slow load that started before a product or price webhook therefore writes under the old generation, which no
+ * reader looks at any more: it can never bring back the catalog the webhook replaced, on any instance.
  */
 export class CatalogCache {
   private parsed: { raw: string; catalog: ResolvedCatalog } | null = null;
-  private loading: Promise<ResolvedCatalog> | null = null;
+  private loading: { generation: string | null; promise: Promise<ResolvedCatalog> } | null = null;
 
   constructor(
     private readonly stripe: Stripe,
@@ -28,12 +38,14 @@ export class CatalogCache {
    * data, no risk of a duplicate); other routes keep the store's error, as they need the store next anyway.
    */
   async get(options: { storeDown?: 'fail' | 'load' } = {}): Promise<ResolvedCatalog> {
+    let generation: string;
     let raw: string | null;
     try {
-      raw = await this.store.get(catalogKey);
+      generation = await this.currentGeneration();
+      raw = await this.store.get(catalogKey(generation));
     } catch (error) {
       if (options.storeDown !== 'load') throw error;
-      return this.loadOnce();
+      return this.loadOnce(null);
     }
     if (raw !== null) {
       if (this.parsed?.raw === raw) return this.parsed.catalog;
@@ -41,29 +53,45 @@ export class CatalogCache {
       this.parsed = { raw, catalog };
       return catalog;
     }
-    return this.loadOnce();
+    return this.loadOnce(generation);
   }
 
-  /** Drops the cached catalog (product and price webhooks call this). */
+  /** Drops the cached catalog on every instance sharing the store (product and price webhooks call this). */
   async invalidate(): Promise<void> {
     this.parsed = null;
-    await this.store.delete(catalogKey);
+    this.loading = null; // reads after this must not join a load that started before it
+    await this.store.set(generationKey, randomUUID(), generationTtlMs);
   }
 
-  /** Concurrent cold reads share one load. */
-  private loadOnce(): Promise<ResolvedCatalog> {
-    this.loading ??= this.load().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+  /** The generation in the store; a missing one (first start, lost or evicted) becomes a fresh random one. */
+  private async currentGeneration(): Promise<string> {
+    const current = await this.store.get(generationKey);
+    if (current !== null) return current;
+    const fresh = randomUUID();
+    if (await this.store.setIfAbsent(generationKey, fresh, generationTtlMs)) return fresh;
+    return (await this.store.get(generationKey)) ?? fresh;
   }
 
-  private async load(): Promise<ResolvedCatalog> {
+  /** Concurrent cold reads of one generation share one load. */
+  private loadOnce(generation: string | null): Promise<ResolvedCatalog> {
+    if (this.loading?.generation === generation) return this.loading.promise;
+    const loading = {
+      generation,
+      promise: this.load(generation).finally(() => {
+        if (this.loading === loading) this.loading = null;
+      }),
+    };
+    this.loading = loading;
+    return loading.promise;
+  }
+
+  /** Loads from Stripe and caches under `generation` (null: the store is down, nothing is cached). */
+  private async load(generation: string | null): Promise<ResolvedCatalog> {
     const catalog = await loadCatalog(this.stripe, this.config, this.logger);
+    if (generation === null) return catalog;
     const raw = JSON.stringify(catalog);
-    this.parsed = { raw, catalog };
     // Failing to cache (store down, already logged) must not fail a read that Stripe answered.
-    await this.store.set(catalogKey, raw, this.ttlMs).catch(() => undefined);
+    await this.store.set(catalogKey(generation), raw, this.ttlMs).catch(() => undefined);
     return catalog;
   }
 }
