@@ -8,6 +8,8 @@ export interface LoadRun {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** autocannon records whole milliseconds per request, so p50 on loopback is often 0; the mean is finer. */
+  meanMs: number;
   non2xx: number;
   errors: number;
 }
@@ -18,6 +20,7 @@ export interface VariantSummary {
   /** Medians over the rounds of each round's percentile. */
   p50Ms: number;
   p99Ms: number;
+  meanMs: number;
   rounds: LoadRun[];
 }
 
@@ -47,6 +50,7 @@ async function load(url: string, connections: number, seconds: number): Promise<
     requestsPerSecond: result.requests.total / (result.duration || seconds),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    meanMs: result.latency.mean,
     non2xx: result.non2xx,
     errors: result.errors,
   };
@@ -58,6 +62,7 @@ function summarize(runs: LoadRun[], seconds: number): VariantSummary {
     requestsPerSecond: Math.round(total / (runs.length * seconds)),
     p50Ms: median(runs.map((run) => run.p50Ms)),
     p99Ms: median(runs.map((run) => run.p99Ms)),
+    meanMs: round(median(runs.map((run) => run.meanMs)), 3),
     rounds: runs.map((run) => ({ ...run, requestsPerSecond: Math.round(run.requestsPerSecond) })),
   };
 }
