@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { afterEach, describe, expect, test } from 'vitest';
 import { toNodeHandler } from '../src/adapters/node';
-import type { WebhookCallbacks } from '../src/index';
+import type { PlankitStore, WebhookCallbacks } from '../src/index';
+import { createMemoryStore } from '../src/store/memory-store';
 import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
 
 const env = useEmulator();
@@ -157,6 +158,52 @@ describe('POST /webhook', () => {
     expect(checkout.status).toBe(503);
     expect(checkout.json.error.code).toBe('store_unavailable');
     expect(stripeCalls(env.emulator)).toEqual([]);
+  });
+
+  test('marking an event done is retried: a store blip after the callbacks ran does not run them again', async () => {
+    const base = createMemoryStore();
+    let failMarks = 2;
+    let markAttempts = 0;
+    const store: PlankitStore = {
+      ...base,
+      async set(key, value, ttlMs) {
+        if (value === 'done') {
+          markAttempts += 1;
+          if (failMarks > 0) {
+            failMarks -= 1;
+            throw new Error('redis blip');
+          }
+        }
+        return base.set(key, value, ttlMs);
+      },
+    };
+    let calls = 0;
+    const billing = makeBilling(env.emulator, {
+      store,
+      webhook: { secret, on: { event: () => void (calls += 1) } },
+    });
+    const deliver = (id: string) => {
+      const payload = fakeEvent(id, 'customer.created', { object: 'customer', id: 'cus_1', metadata: {} });
+      return billing.handler(
+        signedRequest(payload, env.stripe.webhooks.generateTestHeaderString({ payload, secret })),
+      );
+    };
+    const first = await deliver('evt_blip');
+    expect(first.status).toBe(200);
+    expect(markAttempts).toBe(3);
+    expect(await base.get('plankit:event:evt_blip')).toBe('done');
+    expect(await (await deliver('evt_blip')).json()).toEqual({ received: true, duplicate: true });
+    expect(calls).toBe(1);
+
+    // The store stays down after the callbacks ran: still 2xx (a 5xx would make Stripe re-run them), logged.
+    failMarks = Number.POSITIVE_INFINITY;
+    markAttempts = 0;
+    expect((await deliver('evt_down')).status).toBe(200);
+    expect(markAttempts).toBe(3);
+    expect(calls).toBe(2);
+    expect(
+      billing.log.some((line) => line.includes('evt_down') && line.includes('could not mark it done')),
+    ).toBe(true);
   });
 
   test('without a webhook secret the route is feature_disabled', async () => {

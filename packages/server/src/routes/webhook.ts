@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlankitContext } from '../context';
 import { errorResponse, jsonResponse } from '../http/json-response';
 import { PlankitError } from '../http/plankit-error';
@@ -12,10 +13,28 @@ export const webhookToleranceSeconds = 300;
 const processedTtlMs = 4 * 24 * 60 * 60 * 1000;
 /** A crashed handler frees the event id after this, so Stripe's retry is processed. */
 const processingTtlMs = 5 * 60 * 1000;
+/** Tries to mark a processed event done, and the waits between them: a store blip must not re-run callbacks. */
+const markDoneDelaysMs = [100, 400] as const;
+
+/** Marks the event done, retrying a failing store a couple of times; false when it never succeeded. */
+async function markDone(ctx: PlankitContext, key: string): Promise<boolean> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await ctx.store.set(key, 'done', processedTtlMs);
+      return true;
+    } catch {
+      const delay = markDoneDelaysMs[attempt];
+      if (delay === undefined) return false;
+      await sleep(delay);
+    }
+  }
+}
 
 /**
  * `POST /webhook`: verifies the signature on the raw body, processes each event id once (claimed in the store
  * before processing, released on failure so Stripe's retry gets another chance) and answers 2xx only when done.
+ * Callbacks are at-least-once, like Stripe's deliveries: should the store fail to mark a processed event done
+ * (after a few tries), a later redelivery can run them again.
  */
 export async function webhookRoute(ctx: PlankitContext, request: Request): Promise<Response> {
   const webhook = ctx.options.webhook;
@@ -47,6 +66,12 @@ export async function webhookRoute(ctx: PlankitContext, request: Request): Promi
     await ctx.store.delete(key).catch(() => undefined);
     throw error;
   }
-  await ctx.store.set(key, 'done', processedTtlMs);
+  if (!(await markDone(ctx, key))) {
+    // The callbacks ran: a 5xx would make Stripe deliver again and run them twice for sure. Answer 2xx; only a
+    // redelivery after the `processing` claim expires can run them again (callbacks are at-least-once).
+    ctx.logger.error(
+      `Plankit: event ${event.id} was processed but the store could not mark it done; a later redelivery of it may run the callbacks again.`,
+    );
+  }
   return jsonResponse({ received: true });
 }
