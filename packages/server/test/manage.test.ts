@@ -233,6 +233,37 @@ describe('plan changes', () => {
     expect(stale.json.error.code).toBe('invalid_request');
   });
 
+  test('a declined in-app upgrade answers 402 card_declined and leaves the subscription as it was', async () => {
+    const { customer, subscription } = await subscribed(billing, 'dora', ['starter_monthly']);
+    // The card that paid the first invoice is replaced by one that declines later charges.
+    const failing = await env.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
+    const invoicesBefore = (await env.stripe.invoices.list({ customer })).data.length;
+    env.emulator.clearRequestLog();
+    const reply = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'pro', interval: 'month' },
+      { user: 'dora' },
+    );
+    expect(reply.status).toBe(402);
+    expect(reply.json.error.code).toBe('card_declined');
+    const update = env.emulator
+      .requestLog()
+      .find((entry) => entry.method === 'POST' && entry.path === `/v1/subscriptions/${subscription.id}`);
+    expect(update?.params).toMatchObject({
+      payment_behavior: 'error_if_incomplete',
+      proration_behavior: 'always_invoice',
+    });
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.status).toBe('active');
+    expect(after.items.data.map((item) => item.price.lookup_key)).toEqual(['starter_monthly']);
+    expect(after.latest_invoice).toBe(subscription.latest_invoice);
+    expect((await env.stripe.invoices.list({ customer })).data).toHaveLength(invoicesBefore);
+    const state = await call(billing, '/subscription', undefined, { user: 'dora' });
+    expect(state.json.subscriptions[0]).toMatchObject({ planKey: 'starter', status: 'active' });
+  });
+
   test('change-plan is feature_disabled unless the app enables it', async () => {
     const strict = makeBilling(env.emulator);
     const reply = await call(strict, '/change-plan', {
