@@ -7,7 +7,8 @@ export default defineConfig({
       'packages/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
       'tests/*/vitest.config.ts',
-      '.storybook/vitest.config.{ts,mts}',
+      '.storybook/vitest.config.ts',
+      '.storybook/vitest.config.mts',
       'bench/vitest.config.ts',
     ],
     // Two cores: parallel, but bounded.

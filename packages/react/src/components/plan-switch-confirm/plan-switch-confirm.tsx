@@ -32,7 +32,9 @@ export interface PlanSwitchConfirmProps {
 /** Confirms a plan switch in an alert dialog: current plan -> new plan, what is due today and next. */
 export function PlanSwitchConfirm(props: PlanSwitchConfirmProps) {
   const subscription = currentSubscription(useSubscription().data);
-  return props.change && subscription ? (
+  // Wait for the catalog so the dialog never flashes raw plan keys instead of plan names.
+  const catalogPending = usePlans().isPending;
+  return props.change && subscription && !catalogPending ? (
     <SwitchDialog {...props} change={props.change} subscription={subscription} />
   ) : null;
 }
