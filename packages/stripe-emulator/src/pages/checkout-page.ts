@@ -48,8 +48,13 @@ function renderCheckout(
     error && error.field === field
       ? `<p class="error" id="${field}-error" role="alert">${esc(error.message)}</p>`
       : '';
-  const describedBy = (field: string) =>
-    error && error.field === field ? ` aria-describedby="${field}-error" aria-invalid="true"` : '';
+  // The error is tied to its input (aria-describedby + aria-invalid) and the input gets focus on the
+  // re-rendered page, so keyboard and screen-reader users land on what needs fixing.
+  const describedBy = (field: string, hint?: string) => {
+    const invalid = error?.field === field;
+    const ids = [hint, invalid ? `${field}-error` : undefined].filter(Boolean).join(' ');
+    return `${ids ? ` aria-describedby="${ids}"` : ''}${invalid ? ' aria-invalid="true" autofocus' : ''}`;
+  };
   const emailField = session.customer
     ? ''
     : session.customer_email
@@ -70,9 +75,9 @@ ${trial}<p class="total">Total due today: <span id="total-due">${esc(formatAmoun
 ${err('session')}
 ${emailField}
 <label for="name">Name on card</label><input type="text" id="name" name="name" autocomplete="cc-name" value="${esc(values.name ?? '')}">
-<label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="${esc(cardNumber)}"${describedBy('card')}>
+<label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="${esc(cardNumber)}"${describedBy('card', 'card-hint')}>
 ${err('card')}
-<p class="muted">Test cards: 4242 4242 4242 4242 (succeeds), 4000 0000 0000 0002 (declined), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (later charges fail).</p>
+<p class="muted" id="card-hint">Test cards: 4242 4242 4242 4242 (succeeds), 4000 0000 0000 0002 (declined), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (later charges fail).</p>
 <label for="expiry">Expiry (MM / YY)</label><input type="text" id="expiry" name="expiry" autocomplete="cc-exp" value="${esc(values.expiry ?? '12 / 34')}">
 <label for="cvc">CVC</label><input type="text" id="cvc" name="cvc" autocomplete="cc-csc" value="${esc(values.cvc ?? '123')}">
 ${promo}

@@ -378,15 +378,18 @@ function previewAmount(
   }
 }
 
-function paymentMethodPage(ctx: Ctx, error?: string): string {
+function paymentMethodPage(ctx: Ctx, error?: string, cardNumber = '4242 4242 4242 4242'): string {
   return page(
     ctx,
     'Add payment method',
-    `<h1>Add a payment method</h1>${error ? `<p class="error" role="alert" id="card-error">${esc(error)}</p>` : ''}
+    `<h1>Add a payment method</h1>
 <form method="post" action="${ctx.base}/payment-method">
-<label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="4242 4242 4242 4242">
-<label for="expiry">Expiry (MM / YY)</label><input type="text" id="expiry" name="expiry" value="12 / 34">
-<label for="cvc">CVC</label><input type="text" id="cvc" name="cvc" value="123">
+<label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="${esc(cardNumber)}"${
+      error ? ' aria-describedby="card-error" aria-invalid="true" autofocus' : ''
+    }>
+${error ? `<p class="error" role="alert" id="card-error">${esc(error)}</p>` : ''}
+<label for="expiry">Expiry (MM / YY)</label><input type="text" id="expiry" name="expiry" autocomplete="cc-exp" value="12 / 34">
+<label for="cvc">CVC</label><input type="text" id="cvc" name="cvc" autocomplete="cc-csc" value="123">
 <div class="actions"><button type="submit" id="add-payment-method">Add payment method</button></div></form>`,
   );
 }
@@ -394,7 +397,7 @@ function paymentMethodPage(ctx: Ctx, error?: string): string {
 function addPaymentMethod(ctx: Ctx, res: ServerResponse, form: Record<string, string>): void {
   const card = cardFromNumber(form.card_number ?? '');
   if (!card) {
-    sendHtml(res, 400, paymentMethodPage(ctx, 'Your card number is incorrect.'));
+    sendHtml(res, 400, paymentMethodPage(ctx, 'Your card number is incorrect.', form.card_number ?? ''));
     return;
   }
   const pm = createCardPaymentMethod(ctx.engine, card);
@@ -403,7 +406,7 @@ function addPaymentMethod(ctx: Ctx, res: ServerResponse, form: Record<string, st
   } catch (err) {
     delete ctx.engine.state.paymentMethods[pm.id];
     if (err instanceof StripeApiError) {
-      sendHtml(res, 402, paymentMethodPage(ctx, err.message));
+      sendHtml(res, 402, paymentMethodPage(ctx, err.message, form.card_number ?? ''));
       return;
     }
     throw err;
