@@ -55,3 +55,20 @@ test('a signed-out visitor who picks a plan signs in first, then comes back to P
     false,
   );
 });
+
+test('leaving Checkout with its Cancel link comes back to Pricing, with nothing created', async () => {
+  const { demo } = harness;
+  const page = await harness.newPage();
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Continue as grace@acme.test' }).click();
+  await planCard(page, 'Team').getByRole('button', { name: 'Subscribe' }).click();
+  await page.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await page.getByRole('heading', { name: 'Pick the plan that fits' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/pricing');
+  const customers = await demo.stripe.customers.list({ email: 'grace@acme.test' });
+  for (const customer of customers.data) {
+    const subscriptions = await demo.stripe.subscriptions.list({ customer: customer.id, status: 'all' });
+    expect(subscriptions.data).toHaveLength(0);
+  }
+});

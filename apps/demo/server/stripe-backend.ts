@@ -1,5 +1,5 @@
 import { createStripeClient } from '@plankit/server';
-import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
+import { type Emulator, startEmulator } from '@plankit/stripe-emulator';
 import { seedCatalog } from '@plankit/test-utils';
 import type Stripe from 'stripe';
 
@@ -16,8 +16,7 @@ export interface StripeBackend {
 
 /** Starts the emulator in-process with the seeded catalog and registers the demo's webhook endpoint. */
 export async function startEmulatorBackend(webhookUrl: string): Promise<StripeBackend> {
-  // The seed is declared `as const` (read-only); the emulator only reads it.
-  const emulator = await startEmulator({ port: 0, seed: seedCatalog as unknown as EmulatorSeed });
+  const emulator = await startEmulator({ port: 0, seed: seedCatalog });
   // Plankit's client settings (retries, timeout), pointed at the emulator.
   const stripe = createStripeClient({ secretKey: emulator.secretKey, ...emulator.stripeConfig });
   // Created through the SDK, exactly as against Stripe: the answer carries the signing secret.
