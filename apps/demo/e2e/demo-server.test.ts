@@ -138,3 +138,25 @@ describe('Stripe test mode', () => {
     expect(backend).toMatchObject({ kind: 'stripe-test-mode', webhookSecret: 'whsec_1', emulator: null });
   });
 });
+
+describe('production static files', () => {
+  let demo: RunningDemo;
+
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0, stripe: 'emulator', mode: 'production', log: false });
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  test('serves the build, falls back to index.html for app routes, and never leaves dist/', async () => {
+    const account = await fetch(`${demo.url}/account`);
+    expect(account.status).toBe(200);
+    expect(await account.text()).toContain('<div id="root">');
+    const traversal = await fetch(`${demo.url}/..%2f..%2fpackage.json`);
+    expect(await traversal.text()).not.toContain('"name"');
+    expect((await fetch(`${demo.url}/%E0%A4%A`)).status).toBe(400);
+    // The server is still up after the malformed request.
+    expect((await fetch(`${demo.url}/api/session`)).status).toBe(200);
+  });
+});

@@ -50,7 +50,13 @@ export function createStaticFrontend(distDir = join(appRoot, 'dist')): Frontend 
   const root = resolve(distDir);
   return {
     handle(request, response) {
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      } catch {
+        response.writeHead(400).end('Bad request');
+        return;
+      }
       const candidate = normalize(join(root, pathname));
       const inside = candidate.startsWith(`${root}/`);
       void stat(inside ? candidate : root)
