@@ -57,10 +57,13 @@ describe('hosted pages pass axe-core in Chromium', () => {
       line_items: [{ price: 'price_pro_month', quantity: 2 }],
       allow_promotion_codes: true,
       subscription_data: { trial_period_days: 7 },
+      // The pages are English only, so they keep lang="en" whatever the locale.
+      locale: 'fr',
       success_url: `${emulator.url}/?paid={CHECKOUT_SESSION_ID}`,
       cancel_url: `${emulator.url}/?canceled=1`,
     });
     await page.goto(session.url ?? '');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await violations(page)).toEqual([]);
 
     // Keyboard focus is visible (3px outline from :focus-visible).
@@ -100,7 +103,11 @@ describe('hosted pages pass axe-core in Chromium', () => {
     const sub = await stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price: 'price_basic_month' }],
+      expand: ['latest_invoice'],
     });
+    await page.goto((sub.latest_invoice as Stripe.Invoice).hosted_invoice_url ?? '');
+    await page.getByText('Total: $10.00').waitFor();
+    expect(await violations(page)).toEqual([]);
     const configuration = await stripe.billingPortal.configurations.create({
       business_profile: { headline: 'Plankit test billing' },
       features: {

@@ -9,8 +9,12 @@ import { dateText, esc, layout, redirect, sendHtml } from './html.js';
 /** Payments waiting for the 3-D Secure stand-in, by session id (in memory: a restart asks again). */
 const pendingAuth = new Map<string, CheckoutPayment>();
 
-function lang(session: Stripe.Checkout.Session): string {
-  return session.locale && session.locale !== 'auto' ? session.locale : 'en';
+/**
+ * The pages are written in English only, so `lang` stays `en` whatever the session's `locale`
+ * (declaring another language over English text would make screen readers mispronounce it).
+ */
+function lang(_session: Stripe.Checkout.Session): string {
+  return 'en';
 }
 
 function back(session: Stripe.Checkout.Session) {

@@ -1,3 +1,4 @@
+import { formatAmount } from '../billing/money.js';
 import type { Engine } from '../engine.js';
 import type { RawHandler } from '../server/http-server.js';
 import { checkoutPage } from './checkout-page.js';
@@ -19,7 +20,7 @@ export function pageHandler(engine: Engine): RawHandler {
         layout(
           'Invoice',
           found
-            ? `<h1>Invoice ${esc(found.number)}</h1><p>Status: ${esc(found.status)}</p><p>Total: ${esc(found.total)} ${esc(found.currency)}</p>`
+            ? `<h1>Invoice ${esc(found.number)}</h1><p>Status: ${esc(found.status)}</p><p>Total: ${esc(formatAmount(found.total, found.currency))}</p>`
             : '<h1>Invoice not found</h1>',
         ),
       );

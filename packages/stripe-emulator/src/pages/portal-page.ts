@@ -37,8 +37,8 @@ interface Ctx {
 
 function page(ctx: Ctx, title: string, body: string): string {
   const back = ctx.session.return_url ? { href: ctx.session.return_url, label: 'Return' } : null;
-  const lang = ctx.session.locale && ctx.session.locale !== 'auto' ? ctx.session.locale : 'en';
-  return layout(title, body, { lang, back });
+  // English-only pages: `lang` stays `en` whatever the session's `locale` (see checkout-page.ts).
+  return layout(title, body, { lang: 'en', back });
 }
 
 function priceLabel(engine: Engine, price: Stripe.Price, quantity = 1): string {
