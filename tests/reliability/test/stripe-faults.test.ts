@@ -68,7 +68,7 @@ const figures: string[] = [];
 
 describe('Stripe faults on Checkout session creation', () => {
   for (const { name, spec, sdkRetries } of faults) {
-    test(`${name}: transient -> retried with one idempotency key; persistent -> 503 + Retry-After; one session`, async () => {
+    test(`${name}: one idempotency key across attempts; 503 + Retry-After once retries are spent; one session`, async () => {
       const { billing, user, customer } = await setup();
       // Exactly the creation: a plain string would also match (and spend the faults on) .../expire.
       const match = { method: 'POST', path: /^\/v1\/checkout\/sessions$/ };
