@@ -16,14 +16,8 @@ import type {
   RetentionAcceptResponse,
   SubscriptionState,
 } from '@plankit/core';
-import {
-  defaultBasePath,
-  type ErrorCode,
-  errorCodes,
-  isErrorCode,
-  type RouteName,
-  routePaths,
-} from '@plankit/core';
+import { defaultBasePath, type ErrorCode, type RouteName, routePaths } from '@plankit/core';
+import { en } from './i18n/en';
 import { PlankitError } from './plankit-error';
 
 /** A `fetch`-compatible function (the global one, a test double, or one that adds headers). */
@@ -50,10 +44,20 @@ export interface PlankitClient {
   resume(body: ResumeRequest): Promise<ResumeResponse>;
 }
 
+// The English catalog has a message for every error code (a catalog test checks it), so it doubles as the list of
+// known codes: core's error table with its server-side messages stays out of browser bundles.
+function knownCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(en, `error_${code}`);
+}
+
+function defaultMessage(code: ErrorCode): string {
+  return en[`error_${code}`];
+}
+
 function failure(status: number, body: unknown): PlankitError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-  if (error && isErrorCode(error.code)) {
-    const message = typeof error.message === 'string' ? error.message : errorCodes[error.code].message;
+  if (error && knownCode(error.code)) {
+    const message = typeof error.message === 'string' ? error.message : defaultMessage(error.code);
     return new PlankitError(
       error.code,
       status,
@@ -63,7 +67,7 @@ function failure(status: number, body: unknown): PlankitError {
   }
   // A proxy's error page or an empty body: say "unavailable" for 503, otherwise "internal".
   const code: ErrorCode = status === 503 ? 'stripe_unavailable' : 'internal_error';
-  return new PlankitError(code, status, errorCodes[code].message);
+  return new PlankitError(code, status, defaultMessage(code));
 }
 
 /** Creates the client for a server mounted at `basePath`. */
@@ -80,7 +84,7 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
     try {
       response = await (options.fetch ?? fetch)(basePath + path, init);
     } catch {
-      throw new PlankitError('stripe_unavailable', 0, errorCodes.stripe_unavailable.message);
+      throw new PlankitError('stripe_unavailable', 0, defaultMessage('stripe_unavailable'));
     }
     const data: unknown = await response.json().catch(() => null);
     if (!response.ok || data === null) throw failure(response.status, data);
