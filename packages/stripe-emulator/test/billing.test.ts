@@ -122,6 +122,17 @@ describe('subscription billing', () => {
     expect(renewed.items.data[0]?.current_period_start).toBeGreaterThan(
       renewing.items.data[0]?.current_period_start ?? 0,
     );
+    // The anchor stays put on renewal (Stripe's rule); periods are whole calendar months from it.
+    expect(renewed.billing_cycle_anchor).toBe(renewing.billing_cycle_anchor);
+    const anchor = new Date(renewing.billing_cycle_anchor * 1000);
+    const twoMonths = new Date(anchor);
+    twoMonths.setUTCDate(1);
+    twoMonths.setUTCMonth(anchor.getUTCMonth() + 2);
+    const lastDay = new Date(
+      Date.UTC(twoMonths.getUTCFullYear(), twoMonths.getUTCMonth() + 1, 0),
+    ).getUTCDate();
+    twoMonths.setUTCDate(Math.min(anchor.getUTCDate(), lastDay));
+    expect(renewed.items.data[0]?.current_period_end).toBe(twoMonths.getTime() / 1000);
     const invoices = await stripe.invoices.list({ subscription: renewing.id });
     expect(invoices.data.length).toBeGreaterThanOrEqual(2);
     expect(invoices.data.every((i) => i.status === 'paid')).toBe(true);

@@ -5,7 +5,7 @@ import { previousAttributes } from './diff.js';
 import { attemptPayment, buildInvoice, issueInvoice, type LineInput } from './invoicing.js';
 import { describeItem, intervalOf, itemAmount } from './items.js';
 import { cancelNow, dropOnceDiscounts, paymentMethodFor } from './lifecycle.js';
-import { addIntervals } from './periods.js';
+import { periodEndAfter } from './periods.js';
 import { currentPeriod } from './update-subscription.js';
 
 /** How long an `incomplete` subscription waits for its first payment before `incomplete_expired` (Stripe: 23 h). */
@@ -145,9 +145,9 @@ function startPeriod(
   const first = sub.items.data[0];
   if (!first) return 'not_attempted';
   const { interval, count } = intervalOf(first.price);
-  const end = addIntervals(sub.billing_cycle_anchor, interval, count, 1);
-  const period = { start, end: end > start ? end : addIntervals(start, interval, count) };
-  sub.billing_cycle_anchor = start;
+  // Periods are counted from the fixed anchor, which Stripe never moves on renewal: a Jan 31 anchor
+  // bills on Feb 28/29, then Mar 31 again (no drift to the 28th).
+  const period = { start, end: periodEndAfter(sub.billing_cycle_anchor, start, interval, count) };
   for (const item of sub.items.data) {
     item.current_period_start = period.start;
     item.current_period_end = period.end;
