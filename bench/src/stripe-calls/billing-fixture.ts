@@ -1,35 +1,13 @@
 import { definePlans, type PlansInput } from '@plankit/core';
 import { createMemoryStore, createPlankit, type Plankit } from '@plankit/server';
 import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
-import { planConfig, retentionCouponId, seedCatalog } from '@plankit/test-utils';
+import { planConfig, retentionCouponId, seedWithPortal } from '@plankit/test-utils';
 import Stripe from 'stripe';
 
 export const appOrigin = 'https://app.example.com';
 
 /** The shared test catalog plus a portal configuration that allows every flow the server can deep-link to. */
-export const benchSeed: EmulatorSeed = {
-  ...seedCatalog,
-  billing_portal_configuration: {
-    features: {
-      customer_update: { enabled: true, allowed_updates: ['email', 'address'] },
-      invoice_history: { enabled: true },
-      payment_method_update: { enabled: true },
-      subscription_cancel: {
-        enabled: true,
-        mode: 'at_period_end',
-        cancellation_reason: {
-          enabled: true,
-          options: ['too_expensive', 'missing_features', 'switched_service', 'unused', 'other'],
-        },
-      },
-      subscription_update: {
-        enabled: true,
-        default_allowed_updates: ['price', 'quantity'],
-        products: ['prod_starter', 'prod_pro', 'prod_team'].map((product) => ({ product, prices: [] })),
-      },
-    },
-  },
-} as EmulatorSeed;
+export const benchSeed: EmulatorSeed = seedWithPortal;
 
 export function stripeFor(emulator: Emulator): Stripe {
   return new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, timeout: 10_000 });

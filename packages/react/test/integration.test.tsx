@@ -1,7 +1,7 @@
 import { definePlans } from '@plankit/core';
 import { createMemoryStore, createPlankit, type PlankitOptions } from '@plankit/server';
 import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
-import { planConfig, retentionCouponId, seedCatalog } from '@plankit/test-utils';
+import { planConfig, retentionCouponId, seedWithPortal } from '@plankit/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
@@ -28,20 +28,7 @@ let stripe: Stripe;
 let user = 0;
 let currentUser = '';
 
-const seed = {
-  ...(seedCatalog as unknown as EmulatorSeed),
-  billing_portal_configuration: {
-    features: {
-      payment_method_update: { enabled: true },
-      subscription_cancel: { enabled: true, mode: 'at_period_end' },
-      subscription_update: {
-        enabled: true,
-        default_allowed_updates: ['price', 'quantity'],
-        products: ['prod_starter', 'prod_pro', 'prod_team'].map((product) => ({ product, prices: [] })),
-      },
-    },
-  },
-} as EmulatorSeed;
+const seed = seedWithPortal;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed });

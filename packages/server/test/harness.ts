@@ -1,6 +1,6 @@
 import { definePlans } from '@plankit/core';
 import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
-import { planConfig, seedCatalog } from '@plankit/test-utils';
+import { planConfig, seedWithPortal } from '@plankit/test-utils';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createPlankit, type Plankit, type PlankitOptions } from '../src/index';
@@ -9,29 +9,7 @@ import { createMemoryStore } from '../src/store/memory-store';
 export const appOrigin = 'https://app.example.com';
 export const plans = definePlans(planConfig);
 /** The shared test catalog plus a default portal configuration (cancel with reasons, plan switching, payment methods). */
-export const seed = {
-  ...(seedCatalog as unknown as EmulatorSeed),
-  billing_portal_configuration: {
-    features: {
-      customer_update: { enabled: true, allowed_updates: ['email', 'address'] },
-      invoice_history: { enabled: true },
-      payment_method_update: { enabled: true },
-      subscription_cancel: {
-        enabled: true,
-        mode: 'at_period_end',
-        cancellation_reason: {
-          enabled: true,
-          options: ['too_expensive', 'missing_features', 'switched_service', 'unused', 'other'],
-        },
-      },
-      subscription_update: {
-        enabled: true,
-        default_allowed_updates: ['price', 'quantity'],
-        products: ['prod_starter', 'prod_pro', 'prod_team'].map((product) => ({ product, prices: [] })),
-      },
-    },
-  },
-} as EmulatorSeed;
+export const seed = seedWithPortal;
 
 /** Collects log lines instead of printing them, so tests can assert on them. */
 export function quietLogger() {

@@ -102,3 +102,32 @@ export const planConfig: PlansInput = {
 
 /** The coupon the retention offer uses. */
 export const retentionCouponId = 'retention_25';
+
+/**
+ * {@link seedCatalog} plus a portal configuration with every feature Plankit deep-links to: cancellation with
+ * reasons at period end, plan switching over the three plans, payment method update, invoices. Stripe refuses portal
+ * sessions until a configuration exists, so tests that open the portal start from this seed.
+ */
+export const seedWithPortal: EmulatorSeed = {
+  ...seedCatalog,
+  billing_portal_configuration: {
+    features: {
+      customer_update: { enabled: true, allowed_updates: ['email', 'address'] },
+      invoice_history: { enabled: true },
+      payment_method_update: { enabled: true },
+      subscription_cancel: {
+        enabled: true,
+        mode: 'at_period_end',
+        cancellation_reason: {
+          enabled: true,
+          options: ['too_expensive', 'missing_features', 'switched_service', 'unused', 'other'],
+        },
+      },
+      subscription_update: {
+        enabled: true,
+        default_allowed_updates: ['price', 'quantity'],
+        products: ['prod_starter', 'prod_pro', 'prod_team'].map((product) => ({ product, prices: [] })),
+      },
+    },
+  },
+};
