@@ -1,6 +1,6 @@
 import { definePlans } from '@plankit/core';
 import { createMemoryStore, createPlankit, type PlankitOptions } from '@plankit/server';
-import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
+import { type Emulator, startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, retentionCouponId, seedWithPortal } from '@plankit/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

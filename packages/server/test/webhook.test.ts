@@ -180,7 +180,14 @@ describe('POST /webhook', () => {
     let calls = 0;
     const billing = makeBilling(env.emulator, {
       store,
-      webhook: { secret, on: { event: () => void (calls += 1) } },
+      webhook: {
+        secret,
+        on: {
+          event: () => {
+            calls += 1;
+          },
+        },
+      },
     });
     const deliver = (id: string) => {
       const payload = fakeEvent(id, 'customer.created', { object: 'customer', id: 'cus_1', metadata: {} });

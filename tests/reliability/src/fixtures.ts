@@ -1,5 +1,4 @@
 import { definePlans } from '@plankit/core';
-import type { EmulatorSeed } from '@plankit/stripe-emulator';
 import { planConfig, seedWithPortal } from '@plankit/test-utils';
 
 /** The app's origin; every redirect must stay on it (or on the dev origin below). */
