@@ -13,6 +13,11 @@ export { resolveRedirect } from './security/redirect';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
 export type { PlankitStore } from './store/plankit-store';
 export { assertSecretKey, createStripeClient, type StripeClientOptions } from './stripe/create-stripe-client';
+export {
+  type RateLimitRetryOptions,
+  rateLimitDelayMs,
+  withRateLimitRetries,
+} from './stripe/rate-limit-retry';
 export type {
   DuplicateSubscriptionReport,
   WebhookCallbacks,

@@ -8,9 +8,16 @@ import type { WebhookCallbacks } from './webhook/webhook-callbacks';
 
 /** Options of {@link createPlankit}. */
 export interface PlankitOptions {
-  /** A Stripe client (real Stripe or the emulator). Give this or `secretKey`. */
+  /**
+   * A Stripe client (real Stripe or the emulator). Give this or `secretKey`. Your client keeps only the SDK's
+   * retries, which answer most 429s with an error at once; build it with {@link createStripeClient}, or pass
+   * `httpClient: withRateLimitRetries(Stripe.createNodeHttpClient())`, to get Plankit's 429 retries too.
+   */
   stripe?: Stripe;
-  /** A Stripe secret key; Plankit then creates the client with {@link createStripeClient}. */
+  /**
+   * A Stripe secret key; Plankit then creates the client with {@link createStripeClient} (2 network retries, a
+   * 20 s timeout, and up to 2 retries of a 429 with the same idempotency key).
+   */
   secretKey?: string;
   /**
    * Who is signed in, from the request (session cookie, token...). Return null when nobody is (401).

@@ -1,7 +1,16 @@
 import Stripe from 'stripe';
+import { type RateLimitRetryOptions, withRateLimitRetries } from './rate-limit-retry';
 
 /** Options of {@link createStripeClient}: the secret key plus any Stripe SDK option. */
-export type StripeClientOptions = { secretKey: string | undefined } & Stripe.StripeConfig;
+export type StripeClientOptions = {
+  secretKey: string | undefined;
+  /**
+   * Retries of a `429` (rate limited) response on top of the SDK's own retries, which skip 429s unless Stripe
+   * sends `Stripe-Should-Retry: true`. Default: 2 retries, jittered backoff from 250 ms, at most 1 s each
+   * (Stripe's Retry-After when it fits); `{ retries: 0 }` turns them off.
+   */
+  rateLimitRetries?: RateLimitRetryOptions;
+} & Stripe.StripeConfig;
 
 /** Plankit's defaults: retries with idempotency keys and a bounded wait, before a 503 is answered. */
 export const defaultStripeConfig = { maxNetworkRetries: 2, timeout: 20_000 } as const;
@@ -33,15 +42,27 @@ export function assertSecretKey(secretKey: string | undefined, nodeEnv = process
   return key;
 }
 
+/** The SDK's own HTTP client for this runtime: node:http where it exists, else fetch (workers, edge). */
+function platformHttpClient(config: Stripe.StripeConfig): Stripe.HttpClient {
+  if (config.httpClient) return config.httpClient;
+  try {
+    return config.httpAgent ? Stripe.createNodeHttpClient(config.httpAgent) : Stripe.createNodeHttpClient();
+  } catch {
+    return Stripe.createFetchHttpClient();
+  }
+}
+
 /**
- * Creates a Stripe client with the SDK's pinned API version, at least two network retries and a timeout.
- * Fails fast on a missing, publishable or (outside production) live key.
+ * Creates a Stripe client with the SDK's pinned API version, at least two network retries, a timeout, and
+ * bounded retries of rate-limited (429) requests with the same idempotency key (the SDK alone answers most
+ * 429s with an error at once). Fails fast on a missing, publishable or (outside production) live key.
  */
-export function createStripeClient({ secretKey, ...config }: StripeClientOptions): Stripe {
+export function createStripeClient({ secretKey, rateLimitRetries, ...config }: StripeClientOptions): Stripe {
   const key = assertSecretKey(secretKey);
   return new Stripe(key, {
     ...defaultStripeConfig,
     ...config,
     maxNetworkRetries: Math.max(defaultStripeConfig.maxNetworkRetries, config.maxNetworkRetries ?? 0),
+    httpClient: withRateLimitRetries(platformHttpClient(config), rateLimitRetries),
   });
 }
