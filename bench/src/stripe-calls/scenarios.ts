@@ -169,9 +169,9 @@ export const scenarios: Scenario[] = [
     minimumWhy:
       'customers.search (is there a customer for this user?) + customers.create + checkout.sessions.create; ' +
       'a customer created in this request has no subscriptions or sessions to look at',
-    budget: 6,
+    budget: 4,
     aboveMinimum:
-      'customers.list by email (seed 000, as above). subscriptions.list + checkout.sessions.list (in parallel) on the customer created two calls earlier: they can only find something when the create was an idempotent replay (another request created the customer). AVOIDABLE: skipping both when the create was not replayed keeps the guarantee and saves 2 calls (1 round trip).',
+      "customers.list by email (seed 000, as above: links an existing customer with the user's verified email, and catches one created seconds ago that search cannot see yet). No subscriptions.list or checkout.sessions.list: a customer Stripe created for this very request (customers.create not an idempotent replay) has neither. When the create is a replay (another request or instance created the customer first), both lists run (+2 calls, 1 round trip) before the session is created.",
     prepare: async (context) => {
       await warmCatalog(context);
       return { user };

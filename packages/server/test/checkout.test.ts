@@ -53,6 +53,55 @@ describe('POST /checkout', () => {
     expect(stripeCalls(env.emulator).length).toBeLessThanOrEqual(3);
   });
 
+  test('a customer created by this request is not looked at: search, email list, create, session = 4 calls', async () => {
+    const billing = makeBilling(env.emulator);
+    await call(billing, '/plans');
+    env.emulator.clearRequestLog();
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'month' }, { user: 'newcomer' });
+    expect(reply.json.type).toBe('checkout');
+    expect(stripeCalls(env.emulator)).toEqual([
+      'GET /v1/customers/search',
+      'GET /v1/customers',
+      'POST /v1/customers',
+      'POST /v1/checkout/sessions',
+    ]);
+  });
+
+  test('a replayed customer creation (another instance created it first) looks before creating a session', async () => {
+    const [first, second] = [makeBilling(env.emulator), makeBilling(env.emulator)];
+    await Promise.all([call(first, '/plans'), call(second, '/plans')]);
+    env.emulator.clearRequestLog();
+    // The first instance's customer creation is held up, so the second creates the customer with the same
+    // idempotency key (derived from the user) and starts a session; the first then gets Stripe's replay.
+    env.emulator.failNext({
+      fault: 'delay',
+      delayMs: 400,
+      count: 1,
+      match: { method: 'POST', path: '/v1/customers' },
+    });
+    const body = { plan: 'pro', interval: 'month' };
+    const slow = call(first, '/checkout', body, { user: 'racer' });
+    while (!stripeCalls(env.emulator).includes('POST /v1/customers')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const fast = await call(second, '/checkout', body, { user: 'racer' });
+    const replayed = await slow;
+    expect(fast.json.type).toBe('checkout');
+    expect(replayed.json.type).toBe('checkout');
+    const calls = stripeCalls(env.emulator);
+    expect(calls.filter((c) => c === 'POST /v1/customers')).toHaveLength(2);
+    // Only the replayed creation looks; it finds the other instance's session and reuses it.
+    expect(calls.filter((c) => c === 'GET /v1/subscriptions')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'GET /v1/checkout/sessions')).toHaveLength(1);
+    expect(replayed.json.sessionId).toBe(fast.json.sessionId);
+    const customers = (await env.stripe.customers.list({ email: 'racer@example.com' })).data;
+    expect(customers).toHaveLength(1);
+    const open = (await env.stripe.checkout.sessions.list({ customer: customers[0]!.id })).data.filter(
+      (session) => session.status === 'open',
+    );
+    expect(open).toHaveLength(1);
+  });
+
   test('sends a subscribed customer to the portal instead (seed 000), and expires their open sessions', async () => {
     const billing = makeBilling(env.emulator);
     const started = await call(billing, '/checkout', { plan: 'starter', interval: 'month' });

@@ -97,12 +97,19 @@ async function attempt(
   ctx: PlankitContext,
   identity: Identity,
   customer: string,
+  createdNow: boolean,
   plan: CheckoutPlan,
 ): Promise<CheckoutResponse | null> {
-  const [subscriptions, sessions] = await Promise.all([
-    ctx.stripe.subscriptions.list({ customer, status: 'all', limit: 100 }),
-    ctx.stripe.checkout.sessions.list({ customer, limit: 10 }),
-  ]);
+  // A customer this request created (Stripe did not replay another request's creation) has no subscriptions or
+  // sessions: skip looking. The session key below is then anchored on "none", exactly what a look would have
+  // given; should another request have found the customer and started a session meanwhile, Stripe replays that
+  // session (checked below) or refuses this one as an idempotency conflict, and the next round looks.
+  const [subscriptions, sessions] = createdNow
+    ? [{ data: [] as Stripe.Subscription[] }, { data: [] as Stripe.Checkout.Session[] }]
+    : await Promise.all([
+        ctx.stripe.subscriptions.list({ customer, status: 'all', limit: 100 }),
+        ctx.stripe.checkout.sessions.list({ customer, limit: 10 }),
+      ]);
   const open = sessions.data.filter(
     (session) => session.status === 'open' && session.mode === 'subscription',
   );
@@ -148,12 +155,12 @@ export async function runCheckout(
 ): Promise<CheckoutResponse> {
   let deleted: string | undefined;
   for (let round = 0; round < maxAttempts; round += 1) {
-    const customer = await ctx.customers.resolve(
+    const { id: customer, created } = await ctx.customers.resolveForCheckout(
       identity,
-      deleted ? { create: true, replacing: deleted } : { create: true },
+      deleted ? { replacing: deleted } : {},
     );
     try {
-      const outcome = await attempt(ctx, identity, customer, plan);
+      const outcome = await attempt(ctx, identity, customer, created, plan);
       if (outcome) return outcome;
     } catch (error) {
       if (isResourceMissing(error, 'customer')) {

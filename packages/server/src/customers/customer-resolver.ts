@@ -42,19 +42,43 @@ export class CustomerResolver {
     identity: Identity,
     options: { create: boolean; replacing?: string },
   ): Promise<string | null> {
+    return (await this.find(identity, options))?.id ?? null;
+  }
+
+  /**
+   * Like `resolve` with `create: true`, and says whether this very call created the customer: `created` is true
+   * only when Stripe made a new customer for this request (not an idempotent replay of another request's
+   * creation). Such a customer cannot have subscriptions or Checkout sessions yet.
+   */
+  async resolveForCheckout(
+    identity: Identity,
+    options: { replacing?: string } = {},
+  ): Promise<{ id: string; created: boolean }> {
+    const found = await this.find(identity, { create: true, ...options });
+    if (!found) throw new Error('Plankit: customer creation returned nothing');
+    return found;
+  }
+
+  private async find(
+    identity: Identity,
+    options: { create: boolean; replacing?: string },
+  ): Promise<{ id: string; created: boolean } | null> {
     const cached = await this.store.get(cacheKey(identity.userId));
-    if (cached) return cached;
+    if (cached) return { id: cached, created: false };
     const mapped = (await this.mapping?.find(identity)) ?? null;
     if (mapped) {
       await this.store.set(cacheKey(identity.userId), mapped, cacheTtlMs);
-      return mapped;
+      return { id: mapped, created: false };
     }
-    const found =
-      (await this.findInStripe(identity)) ??
-      (options.create ? await this.create(identity, options.replacing) : null);
+    const existing = await this.findInStripe(identity);
+    const found = existing
+      ? { id: existing, created: false }
+      : options.create
+        ? await this.create(identity, options.replacing)
+        : null;
     if (!found) return null;
-    await this.store.set(cacheKey(identity.userId), found, cacheTtlMs);
-    await this.mapping?.save(identity, found);
+    await this.store.set(cacheKey(identity.userId), found.id, cacheTtlMs);
+    await this.mapping?.save(identity, found.id);
     return found;
   }
 
@@ -98,7 +122,7 @@ export class CustomerResolver {
    * `replacing` names a customer that turned out to be deleted: it goes into the idempotency key, so Stripe does not
    * replay that customer's creation, while every instance that saw the same deleted customer still agrees on the key.
    */
-  private async create(identity: Identity, replacing?: string): Promise<string> {
+  private async create(identity: Identity, replacing?: string): Promise<{ id: string; created: boolean }> {
     const params: Stripe.CustomerCreateParams = {
       email: identity.email || undefined,
       metadata: { [userIdMetadataKey]: identity.userId },
@@ -107,6 +131,8 @@ export class CustomerResolver {
     const customer = await this.stripe.customers.create(params, {
       idempotencyKey: idempotencyKey('customer', identity.userId, identity.email, identity.name, replacing),
     });
-    return customer.id;
+    // A replay means another request (on any instance) created it first and may already be using it.
+    const replayed = customer.lastResponse?.headers?.['idempotent-replayed'] === 'true';
+    return { id: customer.id, created: !replayed };
   }
 }
