@@ -151,6 +151,43 @@ describe('CancelWithReason', () => {
     );
   });
 
+  it('leaves focus alone on mount under StrictMode, then moves it to each new step', async () => {
+    const api = server(() => ({ body: { type: 'canceled', subscription: scheduled } }));
+    // StrictMode runs mount effects twice; a "first run" flag would survive that and focus (and scroll to)
+    // the heading as if the step had changed.
+    renderWithPlankit(<CancelWithReason />, {
+      fetch: api.fetch,
+      initialData: { subscription: subscribed() },
+      strict: true,
+    });
+    const heading = screen.getByRole('heading', { name: 'Cancel subscription' });
+    expect(document.activeElement).not.toBe(heading);
+    expect(document.activeElement).toBe(document.body);
+    await chooseReason('It’s too expensive');
+    expect(await screen.findByRole('heading', { name: 'Confirm cancellation' })).toBe(document.activeElement);
+  });
+
+  it('leaves focus alone when a scheduled cancellation is shown on mount', () => {
+    const api = server(() => ({ error: 'internal_error' }));
+    renderWithPlankit(<CancelWithReason />, {
+      fetch: api.fetch,
+      initialData: { subscription: { subscriptions: [scheduled] } },
+    });
+    expect(screen.getByRole('heading', { name: 'Cancels on August 1, 2026' })).not.toBe(
+      document.activeElement,
+    );
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('leaves focus alone when the subscription arrives after mount', async () => {
+    const api = fakeServer({ subscription: () => ({ body: { subscriptions: [scheduled] } }) });
+    renderWithPlankit(<CancelWithReason />, { fetch: api.fetch });
+    expect(await screen.findByRole('heading', { name: 'Cancels on August 1, 2026' })).not.toBe(
+      document.activeElement,
+    );
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('renders nothing without a subscription', () => {
     const api = server(() => ({ error: 'internal_error' }));
     const { container } = renderWithPlankit(<CancelWithReason />, {

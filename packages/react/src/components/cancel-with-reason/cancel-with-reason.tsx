@@ -38,16 +38,19 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
   const [offer, setOffer] = useState<RetentionOffer>();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const moved = useRef(false);
   const scheduled = subscription && (subscription.cancelAtPeriodEnd || subscription.cancelAt);
   const shown = step === 'canceled' ? step : scheduled ? 'scheduled' : step;
+  const rendered = Boolean(subscription) || step === 'canceled';
+  // The step whose heading was last on screen (undefined while nothing is). A step, not a "first run"
+  // flag: StrictMode runs mount effects twice, and a flag set by the first run would focus on mount.
+  const previous = useRef<string>(undefined);
   // Each new step moves focus to its heading, so keyboard and screen reader users start at the top.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the step changes
+  // Mounting, or the subscription arriving, is not a new step: focus (and the page's scroll) stays put.
   useEffect(() => {
-    if (moved.current) heading.current?.focus();
-    moved.current = true;
-  }, [shown]);
-  if (!subscription && step !== 'canceled') return null;
+    if (previous.current && previous.current !== shown) heading.current?.focus();
+    previous.current = rendered ? shown : undefined;
+  }, [shown, rendered]);
+  if (!rendered) return null;
   type Choice = { reason: CancellationReason; comment?: string };
   const send = async (picked: Choice | undefined, declineOffer: boolean) => {
     if (!picked || !subscription) return;
