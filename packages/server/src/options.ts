@@ -4,6 +4,7 @@ import type { CustomerMapping } from './customers/customer-mapping';
 import type { Identity } from './customers/identity';
 import type { Logger } from './logger';
 import type { PlankitStore } from './store/plankit-store';
+import type { PlanChangeProrationBehavior } from './subscriptions/proration-behavior';
 import type { WebhookCallbacks } from './webhook/webhook-callbacks';
 
 /** Options of {@link createPlankit}. */
@@ -45,8 +46,18 @@ export interface PlankitOptions {
   retention?: { couponId: string };
   /** How cancellations may be carried out; the first is the default (default: `['portal']`). */
   cancel?: { modes?: readonly CancelMode[] };
-  /** `{ inApp: true }` enables `POST /change-plan` (otherwise plan changes go through the portal). */
-  planChange?: { inApp: boolean };
+  /** Plan changes: in the app or through the portal, and how they are billed. */
+  planChange?: {
+    /** `true` enables `POST /change-plan` (otherwise plan changes go through the portal). */
+    inApp?: boolean;
+    /**
+     * How a change is billed (default `create_prorations`): `always_invoice` charges the prorated difference now,
+     * `create_prorations` adds it to the next invoice, `none` bills the new price from the renewal on. `POST
+     * /change-plan` applies it and `POST /preview-change` previews it; the portal configuration must say the same
+     * (`plankit doctor` checks it, `--fix` sets it), or the portal's confirm page charges other amounts than shown.
+     */
+    prorationBehavior?: PlanChangeProrationBehavior;
+  };
   /** Stripe webhooks: the endpoint's signing secret (`whsec_...`) and typed callbacks. */
   webhook?: {
     secret: string;
