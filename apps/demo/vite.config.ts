@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 
@@ -8,14 +7,8 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   resolve: {
+    // Also picks the kit's stylesheet source (`@plankit/react/styles.css` has the condition too).
     conditions: ['@plankit/source', ...defaultClientConditions],
-    // The kit's stylesheet is exported from dist/ only; read its source so the demo needs no build first.
-    alias: [
-      {
-        find: /^@plankit\/react\/styles\.css$/,
-        replacement: fileURLToPath(new URL('../../packages/react/src/styles.css', import.meta.url)),
-      },
-    ],
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });
