@@ -1,3 +1,4 @@
+// @vitest-environment-options { "url": "https://app.example.com/pricing" }
 import { definePlans } from '@plankit/core';
 import { createMemoryStore, createPlankit, type PlankitOptions } from '@plankit/server';
 import { type Emulator, startEmulator } from '@plankit/stripe-emulator';
@@ -167,6 +168,15 @@ describe('components on the real server and the emulator', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm switch' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(navigate.mock.calls[0]![0].startsWith(emulator.url)).toBe(true);
+    // Confirming on Stripe's page brings the customer back to the page the switch started on.
+    const session = Object.values(emulator.state.portalSessions).find(
+      (candidate) => candidate.url === navigate.mock.calls[0]![0],
+    );
+    expect(session?.flow?.type).toBe('subscription_update_confirm');
+    expect(session?.flow?.after_completion).toMatchObject({
+      type: 'redirect',
+      redirect: { return_url: `${appOrigin}/pricing` },
+    });
   });
 
   it('cancel with reason and retention: the offer is accepted and the discount applied', async () => {

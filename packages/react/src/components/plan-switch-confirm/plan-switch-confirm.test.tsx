@@ -98,9 +98,44 @@ describe('PlanSwitchConfirm', () => {
       plan: 'pro',
       interval: 'year',
       returnTo: '/account',
+      // After confirming on Stripe's page, the customer comes back to the app.
+      afterCompletion: { type: 'redirect', returnTo: '/account' },
       locale: 'en',
     });
     expect(api.callsTo('changePlan')).toHaveLength(0);
+  });
+
+  it('without returnTo, returns after completion to the page the switch was confirmed on', async () => {
+    const api = server();
+    const { navigate } = renderWithPlankit(<Harness />, { fetch: api.fetch, initialData });
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await screen.findByText('$14.50');
+    // The page changed after the dialog rendered: the address is read on click, not at render.
+    window.history.pushState(null, '', '/billing?tab=plans');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm switch' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    const body = api.callsTo('portal')[0]?.body as Record<string, unknown>;
+    expect(body.returnTo).toBeUndefined();
+    expect(body.afterCompletion).toEqual({
+      type: 'redirect',
+      returnTo: `${window.location.origin}/billing?tab=plans`,
+    });
+  });
+
+  it('passes a chosen afterCompletion through', async () => {
+    const api = server();
+    const { navigate } = renderWithPlankit(
+      <Harness returnTo="/account" afterCompletion={{ type: 'hosted_confirmation', message: 'Switched!' }} />,
+      { fetch: api.fetch, initialData },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Open' }));
+    await screen.findByText('$14.50');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm switch' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    expect(api.callsTo('portal')[0]?.body).toMatchObject({
+      returnTo: '/account',
+      afterCompletion: { type: 'hosted_confirmation', message: 'Switched!' },
+    });
   });
 
   it('applies a promotion code to the preview and shows a refused one', async () => {

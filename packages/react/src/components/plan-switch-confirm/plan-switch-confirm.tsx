@@ -1,4 +1,4 @@
-import type { BillingInterval, SubscriptionSummary } from '@plankit/core';
+import type { AfterCompletion, BillingInterval, SubscriptionSummary } from '@plankit/core';
 import { useId, useState } from 'react';
 import { useChangePlan } from '../../hooks/use-change-plan';
 import { usePlanChangePreview } from '../../hooks/use-plan-change-preview';
@@ -24,6 +24,12 @@ export interface PlanSwitchConfirmProps {
   promotionCode?: boolean;
   /** The portal's way back to the app. */
   returnTo?: string;
+  /**
+   * Where the customer lands after confirming on the portal (`mode="portal"`). Default: a redirect to
+   * `returnTo`, else to the page the dialog was confirmed on, so the customer comes back to the app instead of
+   * staying on Stripe's page.
+   */
+  afterCompletion?: AfterCompletion;
   /** Called after an in-app change with the updated subscription. */
   onChanged?(subscription: SubscriptionSummary): void;
   className?: string;
@@ -46,6 +52,7 @@ function SwitchDialog({
   mode = 'portal',
   promotionCode,
   returnTo,
+  afterCompletion,
   onChanged,
   className,
 }: PlanSwitchConfirmProps & { change: PlanSelection; subscription: SubscriptionSummary }) {
@@ -67,8 +74,18 @@ function SwitchDialog({
     });
   const confirm = async () => {
     if (busy || !preview.data) return;
-    if (mode === 'portal')
-      return portal.mutate({ flow: 'subscription_update_confirm', ...request, returnTo });
+    if (mode === 'portal') {
+      return portal.mutate({
+        flow: 'subscription_update_confirm',
+        ...request,
+        returnTo,
+        // The current page is read now, on click: never during render (server rendering has no window).
+        afterCompletion: afterCompletion ?? {
+          type: 'redirect',
+          returnTo: returnTo ?? window.location.href,
+        },
+      });
+    }
     const answer = await changePlan
       .mutateAsync({ ...request, prorationDate: preview.data.prorationDate })
       .catch(() => {});
