@@ -14,6 +14,7 @@ import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import { CouponCache } from './stripe/coupon-cache';
 import { createStripeClient } from './stripe/create-stripe-client';
+import { assertProrationBehavior, planChangeProrationBehavior } from './subscriptions/proration-behavior';
 
 /** What {@link createPlankit} returns. */
 export interface Plankit {
@@ -27,7 +28,8 @@ export interface Plankit {
   invalidateCatalog(): Promise<void>;
   /**
    * Checks the Stripe setup this server relies on (key mode, prices, portal configuration, webhook endpoint) and,
-   * with `fix`, creates or updates the portal configuration. Same checks as `plankit doctor`.
+   * with `fix`, creates or updates the portal configuration. Same checks as `plankit doctor`, with this server's
+   * `planChange.prorationBehavior` as the proration the portal must apply.
    */
   doctor(options?: { webhookUrl?: string; fix?: boolean }): Promise<DoctorReport>;
 }
@@ -74,6 +76,7 @@ export function createPlankit(options: PlankitOptions): Plankit {
   if (modes.length === 0 || modes.some((mode) => !(cancelModes as readonly string[]).includes(mode))) {
     throw new Error(`Plankit: cancel.modes lists modes from ${cancelModes.join(', ')}.`);
   }
+  assertProrationBehavior(options.planChange?.prorationBehavior);
   if (options.webhook && !options.webhook.secret?.startsWith('whsec_')) {
     throw new Error('Plankit: webhook.secret is the endpoint signing secret (whsec_...).');
   }
@@ -120,6 +123,8 @@ export function createPlankit(options: PlankitOptions): Plankit {
         stripe,
         plans: options.plans,
         portal,
+        // The portal's confirm page must bill plan changes the way /preview-change shows them.
+        prorationBehavior: planChangeProrationBehavior(options),
         ...(options.retention ? { retentionCouponId: options.retention.couponId } : {}),
         ...(options.secretKey ? { secretKey: options.secretKey } : {}),
         ...doctorOptions,

@@ -28,7 +28,8 @@ beforeEach(() => {
   billing = makeBilling(env.emulator, {
     retention: { couponId: retentionCouponId },
     cancel: { modes: ['portal', 'at_period_end', 'immediately'] },
-    planChange: { inApp: true },
+    // These tests charge upgrades at once; test/proration.test.ts covers every behaviour.
+    planChange: { inApp: true, prorationBehavior: 'always_invoice' },
   });
 });
 

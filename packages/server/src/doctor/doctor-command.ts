@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import Stripe from 'stripe';
+import { type PlanChangeProrationBehavior, prorationBehaviors } from '../subscriptions/proration-behavior';
 import { formatDoctorReport } from './format-report';
 import { loadPlans } from './load-plans';
 import { runDoctor } from './run-doctor';
@@ -20,6 +21,8 @@ Options:
   --portal-configuration <id>    the portal configuration to check (default: the account's default)
   --return-url <url>             the portal's default return URL
   --retention-coupon <id>        the coupon offered before cancelling
+  --proration-behavior <value>   how plan changes are billed, as createPlankit's planChange.prorationBehavior:
+                                 always_invoice, create_prorations (default) or none; the portal must match
   --fix                          create or update the portal configuration and the webhook endpoint
   --emulator <url>               talk to a running @plankit/stripe-emulator, e.g. http://127.0.0.1:12111
   --json                         print the report as JSON
@@ -56,6 +59,13 @@ export async function doctorCommand(
   if (values.emulator !== undefined && !URL.canParse(values.emulator)) {
     return { code: 2, output: `--emulator "${values.emulator}" is not a URL, e.g. http://127.0.0.1:12111.` };
   }
+  const proration = values['proration-behavior'];
+  if (proration !== undefined && !(prorationBehaviors as readonly string[]).includes(proration)) {
+    return {
+      code: 2,
+      output: `--proration-behavior "${proration}" is not one of ${prorationBehaviors.join(', ')}.`,
+    };
+  }
   let plans: Awaited<ReturnType<typeof loadPlans>>;
   try {
     plans = await loadPlans(values.plans ?? 'plans.json', cwd);
@@ -73,6 +83,7 @@ export async function doctorCommand(
     fix: values.fix === true,
     ...(values['webhook-url'] ? { webhookUrl: values['webhook-url'] } : {}),
     ...(values['retention-coupon'] ? { retentionCouponId: values['retention-coupon'] } : {}),
+    ...(proration ? { prorationBehavior: proration as PlanChangeProrationBehavior } : {}),
     portal: {
       ...(values['portal-configuration'] ? { configuration: values['portal-configuration'] } : {}),
       ...(values['return-url'] ? { returnUrl: values['return-url'] } : {}),
@@ -95,6 +106,7 @@ function parse(args: readonly string[]) {
       'portal-configuration': { type: 'string' },
       'return-url': { type: 'string' },
       'retention-coupon': { type: 'string' },
+      'proration-behavior': { type: 'string' },
       fix: { type: 'boolean' },
       emulator: { type: 'string' },
       json: { type: 'boolean' },

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { defaultProrationBehavior } from '../subscriptions/proration-behavior';
 import { isMissingError, type ResolvedCatalogPrice, resolveCatalogPrices } from './catalog-prices';
 import { checkCurrencies } from './checks/currencies';
 import { checkKeyMode } from './checks/key-mode';
@@ -186,6 +187,7 @@ async function finish(
   const currencies = new Set(resolved.flatMap((ref) => (ref.price ? [ref.price.currency] : [])));
   const expected: PortalExpectation = {
     products: portalProducts(options.plans, resolved),
+    prorationBehavior: options.prorationBehavior ?? defaultProrationBehavior,
     ...(options.portal?.configuration ? { configurationId: options.portal.configuration } : {}),
     ...(options.portal?.returnUrl ? { returnUrl: options.portal.returnUrl } : {}),
     ...(options.portal?.headline ? { headline: options.portal.headline } : {}),

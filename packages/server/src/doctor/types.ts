@@ -1,5 +1,6 @@
 import type { PlanCatalogConfig } from '@plankit/core';
 import type Stripe from 'stripe';
+import type { PlanChangeProrationBehavior } from '../subscriptions/proration-behavior';
 
 /** What {@link runDoctor} checks and, with `fix`, repairs. */
 export interface DoctorOptions {
@@ -11,6 +12,12 @@ export interface DoctorOptions {
   webhookUrl?: string;
   /** Which portal configuration to check or fix (the account's default when `configuration` is absent). */
   portal?: { configuration?: string; returnUrl?: string; headline?: string };
+  /**
+   * How plan changes are billed: createPlankit's `planChange.prorationBehavior` (default `create_prorations`). The
+   * portal configuration's `features.subscription_update.proration_behavior` must match it, since the portal's
+   * confirm page applies its own setting while Plankit's dialog shows the preview; `fix` sets it.
+   */
+  prorationBehavior?: PlanChangeProrationBehavior;
   /** The coupon offered before a cancellation goes through; checked to exist and be valid. */
   retentionCouponId?: string;
   /** Create or update the portal configuration (and the webhook endpoint when `webhookUrl` is given), then re-check. */

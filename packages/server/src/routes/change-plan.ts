@@ -4,23 +4,40 @@ import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
 import { findPromotionCode } from '../stripe/find-promotion-code';
 import { idempotencyKey } from '../stripe/idempotency-key';
+import { prorationDateMaxAgeMs, wasProrationDateIssued } from '../subscriptions/issued-proration-dates';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
+import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
-import { prorationBehavior } from './preview-change';
 
-/** A preview's proration date is honoured for an hour, so the customer pays what they were shown. */
-const prorationDateMaxAgeSeconds = 60 * 60;
+/**
+ * A proration date is accepted when a preview of this subscription issued it within the hour (it is Stripe's clock,
+ * which a test clock may move away from ours), or else when it lies in the last hour of this server's clock: the
+ * customer pays what they were shown, and nobody backdates a downgrade to get a larger credit.
+ */
+async function isAcceptedProrationDate(ctx: PlankitContext, subscription: string, prorationDate: number) {
+  if (await wasProrationDateIssued(ctx.store, subscription, prorationDate)) return true;
+  const now = Math.floor(Date.now() / 1000);
+  return prorationDate <= now + 60 && prorationDate >= now - prorationDateMaxAgeMs / 1000;
+}
 
-/** `POST /change-plan` (opt-in): applies a plan change in the app, prorated and invoiced at once. */
+/**
+ * `POST /change-plan` (opt-in): applies a plan change in the app, billed as `planChange.prorationBehavior` says
+ * (the same behaviour `/preview-change` showed). With the preview's `prorationDate`, the prorations are the previewed
+ * ones; without it, Stripe prorates at its own current time.
+ */
 export async function changePlanRoute(
   ctx: PlankitContext,
   { body, identity }: RouteInput<ChangePlanRequest>,
 ): Promise<ChangePlanResponse> {
   if (!ctx.options.planChange?.inApp) throw new PlankitError('feature_disabled');
-  const now = Math.floor(Date.now() / 1000);
-  const prorationDate = body.prorationDate ?? now;
-  if (prorationDate > now + 60 || prorationDate < now - prorationDateMaxAgeSeconds) {
+  const behavior = planChangeProrationBehavior(ctx.options);
+  // Under `none` nothing is prorated, so a date has nothing to pin (and Stripe refuses one).
+  const prorationDate = behavior === 'none' ? undefined : body.prorationDate;
+  if (
+    prorationDate !== undefined &&
+    !(await isAcceptedProrationDate(ctx, body.subscription, prorationDate))
+  ) {
     throw new PlankitError('invalid_request', {
       message: 'The preview is too old; preview the change again.',
       details: { field: 'prorationDate' },
@@ -31,18 +48,25 @@ export async function changePlanRoute(
   const change = planChange(ctx, catalog, subscription, body);
   const params: Stripe.SubscriptionUpdateParams = {
     items: change.items,
-    proration_behavior: prorationBehavior,
-    proration_date: prorationDate,
-    // A failed payment leaves the subscription as it was and surfaces as card_declined.
+    proration_behavior: behavior,
+    // Whenever the change is invoiced at once (always_invoice, or a new interval under any behaviour), a failed
+    // payment leaves the subscription as it was and surfaces as card_declined.
     payment_behavior: 'error_if_incomplete',
     metadata: { plankit_plan: change.bundle.plan },
     expand: subscriptionExpand,
   };
+  if (prorationDate !== undefined) params.proration_date = prorationDate;
   if (body.promotionCode) {
     params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
   }
   const updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
-    idempotencyKey: idempotencyKey('change', subscription.id, JSON.stringify(change.items), prorationDate),
+    idempotencyKey: idempotencyKey(
+      'change',
+      subscription.id,
+      JSON.stringify(change.items),
+      behavior,
+      prorationDate ?? Math.floor(Date.now() / 1000),
+    ),
   });
   return {
     type: 'updated',

@@ -2,11 +2,10 @@ import type { PreviewChangeRequest, PreviewChangeResponse } from '@plankit/core'
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { findPromotionCode } from '../stripe/find-promotion-code';
+import { rememberProrationDate } from '../subscriptions/issued-proration-dates';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { type PlanChange, planChange } from '../subscriptions/plan-change';
-
-/** Proration behaviour for in-app changes: the difference is invoiced (and charged) right away. */
-export const prorationBehavior = 'always_invoice' as const;
+import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
 
 function addInterval(seconds: number, interval: 'month' | 'year', count: number): number {
   const date = new Date(seconds * 1000);
@@ -22,19 +21,41 @@ function isProration(line: Stripe.InvoiceLineItem): boolean {
   );
 }
 
-/** The next regular invoice after the change: the new items' amounts, on the (new) renewal date. */
-function nextInvoice(change: PlanChange, prorationDate: number): PreviewChangeResponse['nextInvoice'] {
-  const amount = change.bundle.items.reduce((sum, item) => sum + item.price.unitAmount * item.quantity, 0);
-  const plan = change.bundle.items[0]?.price;
-  const renewal = change.intervalChanges
-    ? plan
-      ? addInterval(prorationDate, plan.interval, plan.intervalCount)
-      : null
-    : (change.planItem.current_period_end ?? null);
-  return { amount, date: renewal === null ? null : new Date(renewal * 1000).toISOString() };
+/** The regular amount of the items after the change, before discounts. */
+function regularAmount(change: PlanChange): number {
+  return change.bundle.items.reduce((sum, item) => sum + item.price.unitAmount * item.quantity, 0);
 }
 
-/** `POST /preview-change`: what a plan change costs now and next, from Stripe's invoice preview. */
+/** When the subscription renews after the change: a new interval restarts the cycle at the change (Stripe's rule). */
+function renewalDate(change: PlanChange, restartsCycle: boolean, changedAt: number): number | null {
+  const plan = change.bundle.items[0]?.price;
+  if (restartsCycle) return plan ? addInterval(changedAt, plan.interval, plan.intervalCount) : null;
+  return change.planItem.current_period_end ?? null;
+}
+
+function isoDate(seconds: number | null): string | null {
+  return seconds === null ? null : new Date(seconds * 1000).toISOString();
+}
+
+/**
+ * The time Stripe computed the prorations at: its own clock, which is a test clock's (or the emulator's) time rather
+ * than this server's. Stripe reports it on previews with prorations; otherwise the preview's creation time.
+ */
+function stripeProrationDate(preview: Stripe.Invoice): number {
+  return preview.parent?.subscription_details?.subscription_proration_date ?? preview.created;
+}
+
+/**
+ * `POST /preview-change`: what a plan change costs now and next, from Stripe's invoice preview, billed the way
+ * `planChange.prorationBehavior` says (the same setting `/change-plan` applies and the portal configuration must
+ * hold):
+ * - `always_invoice`: due now is the proration invoice; the next invoice is the regular amount at renewal;
+ * - `create_prorations`: nothing is due now; the next invoice is Stripe's upcoming invoice (regular amount plus the
+ *   prorations) at renewal;
+ * - `none`: nothing is due now; the next invoice is the upcoming one, without prorations.
+ * A new interval restarts the billing cycle, and Stripe then invoices at once whatever the behaviour (without the
+ * credit for unused time under `none`).
+ */
 export async function previewChangeRoute(
   ctx: PlankitContext,
   { body, identity }: RouteInput<PreviewChangeRequest>,
@@ -42,24 +63,28 @@ export async function previewChangeRoute(
   const { subscription, customer } = await ownedSubscription(ctx, identity, body.subscription);
   const catalog = await ctx.catalog.get();
   const change = planChange(ctx, catalog, subscription, body);
-  const prorationDate = Math.floor(Date.now() / 1000);
+  const behavior = planChangeProrationBehavior(ctx.options);
+  // No proration_date: Stripe prorates at its own "now" and reports it, so the figures hold on a test clock too.
   const params: Stripe.InvoiceCreatePreviewParams = {
     customer,
     subscription: subscription.id,
-    subscription_details: {
-      items: change.items,
-      proration_behavior: prorationBehavior,
-      proration_date: prorationDate,
-    },
+    subscription_details: { items: change.items, proration_behavior: behavior },
   };
   if (body.promotionCode) {
     params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
   }
   const preview = await ctx.stripe.invoices.createPreview(params);
+  const prorationDate = stripeProrationDate(preview);
+  if (behavior !== 'none') await rememberProrationDate(ctx.store, subscription.id, prorationDate);
+  const restartsCycle = change.intervalChanges && subscription.status !== 'trialing';
+  const billsNow = restartsCycle || behavior === 'always_invoice';
+  const renewal = isoDate(renewalDate(change, restartsCycle, prorationDate));
   return {
     currency: preview.currency,
-    dueNow: preview.total,
-    nextInvoice: nextInvoice(change, prorationDate),
+    dueNow: billsNow ? preview.total : 0,
+    nextInvoice: billsNow
+      ? { amount: regularAmount(change), date: renewal }
+      : { amount: preview.total, date: renewal },
     lines: preview.lines.data.map((line) => ({
       description: line.description ?? '',
       amount: line.amount,

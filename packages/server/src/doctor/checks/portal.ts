@@ -1,5 +1,9 @@
 import { cancellationReasons } from '@plankit/core';
 import type Stripe from 'stripe';
+import {
+  defaultProrationBehavior,
+  type PlanChangeProrationBehavior,
+} from '../../subscriptions/proration-behavior';
 import type { PortalProduct } from '../portal-products';
 import { maxPortalProducts } from '../portal-products';
 import type { DoctorFinding } from '../types';
@@ -7,6 +11,8 @@ import type { DoctorFinding } from '../types';
 /** What the portal configuration should offer, derived from the catalog and the options. */
 export interface PortalExpectation {
   products: readonly PortalProduct[];
+  /** How plan changes are billed (createPlankit's `planChange.prorationBehavior`; default `create_prorations`). */
+  prorationBehavior?: PlanChangeProrationBehavior;
   /** The configuration id the app passes to portal sessions, if any. */
   configurationId?: string;
   returnUrl?: string;
@@ -62,6 +68,35 @@ function checkCancellation(features: Configuration['features'], into: DoctorFind
   }
 }
 
+const prorationWords: Record<PlanChangeProrationBehavior, string> = {
+  always_invoice: 'charges the prorated difference at once (always_invoice)',
+  create_prorations: 'adds the prorated difference to the next invoice (create_prorations)',
+  none: 'does not prorate (none)',
+};
+
+function describeProration(behavior: string): string {
+  return (prorationWords as Record<string, string | undefined>)[behavior] ?? `prorates with "${behavior}"`;
+}
+
+/**
+ * The portal's confirm page bills with its own setting while Plankit's dialog shows a preview made with the server's:
+ * when they differ, the customer is shown one amount and charged another.
+ */
+function checkProration(
+  update: Configuration['features']['subscription_update'],
+  expected: PortalExpectation,
+  into: DoctorFinding[],
+): void {
+  const wanted = expected.prorationBehavior ?? defaultProrationBehavior;
+  if (update.proration_behavior === wanted) return;
+  into.push({
+    id: 'portal.proration-behavior',
+    level: 'error',
+    message: `The portal ${describeProration(update.proration_behavior)} when a customer switches plan, but Plankit ${describeProration(wanted)}: the portal's confirm page would charge other amounts than the plan switch dialog shows.`,
+    hint: `Run \`plankit doctor --fix\` to set the portal's proration to ${wanted}, or set planChange.prorationBehavior to ${update.proration_behavior} in createPlankit (and --proration-behavior ${update.proration_behavior} here).`,
+  });
+}
+
 function isQuantityAdjustable(
   update: Configuration['features']['subscription_update'],
   product: ConfiguredProduct,
@@ -94,6 +129,7 @@ function checkPlanSwitching(
       hint: fixHint,
     });
   }
+  checkProration(update, expected, into);
   const needsSeats = expected.products.some((product) => product.seats !== null);
   if (needsSeats && !update.default_allowed_updates.includes('quantity')) {
     into.push({
@@ -227,7 +263,7 @@ export function checkPortal(
     {
       id: 'portal',
       level: 'ok',
-      message: `Portal configuration ${which} offers cancellation with reasons, plan switching over ${expected.products.length} products, payment method update, invoices and the login link.`,
+      message: `Portal configuration ${which} offers cancellation with reasons, plan switching over ${expected.products.length} products (billed with ${expected.prorationBehavior ?? defaultProrationBehavior}), payment method update, invoices and the login link.`,
     },
   ];
 }

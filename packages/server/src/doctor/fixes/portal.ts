@@ -1,5 +1,9 @@
 import { cancellationReasons } from '@plankit/core';
 import type Stripe from 'stripe';
+import {
+  defaultProrationBehavior,
+  type PlanChangeProrationBehavior,
+} from '../../subscriptions/proration-behavior';
 import { plankitMetadataKey, portalConfigurationExpand } from '../portal-configuration';
 import type { PortalProduct } from '../portal-products';
 import { maxPortalProducts } from '../portal-products';
@@ -11,6 +15,8 @@ type UpdateKind =
 
 export interface PortalFixOptions {
   products: readonly PortalProduct[];
+  /** The proration Plankit previews plan changes with; the portal must bill the same. */
+  prorationBehavior?: PlanChangeProrationBehavior;
   returnUrl?: string;
   headline?: string;
 }
@@ -59,7 +65,8 @@ function allowedUpdates(wanted: readonly PortalProduct[], existing: Configuratio
 
 /**
  * Creates a portal configuration with what Plankit's components need, or updates the existing one in place.
- * Settings Plankit has no opinion on (cancellation mode, proration, customer updates, branding) are kept.
+ * The proration of plan changes is set to Plankit's, so the portal charges what the plan switch dialog showed.
+ * Settings Plankit has no opinion on (cancellation mode and proration, customer updates, branding) are kept.
  */
 export async function fixPortalConfiguration(
   stripe: Stripe,
@@ -75,6 +82,7 @@ export async function fixPortalConfiguration(
       enabled: true,
       default_allowed_updates: allowedUpdates(options.products, existing),
       products: productParams(options.products, existing),
+      proration_behavior: options.prorationBehavior ?? defaultProrationBehavior,
     },
     payment_method_update: { enabled: true },
     invoice_history: { enabled: true },
@@ -97,7 +105,6 @@ export async function fixPortalConfiguration(
     features: {
       ...features,
       subscription_cancel: { ...features.subscription_cancel, mode: 'at_period_end' },
-      subscription_update: { ...features.subscription_update, proration_behavior: 'create_prorations' },
     },
     metadata: { [plankitMetadataKey]: 'doctor' },
   });
