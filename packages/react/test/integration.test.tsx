@@ -105,7 +105,8 @@ describe('components on the real server and the emulator', () => {
     const team = await plan('Team');
     await userEvent.click(within(team).getByRole('button', { name: 'Add one' }));
     await userEvent.click(within(team).getByRole('checkbox', { name: /Advanced analytics/ }));
-    await userEvent.click(within(team).getByRole('button', { name: 'Subscribe' }));
+    // "Subscribe" once the subscription is known (until then the action says "Loading…").
+    await userEvent.click(await within(team).findByRole('button', { name: 'Subscribe' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     const url = navigate.mock.calls[0]![0];
     expect(url.startsWith(emulator.url)).toBe(true);
@@ -116,6 +117,21 @@ describe('components on the real server and the emulator', () => {
       ['team_monthly', 3],
       ['analytics_monthly', 1],
     ]);
+  });
+
+  it('signed out: Subscribe is handed to onUnauthenticated, without an error or a Checkout session', async () => {
+    currentUser = '';
+    const checkoutsBefore = (await stripe.checkout.sessions.list({ limit: 100 })).data.length;
+    const visitors: PlanSelection[] = [];
+    const { navigate } = renderWithPlankit(
+      <PricingTable onUnauthenticated={(selection) => visitors.push(selection)} />,
+      { fetch: serverFetch() },
+    );
+    await userEvent.click(await within(await plan('Pro')).findByRole('button', { name: 'Subscribe' }));
+    await waitFor(() => expect(visitors).toMatchObject([{ plan: 'pro', interval: 'month' }]));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
+    expect((await stripe.checkout.sessions.list({ limit: 100 })).data.length).toBe(checkoutsBefore);
   });
 
   it('already subscribed: a stale page’s Subscribe goes to the portal, a fresh one shows Current plan', async () => {
@@ -151,7 +167,8 @@ describe('components on the real server and the emulator', () => {
       selector: '[data-plankit-part="due-today"]',
     });
     expect(dueToday.textContent).toMatch(/\$/);
-    expect(within(dialog).getByText(/^\$29 on /)).toBeTruthy();
+    // The next invoice: the new price, plus the proration unless the server invoices it right away.
+    expect(within(dialog).getByText(/^\$[\d,.]+ on /)).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm switch' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     const updated = await stripe.subscriptions.retrieve(subscription.id);

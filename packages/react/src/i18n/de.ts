@@ -29,6 +29,7 @@ export const de: Messages = {
   switch: 'Wechseln',
   manage: 'Verwalten',
   redirecting: 'Weiterleitung…',
+  loadingAction: 'Wird geladen…',
   saving: 'Wird gespeichert…',
   features: 'Leistungen von {plan}',
   updatePayment: 'Zahlungsmethode aktualisieren',

@@ -30,6 +30,7 @@ export const en = {
   switch: 'Switch',
   manage: 'Manage',
   redirecting: 'Redirecting…',
+  loadingAction: 'Loading…',
   saving: 'Saving…',
   features: 'Features of {plan}',
   updatePayment: 'Update payment method',

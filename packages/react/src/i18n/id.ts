@@ -29,6 +29,7 @@ export const id: Messages = {
   switch: 'Ganti',
   manage: 'Kelola',
   redirecting: 'Mengalihkan…',
+  loadingAction: 'Memuat…',
   saving: 'Menyimpan…',
   features: 'Fitur {plan}',
   updatePayment: 'Perbarui metode pembayaran',

@@ -29,6 +29,7 @@ export const it: Messages = {
   switch: 'Cambia',
   manage: 'Gestisci',
   redirecting: 'Reindirizzamento…',
+  loadingAction: 'Caricamento…',
   saving: 'Salvataggio…',
   features: 'Funzionalità di {plan}',
   updatePayment: 'Aggiorna il metodo di pagamento',

@@ -25,11 +25,25 @@ export interface PlanCardProps {
   pending: boolean;
   /** Another action is running: this card's button ignores clicks. */
   busy: boolean;
+  /**
+   * The subscription is not known yet: the button shows a neutral "Loading…" (and ignores clicks), since
+   * "Subscribe" could be wrong for a subscribed customer.
+   */
+  loading?: boolean;
   onAction(action: PlanAction, selection: PlanSelection): void;
 }
 
 /** One plan: name, badges, price, features, seats, add-ons and its button. */
-export function PlanCard({ plan, addOns, interval, subscription, pending, busy, onAction }: PlanCardProps) {
+export function PlanCard({
+  plan,
+  addOns,
+  interval,
+  subscription,
+  pending,
+  busy,
+  loading,
+  onAction,
+}: PlanCardProps) {
   const { format } = usePlankit();
   const { t } = format;
   const headingId = useId();
@@ -63,7 +77,7 @@ export function PlanCard({ plan, addOns, interval, subscription, pending, busy, 
       </h3>
       {unchanged ? <p {...part('badge', 'current')}>{t('current')}</p> : null}
       {plan.highlighted ? <p {...part('badge', 'highlighted')}>{t('popular')}</p> : null}
-      {plan.trialDays && !subscription ? (
+      {plan.trialDays && !subscription && !loading ? (
         <p {...part('badge', 'trial')}>{t('trial', { count: plan.trialDays })}</p>
       ) : null}
       {plan.description ? <p {...part('plan-description')}>{plan.description}</p> : null}
@@ -113,12 +127,12 @@ export function PlanCard({ plan, addOns, interval, subscription, pending, busy, 
       ) : null}
       <button
         type="button"
-        aria-disabled={busy || undefined}
+        aria-disabled={busy || loading || undefined}
         aria-describedby={headingId}
-        onClick={() => busy || onAction(action, selection)}
-        {...part('action', pending ? 'pending' : action)}
+        onClick={() => busy || loading || onAction(action, selection)}
+        {...part('action', pending ? 'pending' : loading ? 'loading' : action)}
       >
-        {pending ? t('redirecting') : t(action)}
+        {pending ? t('redirecting') : t(loading ? 'loadingAction' : action)}
       </button>
     </li>
   );

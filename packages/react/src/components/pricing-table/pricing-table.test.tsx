@@ -216,6 +216,71 @@ describe('PricingTable', () => {
     expect(switched).toEqual([{ plan: 'team', interval: 'month', quantity: 2, addOns: [] }]);
   });
 
+  it('shows a neutral Loading… action, never Subscribe, until the subscription is known', async () => {
+    const gate = deferred<{ body: unknown }>();
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => gate.promise,
+      checkout: () => ({ body: { type: 'checkout', url: checkoutUrl, sessionId: 'cs_1' } }),
+    });
+    const { container } = renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog },
+    });
+    const actions = screen.getAllByRole('button', { name: 'Loading…' });
+    expect(actions).toHaveLength(catalog.plans.length);
+    for (const action of actions) {
+      expect(action.getAttribute('aria-disabled')).toBe('true');
+      expect(action.getAttribute('data-state')).toBe('loading');
+    }
+    expect(screen.queryByRole('button', { name: 'Subscribe' })).toBeNull();
+    // A trial offer is for new customers only: not shown before we know this is one.
+    expect(screen.queryByText('14-day free trial')).toBeNull();
+    await expectNoAxeViolations(container);
+    await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Loading…' }));
+    expect(api.callsTo('checkout')).toHaveLength(0);
+
+    gate.resolve({ body: subscribed() });
+    expect(await within(plan('Starter')).findByRole('button', { name: 'Manage' })).toBeTruthy();
+    expect(within(plan('Pro')).getByRole('button', { name: 'Switch' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Subscribe' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Loading…' })).toBeNull();
+  });
+
+  it('hands a signed-out visitor’s Subscribe to onUnauthenticated instead of showing the error', async () => {
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ error: 'unauthenticated' }),
+      checkout: () => ({ error: 'unauthenticated' }),
+    });
+    const visitors: unknown[] = [];
+    const { navigate } = renderWithPlankit(
+      <PricingTable onUnauthenticated={(selection) => visitors.push(selection)} />,
+      { fetch: api.fetch, initialData: { plans: catalog } },
+    );
+    // The subscription query fails for a visitor: that counts as no subscription.
+    await userEvent.click(await within(plan('Team')).findByRole('button', { name: 'Subscribe' }));
+    await waitFor(() =>
+      expect(visitors).toEqual([{ plan: 'team', interval: 'month', quantity: 2, addOns: [] }]),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(
+      within(plan('Team')).getByRole('button', { name: 'Subscribe' }).getAttribute('aria-disabled'),
+    ).toBe(null);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('shows the sign-in error for a 401 without onUnauthenticated', async () => {
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ error: 'unauthenticated' }),
+      checkout: () => ({ error: 'unauthenticated' }),
+    });
+    renderWithPlankit(<PricingTable />, { fetch: api.fetch, initialData: { plans: catalog } });
+    await userEvent.click(await within(plan('Pro')).findByRole('button', { name: 'Subscribe' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Sign in to manage billing.');
+  });
+
   it('renders on the server from initialData, in German, with euros', () => {
     const euros = {
       ...catalog,

@@ -4,6 +4,7 @@ import { useCheckout } from '../../hooks/use-checkout';
 import { usePlans } from '../../hooks/use-plans';
 import { usePortal } from '../../hooks/use-portal';
 import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
+import { isPlankitError } from '../../plankit-error';
 import { usePlankit } from '../../provider';
 import { ErrorMessage, part, Root } from '../shared/parts';
 import { yearlySaving } from './catalog-math';
@@ -22,6 +23,11 @@ export interface PricingTableProps {
    * Without it, "Switch" opens the portal's subscription_update_confirm deep link.
    */
   onSwitch?(selection: PlanSelection): void;
+  /**
+   * Called instead of showing "Sign in to manage billing." when the server answers a Subscribe with 401
+   * `unauthenticated` (a signed-out visitor), e.g. to send them to sign in and back to this plan.
+   */
+  onUnauthenticated?(selection: PlanSelection): void;
   className?: string;
 }
 
@@ -35,6 +41,7 @@ export function PricingTable({
   promotionCode,
   returnTo,
   onSwitch,
+  onUnauthenticated,
   className,
 }: PricingTableProps) {
   const { format } = usePlankit();
@@ -80,8 +87,15 @@ export function PricingTable({
   const act = (action: PlanAction, selection: PlanSelection) => {
     if (action === 'switch' && onSwitch) return onSwitch(selection);
     setPendingPlan(selection.plan);
-    if (!subscription) checkout.mutate({ ...selection, promotionCode: promotion, returnTo });
-    else if (action === 'manage') portal.mutate({ flow: 'homepage', returnTo });
+    if (!subscription) {
+      checkout.mutateAsync({ ...selection, promotionCode: promotion, returnTo }).catch((error) => {
+        // A signed-out visitor: the app takes over (sign-in), so the error is cleared rather than shown.
+        if (onUnauthenticated && isPlankitError(error, 'unauthenticated')) {
+          checkout.reset();
+          onUnauthenticated(selection);
+        }
+      });
+    } else if (action === 'manage') portal.mutate({ flow: 'homepage', returnTo });
     else {
       portal.mutate({
         flow: 'subscription_update_confirm',
@@ -123,8 +137,9 @@ export function PricingTable({
               interval={interval}
               subscription={subscription}
               pending={redirecting && pendingPlan === plan.key}
+              busy={redirecting}
               // Until the subscription is known, "Subscribe" could be wrong: wait (a failure counts as none).
-              busy={redirecting || subscriptionQuery.isPending}
+              loading={subscriptionQuery.isPending}
               onAction={act}
             />
           ))}
