@@ -203,6 +203,8 @@ export const OpenAndConfirmFromTable: Story = {
         interval: 'month',
         addOns: [],
         returnTo: '/account',
+        // Back to the app once Stripe's page has confirmed the switch.
+        afterCompletion: { type: 'redirect', returnTo: '/account' },
         locale: 'en',
       });
     });

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import {
   cancelingAtPeriodEnd,
   emptyCatalog,
@@ -91,9 +91,37 @@ export const Empty: Story = {
   },
 };
 
+/** The plans are here, the subscription is not yet: a neutral "Loading…" action, never "Subscribe". */
+export const SubscriptionLoading: Story = {
+  parameters: { billing: { plans: standardCatalog, subscription: 'loading' } },
+  play: async ({ canvasElement }) => {
+    const pro = await card(canvasElement, 'Pro');
+    const action = pro.getByRole('button', { name: 'Loading…' });
+    await expect(action).toHaveAttribute('aria-disabled', 'true');
+    await expect(action).toHaveAttribute('data-state', 'loading');
+    await expect(within(canvasElement).queryByRole('button', { name: 'Subscribe' })).toBeNull();
+  },
+};
+
+/** A signed-out visitor: the server answers 401, and the app's onUnauthenticated takes over (sign-in). */
+export const SignedOutVisitor: Story = {
+  args: { onUnauthenticated: fn() },
+  parameters: {
+    billing: { subscription: { error: 'unauthenticated' }, checkout: { error: 'unauthenticated' } },
+  },
+  play: async ({ canvasElement, args }) => {
+    const pro = await card(canvasElement, 'Pro');
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await waitFor(() =>
+      expect(args.onUnauthenticated).toHaveBeenCalledWith({ plan: 'pro', interval: 'month', addOns: [] }),
+    );
+    await expect(within(canvasElement).queryByRole('alert')).toBeNull();
+  },
+};
+
 // --- Subscribed, in each status ---------------------------------------------------------------------------
 
-/** Waits until the subscription has loaded (the table shows "Subscribe" until it knows). */
+/** Waits until the subscription has loaded (until then each plan's action says "Loading…"). */
 async function subscribedTable(canvasElement: HTMLElement) {
   await within(canvasElement).findByText('Current plan');
 }
@@ -141,7 +169,7 @@ export const SwitchToYearly: Story = {
     const pro = await card(canvasElement, 'Pro');
     await expect(pro.getByText('$290')).toBeVisible();
     await expect(pro.getByText('/ year')).toBeVisible();
-    await userEvent.click(pro.getByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.checkout('pro', 'year')));
     await expect(spies.request).toHaveBeenCalledWith(
       'checkout',
@@ -178,7 +206,7 @@ export const SubscribeGoesToCheckout: Story = {
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await userEvent.click(teamCard.getByRole('checkbox', { name: /Advanced analytics/ }));
     await userEvent.type(canvas.getByLabelText('Promotion code'), 'WELCOME10');
-    await userEvent.click(teamCard.getByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await teamCard.findByRole('button', { name: 'Subscribe' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.checkout('team', 'month')));
     await expect(spies.request).toHaveBeenCalledWith('checkout', {
       plan: 'team',
@@ -198,7 +226,7 @@ export const AlreadySubscribedGoesToPortal: Story = {
   parameters: { billing: { checkout: { error: 'already_subscribed' } } },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(pro.getByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('homepage')));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
       'You already have a subscription. Opening the billing portal…',
