@@ -1,5 +1,5 @@
 import { type PlanSelection, PlanSwitchConfirm, PricingTable } from '@plankit/react';
-import { type MouseEvent, useState } from 'react';
+import { useState } from 'react';
 import { PageHeading } from '../components/page-heading';
 import { useSession } from '../demo-api';
 import { usePreferences } from '../preferences';
@@ -14,16 +14,6 @@ export function PricingPage() {
   const session = useSession();
   const [change, setChange] = useState<PlanSelection | null>(null);
   const signedIn = Boolean(session.data?.user);
-  // A signed-out visitor's "Subscribe" leads to sign-in first (the kit has no hook for this, so the click is
-  // caught on its way down to the plan's button; Enter and Space on the button arrive as clicks too).
-  const signInFirst = (event: MouseEvent<HTMLDivElement>) => {
-    if (signedIn) return;
-    const target = event.target as HTMLElement;
-    if (!target.closest('[data-plankit-part="action"]')) return;
-    event.preventDefault();
-    event.stopPropagation();
-    navigate('/sign-in?next=/pricing');
-  };
   return (
     <section className="page" aria-labelledby="pricing-heading">
       <div className="hero">
@@ -36,9 +26,13 @@ export function PricingPage() {
         )}
       </div>
       <h2 className="visually-hidden">{m.navPricing}</h2>
-      <div onClickCapture={signInFirst}>
-        <PricingTable promotionCode returnTo="/success" onSwitch={setChange} />
-      </div>
+      <PricingTable
+        promotionCode
+        returnTo="/success"
+        onSwitch={setChange}
+        // A signed-out visitor's "Subscribe" is answered 401 by the server: sign in first, then come back.
+        onUnauthenticated={() => navigate('/sign-in?next=/pricing')}
+      />
       <PlanSwitchConfirm change={change} onClose={() => setChange(null)} promotionCode returnTo="/account" />
     </section>
   );
