@@ -6,7 +6,8 @@ import type { PlankitContext } from './context';
 import { CustomerResolver } from './customers/customer-resolver';
 import { runDoctor } from './doctor/run-doctor';
 import type { DoctorReport } from './doctor/types';
-import { createHandler } from './handler';
+import { createBodilessAnswer, createHandler } from './handler';
+import type { BodilessRequest, PlainResponse } from './http/plain-response';
 import type { Logger } from './logger';
 import type { PlankitOptions } from './options';
 import { normalizeAllowedOrigins, resolveRedirect } from './security/redirect';
@@ -22,6 +23,12 @@ export interface Plankit {
   handler: (request: Request) => Promise<Response>;
   /** The mount point, e.g. `/api/billing`. */
   basePath: string;
+  /**
+   * For adapters: answers a body-less request that needs no web `Request` (a `GET`/`HEAD` of exactly
+   * `basePath + '/plans'`) as plain data, exactly as `handler` would; null means "use `handler`". The node and
+   * Express adapters use it so a warm catalog is served without building web `Request`/`Response` objects.
+   */
+  answerBodiless: (request: BodilessRequest) => Promise<PlainResponse | null>;
   /** The Stripe client in use. */
   stripe: Stripe;
   /** Drops the cached catalog (it also refreshes on its TTL and on product/price webhooks). */
@@ -114,6 +121,7 @@ export function createPlankit(options: PlankitOptions): Plankit {
   return {
     handler: createHandler(ctx, basePath),
     basePath,
+    answerBodiless: createBodilessAnswer(ctx, basePath),
     stripe,
     invalidateCatalog: () => ctx.catalog.invalidate(),
     doctor: (doctorOptions = {}) => {

@@ -1,13 +1,14 @@
 import { maxRequestBodyBytes, type RouteName, routes, webhookPath } from '@plankit/core';
 import type { PlankitContext, RouteInput } from './context';
 import { checkIdentity, type Identity } from './customers/identity';
-import { errorResponse, jsonResponse } from './http/json-response';
+import { type ErrorReplyOptions, errorReply, jsonResponse } from './http/json-response';
+import { type BodilessRequest, type PlainResponse, toWebResponse } from './http/plain-response';
 import { PlankitError } from './http/plankit-error';
 import { readBody } from './http/read-body';
 import { cancelRoute } from './routes/cancel';
 import { changePlanRoute } from './routes/change-plan';
 import { checkoutRoute } from './routes/checkout';
-import { plansRoute } from './routes/plans';
+import { plansReply } from './routes/plans';
 import { portalRoute } from './routes/portal';
 import { previewChangeRoute } from './routes/preview-change';
 import { resumeRoute } from './routes/resume';
@@ -111,7 +112,7 @@ async function dispatch(ctx: PlankitContext, request: Request, path: string): Pr
     throw new PlankitError('method_not_allowed', { headers: { allow: route.method } });
   }
   checkOrigin(request, ctx.allowedOrigins, route.method === 'POST');
-  if (name === 'plans') return plansRoute(ctx, request);
+  if (name === 'plans') return toWebResponse(await plansReply(ctx, request.headers.get('if-none-match')));
   let body: unknown = null;
   if (route.request) {
     if (!isJson(request)) throw new PlankitError('unsupported_media_type');
@@ -129,7 +130,7 @@ async function dispatch(ctx: PlankitContext, request: Request, path: string): Pr
  * Turns any thrown value into a response: Plankit errors with their code, Stripe errors mapped, anything else
  * a 500 `internal_error` that reveals nothing (the details go to the server log).
  */
-function failure(ctx: PlankitContext, error: unknown): Response {
+function failure(ctx: PlankitContext, error: unknown): PlainResponse {
   const known = error instanceof PlankitError ? error : mapStripeError(error);
   if (known) {
     if (
@@ -139,14 +140,14 @@ function failure(ctx: PlankitContext, error: unknown): Response {
     ) {
       ctx.logger.error(`Plankit: ${known.code}`, error);
     }
-    const options: Parameters<typeof errorResponse>[1] = {};
+    const options: ErrorReplyOptions = {};
     if (known.publicMessage) options.message = known.publicMessage;
     if (known.details) options.details = known.details;
     if (known.headers) options.headers = known.headers;
-    return errorResponse(known.code, options);
+    return errorReply(known.code, options);
   }
   ctx.logger.error('Plankit: unexpected error', error);
-  return errorResponse('internal_error');
+  return errorReply('internal_error');
 }
 
 /** Builds the web-standard `Request -> Response` handler for every route below `basePath`. */
@@ -163,8 +164,50 @@ export function createHandler(
       const path = pathname.slice(basePath.length).replace(/\/+$/, '') || '/';
       response = await dispatch(ctx, request, path);
     } catch (error) {
-      response = failure(ctx, error);
+      response = toWebResponse(failure(ctx, error));
     }
     return withHeaders(response, corsHeaders(origin, ctx.allowedOrigins));
+  };
+}
+
+/**
+ * The same answers as the handler for the one route that needs no web `Request`: `GET`/`HEAD` on exactly
+ * `basePath + '/plans'` (origin check, catalog with its generation check, ETag/304, errors, CORS). Returns null for
+ * anything else, which then goes through the handler. Lets the node and Express adapters serve a warm catalog
+ * without building `Headers`, `URL`, `Request` and `Response` objects.
+ */
+export function createBodilessAnswer(
+  ctx: PlankitContext,
+  basePath: string,
+): (request: BodilessRequest) => Promise<PlainResponse | null> {
+  const plansPath = `${basePath}${routes.plans.path}`;
+  // A warm reply is the same object for every request until the catalog changes: keep it with its CORS headers
+  // per origin (only allowed origins get their own entry, so the cache stays as small as allowedOrigins).
+  const withCors = new WeakMap<PlainResponse, Map<string | null, PlainResponse>>();
+  function corsReply(reply: PlainResponse, origin: string | null): PlainResponse {
+    const key = origin !== null && ctx.allowedOrigins.includes(origin) ? origin : null;
+    let byOrigin = withCors.get(reply);
+    const known = byOrigin?.get(key);
+    if (known) return known;
+    const full = { ...reply, headers: { ...reply.headers, ...corsHeaders(key, ctx.allowedOrigins) } };
+    if (!byOrigin) {
+      byOrigin = new Map();
+      withCors.set(reply, byOrigin);
+    }
+    byOrigin.set(key, full);
+    return full;
+  }
+  return async (request) => {
+    if (request.path !== plansPath || (request.method !== 'GET' && request.method !== 'HEAD')) return null;
+    const origin = request.header('origin');
+    let reply: PlainResponse;
+    try {
+      checkOrigin({ headers: { get: (name) => request.header(name) } }, ctx.allowedOrigins, false);
+      reply = await plansReply(ctx, request.header('if-none-match'));
+    } catch (error) {
+      const failed = failure(ctx, error);
+      return { ...failed, headers: { ...failed.headers, ...corsHeaders(origin, ctx.allowedOrigins) } };
+    }
+    return corsReply(reply, origin);
   };
 }

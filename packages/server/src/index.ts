@@ -7,6 +7,7 @@ export type { CustomerMapping } from './customers/customer-mapping';
 export type { Identity } from './customers/identity';
 export { formatDoctorReport, runDoctor } from './doctor/index';
 export type { DoctorFinding, DoctorOptions, DoctorReport } from './doctor/types';
+export type { BodilessRequest, PlainResponse } from './http/plain-response';
 export type { Logger } from './logger';
 export type { PlankitOptions } from './options';
 export { resolveRedirect } from './security/redirect';

@@ -111,3 +111,118 @@ describe('adapters over real HTTP', () => {
     await exercise(base);
   });
 });
+
+describe('warm GET /plans without web Request/Response objects (node and Express adapters)', () => {
+  /** Status, body and the headers a client relies on, for comparing two ways of answering. */
+  async function essentials(response: Response) {
+    const headers: Record<string, string | null> = {};
+    for (const name of [
+      'content-type',
+      'cache-control',
+      'etag',
+      'vary',
+      'x-content-type-options',
+      'access-control-allow-origin',
+      'access-control-allow-credentials',
+    ]) {
+      headers[name] = response.headers.get(name);
+    }
+    return { status: response.status, headers, body: await response.text() };
+  }
+
+  test('answers like the handler (200, 304, CORS, foreign origin) with a length, not chunked, and never builds a Request', async () => {
+    const billing = makeBilling(env.emulator);
+    let handlerCalls = 0;
+    const counted = {
+      ...billing,
+      handler: (request: Request) => {
+        handlerCalls += 1;
+        return billing.handler(request);
+      },
+    };
+    const base = await listen(toNodeHandler(counted));
+    await fetch(`${base}/api/billing/plans`); // warms the catalog
+    const warmCalls = handlerCalls;
+    const variants: Record<string, string>[] = [
+      {},
+      { origin: appOrigin },
+      { origin: 'https://evil.example' },
+    ];
+    const first = await billing.handler(new Request('http://localhost/api/billing/plans'));
+    const etag = first.headers.get('etag')!;
+    variants.push({ 'if-none-match': etag }, { 'if-none-match': `W/"x", W/${etag}`, origin: appOrigin });
+    for (const headers of variants) {
+      const direct = await essentials(
+        await billing.handler(new Request('http://localhost/api/billing/plans', { headers })),
+      );
+      const over = await fetch(`${base}/api/billing/plans?ignored=1`, { headers });
+      expect(await essentials(over), JSON.stringify(headers)).toEqual(direct);
+      if (over.status === 200) {
+        expect(over.headers.get('transfer-encoding')).toBeNull();
+        expect(Number(over.headers.get('content-length'))).toBe(Buffer.byteLength(direct.body));
+      }
+    }
+    expect(handlerCalls).toBe(warmCalls); // every variant above went the short way
+    // HEAD: same head, no body.
+    const head = await fetch(`${base}/api/billing/plans`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+    expect(await head.text()).toBe('');
+    // Anything else still goes through the handler.
+    await fetch(`${base}/api/billing/plans/`);
+    await fetch(`${base}/api/billing/subscription`, { headers: { 'x-test-user': 'fast' } });
+    expect(handlerCalls).toBe(warmCalls + 2);
+  });
+
+  test('answerBodiless takes only GET/HEAD of the exact plans path', async () => {
+    const billing = makeBilling(env.emulator);
+    const header = () => null;
+    expect(await billing.answerBodiless({ method: 'GET', path: '/api/billing/plans', header })).toMatchObject(
+      {
+        status: 200,
+      },
+    );
+    for (const path of [
+      '/api/billing/plans/',
+      '/api/billing/subscription',
+      '/api/billing//plans',
+      '/plans',
+    ]) {
+      expect(await billing.answerBodiless({ method: 'GET', path, header }), path).toBeNull();
+    }
+  });
+
+  test('cross-instance invalidation still holds: a shared store generation change is seen at once', async () => {
+    const store = (await import('../src/store/memory-store')).createMemoryStore();
+    const [reader, writer] = [makeBilling(env.emulator, { store }), makeBilling(env.emulator, { store })];
+    const base = await listen(toNodeHandler(reader));
+    const before = await fetch(`${base}/api/billing/plans`);
+    const product = (await env.stripe.products.list({ limit: 1 })).data[0]!;
+    await env.stripe.products.update(product.id, { name: 'Renamed by the test' });
+    await writer.invalidateCatalog();
+    const after = await fetch(`${base}/api/billing/plans`);
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect(await after.text()).toContain('Renamed by the test');
+  });
+
+  test('express serves the warm catalog the short way too', async () => {
+    const billing = makeBilling(env.emulator);
+    let handlerCalls = 0;
+    const app = express();
+    app.use(
+      toExpressHandler({
+        ...billing,
+        handler: (request: Request) => {
+          handlerCalls += 1;
+          return billing.handler(request);
+        },
+      }),
+    );
+    const base = await listen(app);
+    const reply = await fetch(`${base}/api/billing/plans`, { headers: { origin: appOrigin } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    expect((await reply.json()).plans).toHaveLength(3);
+    expect(handlerCalls).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type HasHandler, toWebRequest, writeWebResponse } from './node';
+import { answerWithoutRequest, type HasHandler, toWebRequest, writeWebResponse } from './node';
 
 /** The parts of Express's request this adapter reads (kept structural, so Express is not a dependency). */
 type ExpressLikeRequest = IncomingMessage & { originalUrl?: string; _body?: boolean };
@@ -33,9 +33,10 @@ export function toExpressHandler(
       return;
     }
     if (req.originalUrl) req.url = req.originalUrl;
-    billing
-      .handler(toWebRequest(req))
-      .then((response) => writeWebResponse(res, response))
+    answerWithoutRequest(billing, req, res)
+      .then(async (answered) => {
+        if (!answered) await writeWebResponse(res, await billing.handler(toWebRequest(req)));
+      })
       .catch(next);
   };
 }

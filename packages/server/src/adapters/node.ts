@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import type { BodilessRequest, PlainResponse } from '../http/plain-response';
 
 /** Anything with Plankit's web-standard handler (what `createPlankit` returns). */
 export interface HasHandler {
   handler: (request: Request) => Promise<Response>;
+  /** Plankit's shortcut for body-less reads (see `Plankit.answerBodiless`); optional for other handlers. */
+  answerBodiless?: (request: BodilessRequest) => Promise<PlainResponse | null>;
 }
 
 /** Builds a web `Request` from node's request; the body streams through untouched, so webhooks keep the raw bytes. */
@@ -36,6 +39,43 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
+/** Writes a plain response (status, headers, bytes) to node's response: the cheapest way out. */
+export function writePlainResponse(res: ServerResponse, plain: PlainResponse): void {
+  // writeHead sends the head before the body is known: without a length node would fall back to chunked encoding.
+  const headers =
+    plain.body !== null && plain.headers['content-length'] === undefined
+      ? { ...plain.headers, 'content-length': String(Buffer.byteLength(plain.body)) }
+      : plain.headers;
+  res.writeHead(plain.status, headers);
+  res.end(plain.body ?? undefined);
+}
+
+/**
+ * Answers a GET or HEAD through `billing.answerBodiless` when it can (a warm `GET /plans`), without web
+ * `Request`/`Response` objects. Resolves false when the request must go through `billing.handler`.
+ */
+export async function answerWithoutRequest(
+  billing: HasHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url = req.url ?? '/',
+): Promise<boolean> {
+  const method = req.method;
+  if (!billing.answerBodiless || (method !== 'GET' && method !== 'HEAD')) return false;
+  const query = url.indexOf('?');
+  const plain = await billing.answerBodiless({
+    method,
+    path: query === -1 ? url : url.slice(0, query),
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  });
+  if (!plain) return false;
+  writePlainResponse(res, plain);
+  return true;
+}
+
 /**
  * Adapts Plankit to `node:http`: `http.createServer(toNodeHandler(billing))`, or call it from your own server for
  * paths below `billing.basePath`.
@@ -44,6 +84,7 @@ export function toNodeHandler(
   billing: HasHandler,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
+    if (await answerWithoutRequest(billing, req, res)) return;
     await writeWebResponse(res, await billing.handler(toWebRequest(req)));
   };
 }

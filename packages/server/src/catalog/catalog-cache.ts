@@ -41,19 +41,23 @@ export class CatalogCache {
     let generation: string;
     let raw: string | null;
     try {
-      generation = await this.currentGeneration();
+      // Read inline (not through currentGeneration) when present: one microtask hop less on every warm read.
+      generation = (await this.store.get(generationKey)) ?? (await this.currentGeneration());
       raw = await this.store.get(catalogKey(generation));
     } catch (error) {
       if (options.storeDown !== 'load') throw error;
       return this.loadOnce(null);
     }
-    if (raw !== null) {
-      if (this.parsed?.raw === raw) return this.parsed.catalog;
-      const catalog = JSON.parse(raw) as ResolvedCatalog;
-      this.parsed = { raw, catalog };
-      return catalog;
-    }
+    if (raw !== null) return this.parse(raw);
     return this.loadOnce(generation);
+  }
+
+  /** Parses a stored catalog once per process (the same string, usually the same instance, comes back warm). */
+  private parse(raw: string): ResolvedCatalog {
+    if (this.parsed?.raw === raw) return this.parsed.catalog;
+    const catalog = JSON.parse(raw) as ResolvedCatalog;
+    this.parsed = { raw, catalog };
+    return catalog;
   }
 
   /** Drops the cached catalog on every instance sharing the store (product and price webhooks call this). */

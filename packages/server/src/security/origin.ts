@@ -9,7 +9,7 @@ const fetchSites = new Set(['same-origin', 'same-site', 'cross-site']);
  * or a form navigation): defence in depth on top of the JSON-only rule.
  */
 export function checkOrigin(
-  request: Request,
+  request: { headers: { get(name: string): string | null } },
   allowedOrigins: readonly string[],
   required: boolean,
 ): string | null {

@@ -7,13 +7,21 @@ import type { PlankitStore } from './plankit-store';
  * remember leases, event ids or mappings, rather than risking a duplicate subscription or event.
  */
 export function guardStore(store: PlankitStore, logger: Logger): PlankitStore {
-  async function guarded<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  function failed(operation: string, error: unknown): PlankitError {
+    logger.error(`Plankit: the store failed during ${operation}`, error);
+    return new PlankitError('store_unavailable', { headers: { 'retry-after': '2' } });
+  }
+  // Not an async function: a warm GET /plans reads the store twice, and each extra await is a microtask hop.
+  function guarded<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    let pending: Promise<T>;
     try {
-      return await run();
+      pending = run();
     } catch (error) {
-      logger.error(`Plankit: the store failed during ${operation}`, error);
-      throw new PlankitError('store_unavailable', { headers: { 'retry-after': '2' } });
+      return Promise.reject(failed(operation, error));
     }
+    return Promise.resolve(pending).catch((error: unknown) => {
+      throw failed(operation, error);
+    });
   }
   return {
     get: (key) => guarded('get', () => store.get(key)),
