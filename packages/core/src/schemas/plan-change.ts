@@ -34,7 +34,7 @@ export const previewChangeResponseSchema = z.object({
   currency: currencySchema,
   /** Charged (positive) or credited (negative) right away for the rest of the current period. */
   dueNow: amountSchema,
-  /** The next regular invoice after the change. */
+  /** The next invoice after the change (with the prorations when they are not charged now), and its date. */
   nextInvoice: z.object({ amount: amountSchema, date: timestampSchema.nullable() }),
   lines: z.array(previewLineSchema),
   /** Unix seconds the proration was computed at; pass it back to apply the same figures. */
