@@ -159,6 +159,33 @@ describe('subscription billing', () => {
     expect(incomplete.status).toBe('incomplete');
   });
 
+  it('pauses a trial that ends without a payment method, and resume starts a paid period now', async () => {
+    const { stripe, emulator } = ctx;
+    const customer = await stripe.customers.create({ email: 'no-card@example.com' });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: 'price_basic_month' }],
+      trial_period_days: 7,
+      trial_settings: { end_behavior: { missing_payment_method: 'pause' } },
+    });
+    emulator.advanceClock(8 * DAY);
+    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('paused');
+
+    const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+    const resumed = await stripe.subscriptions.resume(sub.id, { expand: ['latest_invoice'] });
+    const now = emulator.now();
+    const item = resumed.items.data[0] as Stripe.SubscriptionItem;
+    expect(resumed.status).toBe('active');
+    expect(resumed.billing_cycle_anchor).toBe(now);
+    expect(item.current_period_start).toBe(now);
+    expect(item.current_period_end).toBeGreaterThan(now + 27 * DAY);
+    const invoice = resumed.latest_invoice as Stripe.Invoice;
+    expect(invoice.status).toBe('paid');
+    expect(invoice.billing_reason).toBe('subscription_cycle');
+    expect(invoice.total).toBe(item.price.unit_amount);
+  });
+
   it('applies coupons and promotion codes, pauses collection and ends trials now', async () => {
     const { stripe } = ctx;
     const customer = await payingCustomer(stripe);

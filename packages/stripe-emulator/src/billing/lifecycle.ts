@@ -8,6 +8,7 @@ import { createDiscounts, type DiscountChoice } from './discounts.js';
 import { buildInvoice, issueInvoice, type LineInput, type PaymentOutcome } from './invoicing.js';
 import { buildItem, describeItem, intervalOf, itemAmount } from './items.js';
 import { addIntervals } from './periods.js';
+import { restartPeriodNow } from './restart-period.js';
 
 export type PaymentBehavior =
   | 'allow_incomplete'
@@ -264,37 +265,9 @@ export { describeItem };
 
 /** Starts a new paid period for a paused subscription and invoices it. */
 export function resumePaused(engine: Engine, sub: Stripe.Subscription): void {
-  const now = engine.now();
   const before = structuredClone(engine.render(sub));
-  const first = sub.items.data[0];
-  if (!first) return;
-  const { interval, count } = intervalOf(first.price);
-  const period = { start: now, end: addIntervals(now, interval, count) };
-  sub.billing_cycle_anchor = now;
-  for (const item of sub.items.data) {
-    item.current_period_start = period.start;
-    item.current_period_end = period.end;
-  }
-  const customer = engine.customer(sub.customer as string);
-  const invoice = buildInvoice(engine, {
-    customer,
-    subscription: sub,
-    currency: sub.currency,
-    lines: sub.items.data.map((i) => ({
-      amount: itemAmount(i),
-      description: describeItem(engine, i.price, i.quantity ?? 1),
-      period,
-      price: i.price,
-      quantity: i.quantity ?? 1,
-      proration: false,
-      subscriptionItem: i.id,
-    })),
-    billingReason: 'subscription_cycle',
-    periodStart: now,
-    periodEnd: now,
-    discounts: sub.discounts as string[],
-  });
-  sub.latest_invoice = invoice.id;
+  const invoice = restartPeriodNow(engine, sub, 'subscription_cycle');
+  if (!invoice) return;
   const outcome = issueInvoice(engine, invoice, paymentMethodFor(engine, sub), { offSession: true });
   sub.status = outcome === 'paid' ? 'active' : 'past_due';
   engine.emit('customer.subscription.resumed', sub);

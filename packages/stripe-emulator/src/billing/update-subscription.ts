@@ -11,6 +11,7 @@ import { buildItem, describeItem, intervalOf, itemAmount, planFromPrice } from '
 import { type PaymentBehavior, paymentError, paymentMethodFor } from './lifecycle.js';
 import { addIntervals } from './periods.js';
 import { prorationLines } from './proration.js';
+import { restartPeriodNow } from './restart-period.js';
 
 export const FEEDBACK = [
   'customer_service',
@@ -294,34 +295,9 @@ function applyTrialEnd(
   if (raw === 'now') {
     if (sub.status !== 'trialing') return undefined;
     // Ending a trial starts a paid period now and invoices it.
-    const { interval, count } = intervalOf(first.price);
-    const period = { start: now, end: addIntervals(now, interval, count) };
     sub.trial_end = now;
-    sub.billing_cycle_anchor = now;
-    for (const item of sub.items.data) {
-      item.current_period_start = period.start;
-      item.current_period_end = period.end;
-    }
-    const customer = engine.customer(sub.customer as string);
-    const invoice = buildInvoice(engine, {
-      customer,
-      subscription: sub,
-      currency: sub.currency,
-      lines: sub.items.data.map((i) => ({
-        amount: itemAmount(i),
-        description: describeItem(engine, i.price, i.quantity ?? 1),
-        period,
-        price: i.price,
-        quantity: i.quantity ?? 1,
-        proration: false,
-        subscriptionItem: i.id,
-      })),
-      billingReason: 'subscription_update',
-      periodStart: now,
-      periodEnd: now,
-      discounts: sub.discounts as string[],
-    });
-    sub.latest_invoice = invoice.id;
+    const invoice = restartPeriodNow(engine, sub, 'subscription_update');
+    if (!invoice) return undefined;
     // The trial is over whatever the payment does: a failed or unattempted first charge is past_due.
     sub.status = 'past_due';
     return collect(engine, sub, invoice, paymentBehavior);
