@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, test } from 'vitest';
 import { toExpressHandler } from '../src/adapters/express';
@@ -109,6 +109,58 @@ describe('adapters over real HTTP', () => {
       await writeWebResponse(res, await handlers[method](toWebRequest(req)));
     });
     await exercise(base);
+  });
+});
+
+/** Sends raw bytes and resolves with whatever came back before the server closed (or '' after 3 s of silence). */
+function rawRequest(base: string, text: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(text));
+    const timer = setTimeout(() => socket.destroy(), 3_000);
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+  });
+}
+
+describe('requests no web Request can carry are refused, not thrown (an unhandled rejection ends the process)', () => {
+  const hostile = [
+    ['GET //[/api/billing/subscription HTTP/1.1', 400],
+    ['POST //[ HTTP/1.1', 400],
+    ['TRACE /api/billing/plans HTTP/1.1', 405],
+  ] as const;
+
+  async function check(base: string, requests: readonly (readonly [string, number])[]) {
+    for (const [line, status] of requests) {
+      const answer = await rawRequest(
+        base,
+        `${line}\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+      expect(answer.split('\r\n')[0], line).toBe(
+        `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Method Not Allowed'}`,
+      );
+    }
+    expect((await fetch(`${base}/api/billing/plans`)).status).toBe(200);
+  }
+
+  test('node:http', async () => {
+    await check(await listen(toNodeHandler(makeBilling(env.emulator))), hostile);
+  });
+
+  test('express (paths outside basePath never reach it; a TRACE was a 500)', async () => {
+    const app = express();
+    app.use(toExpressHandler(makeBilling(env.emulator)));
+    await check(
+      await listen(app),
+      hostile.filter(([line]) => line.startsWith('TRACE')),
+    );
   });
 });
 

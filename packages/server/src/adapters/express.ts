@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerWithoutRequest, type HasHandler, toWebRequest, writeWebResponse } from './node';
+import { answerWithHandler, answerWithoutRequest, type HasHandler } from './node';
 
 /** The parts of Express's request this adapter reads (kept structural, so Express is not a dependency). */
 type ExpressLikeRequest = IncomingMessage & { originalUrl?: string; _body?: boolean };
@@ -35,7 +35,7 @@ export function toExpressHandler(
     if (req.originalUrl) req.url = req.originalUrl;
     answerWithoutRequest(billing, req, res)
       .then(async (answered) => {
-        if (!answered) await writeWebResponse(res, await billing.handler(toWebRequest(req)));
+        if (!answered) await answerWithHandler(billing, req, res);
       })
       .catch(next);
   };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { errorReply } from '../http/json-response';
 import type { BodilessRequest, PlainResponse } from '../http/plain-response';
 
 /** Anything with Plankit's web-standard handler (what `createPlankit` returns). */
@@ -26,6 +27,32 @@ export function toWebRequest(req: IncomingMessage): Request {
     init.duplex = 'half';
   }
   return new Request(url, init);
+}
+
+/** Methods node's HTTP server accepts but a web `Request` cannot carry (fetch forbids them). */
+const forbiddenMethods = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * Answers through `billing.handler`. A request that no web `Request` can represent (a request target such as `//[`,
+ * a TRACE) is refused here: thrown, it would be an unhandled rejection, which ends a node process.
+ */
+export async function answerWithHandler(
+  billing: HasHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let request: Request;
+  try {
+    request = toWebRequest(req);
+  } catch {
+    const method = (req.method ?? '').toUpperCase();
+    writePlainResponse(
+      res,
+      errorReply(forbiddenMethods.has(method) ? 'method_not_allowed' : 'invalid_request'),
+    );
+    return;
+  }
+  await writeWebResponse(res, await billing.handler(request));
 }
 
 /** Writes a web `Response` to node's response. */
@@ -85,6 +112,6 @@ export function toNodeHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     if (await answerWithoutRequest(billing, req, res)) return;
-    await writeWebResponse(res, await billing.handler(toWebRequest(req)));
+    await answerWithHandler(billing, req, res);
   };
 }
