@@ -161,7 +161,10 @@ export function createHandler(
     try {
       const { pathname } = new URL(request.url);
       if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) throw new PlankitError('not_found');
-      const path = pathname.slice(basePath.length).replace(/\/+$/, '') || '/';
+      // Trailing slashes trimmed by a loop: /\/+$/ backtracks quadratically on a long run of inner slashes.
+      let end = pathname.length;
+      while (end > basePath.length && pathname.charCodeAt(end - 1) === 47) end -= 1;
+      const path = pathname.slice(basePath.length, end) || '/';
       response = await dispatch(ctx, request, path);
     } catch (error) {
       response = toWebResponse(failure(ctx, error));

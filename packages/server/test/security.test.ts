@@ -75,6 +75,14 @@ describe('forged and malformed requests never reach Stripe', () => {
     expect(stripeCalls(env.emulator)).toEqual([]);
   });
 
+  test('a path of many slashes is answered in linear time (trailing-slash trim was quadratic)', async () => {
+    const billing = makeBilling(env.emulator);
+    const started = performance.now();
+    expectError(await call(billing, `${'/'.repeat(100_000)}x`), 'not_found');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect((await call(billing, '/plans//')).status).toBe(200);
+  });
+
   test('oversized bodies are 413, whatever Content-Length says', async () => {
     const billing = makeBilling(env.emulator);
     const big = JSON.stringify({ ...checkout, returnTo: `/${'a'.repeat(maxRequestBodyBytes)}` });
