@@ -265,6 +265,24 @@ describe('plan changes', () => {
     expect(state.json.subscriptions[0]).toMatchObject({ planKey: 'starter', status: 'active' });
   });
 
+  test('after a declined change, the same preview confirmed again with a working card is tried, not replayed', async () => {
+    const { customer, subscription } = await subscribed(billing, 'erin', ['starter_monthly']);
+    const failing = await env.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
+    const change = { subscription: subscription.id, plan: 'pro', interval: 'month' };
+    const preview = await call(billing, '/preview-change', change, { user: 'erin' });
+    const confirmed = { ...change, prorationDate: preview.json.prorationDate };
+    const declined = await call(billing, '/change-plan', confirmed, { user: 'erin' });
+    expect(declined.json.error.code).toBe('card_declined');
+    const working = await env.stripe.paymentMethods.attach('pm_card_visa', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: working.id });
+    const retried = await call(billing, '/change-plan', confirmed, { user: 'erin' });
+    expect(retried.status).toBe(200);
+    expect(retried.json.subscription).toMatchObject({ planKey: 'pro' });
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.items.data.map((item) => item.price.lookup_key)).toEqual(['pro_monthly']);
+  });
+
   test('change-plan is feature_disabled unless the app enables it', async () => {
     const strict = makeBilling(env.emulator);
     const reply = await call(strict, '/change-plan', {

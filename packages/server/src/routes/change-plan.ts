@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { ChangePlanRequest, ChangePlanResponse } from '@plankit/core';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
 import { findPromotionCode } from '../stripe/find-promotion-code';
@@ -9,6 +10,9 @@ import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
 import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
+
+/** As long as Stripe keeps an idempotency key's saved response. */
+const declineMemoryMs = 24 * 60 * 60 * 1000;
 
 /**
  * A proration date is accepted when a preview of this subscription issued it within the hour (it is Stripe's clock,
@@ -59,15 +63,28 @@ export async function changePlanRoute(
   if (body.promotionCode) {
     params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
   }
-  const updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
-    idempotencyKey: idempotencyKey(
-      'change',
-      subscription.id,
-      JSON.stringify(change.items),
-      behavior,
-      prorationDate ?? Math.floor(Date.now() / 1000),
-    ),
-  });
+  const attemptKey = idempotencyKey(
+    'change',
+    subscription.id,
+    JSON.stringify(change.items),
+    behavior,
+    prorationDate ?? Math.floor(Date.now() / 1000),
+  );
+  // Stripe replays a saved decline for a key for 24 h: after one, the same change (the customer fixed their card
+  // and confirms the same preview again) must go out under a fresh key, or it is declined without being tried.
+  const declinedKey = `plankit:change-declined:${attemptKey}`;
+  const retry = await ctx.store.get(declinedKey).catch(() => null);
+  let updated: Stripe.Subscription;
+  try {
+    updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
+      idempotencyKey: retry ? idempotencyKey('change-retry', attemptKey, retry) : attemptKey,
+    });
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeCardError) {
+      await ctx.store.set(declinedKey, randomUUID(), declineMemoryMs).catch(() => undefined);
+    }
+    throw error;
+  }
   return {
     type: 'updated',
     subscription: summarizeSubscription(updated, catalog, Boolean(ctx.options.retention)),
