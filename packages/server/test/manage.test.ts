@@ -328,6 +328,28 @@ describe('cancel, retention and resume', () => {
     expect(recorded.cancellation_details).toMatchObject({ feedback: 'too_expensive', comment: 'Pricey' });
   });
 
+  test('accepting the offer also lifts a cancellation scheduled with cancel_at (not at period end)', async () => {
+    const { subscription } = await subscribed(billing, 'carol');
+    const inTenDays = Math.floor(Date.now() / 1000) + 10 * 24 * 60 * 60;
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at: inTenDays });
+    const offer = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive' },
+      { user: 'carol' },
+    );
+    expect(offer.json.type).toBe('retention_offer');
+    const accepted = await call(
+      billing,
+      '/retention/accept',
+      { subscription: subscription.id },
+      { user: 'carol' },
+    );
+    expect(accepted.json).toMatchObject({ type: 'retained', subscription: { cancelAt: null } });
+    const kept = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(kept.cancel_at).toBeNull();
+  });
+
   test('accepting the offer applies the coupon once; a second accept is retention_unavailable', async () => {
     const { subscription } = await subscribed(billing, 'alice');
     await call(

@@ -25,7 +25,9 @@ export async function retentionAcceptRoute(
     metadata: { [retentionMetadataKey]: 'accepted' },
     expand: subscriptionExpand,
   };
+  // Kept means kept: lift a scheduled cancellation, whether it is at period end or at a date (as /resume does).
   if (subscription.cancel_at_period_end) params.cancel_at_period_end = false;
+  else if (subscription.cancel_at !== null) params.cancel_at = '';
   // Keyed on the subscription: a double click or a retry applies the coupon once.
   const updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
     idempotencyKey: idempotencyKey('retention', subscription.id),
