@@ -328,6 +328,26 @@ describe('cancel, retention and resume', () => {
     expect(recorded.cancellation_details).toMatchObject({ feedback: 'too_expensive', comment: 'Pricey' });
   });
 
+  test('the portal cancel flow is refused for a subscription already set to end, before anything is written', async () => {
+    const { subscription } = await subscribed(billing, 'dora');
+    await env.stripe.subscriptions.update(subscription.id, {
+      cancel_at_period_end: true,
+      cancellation_details: { feedback: 'unused' },
+    });
+    env.emulator.clearRequestLog();
+    const answer = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive', mode: 'portal', declineOffer: true },
+      { user: 'dora' },
+    );
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe('subscription_not_active');
+    expect(mutations()).toEqual([]);
+    const kept = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(kept.cancellation_details?.feedback).toBe('unused');
+  });
+
   test('accepting the offer also lifts a cancellation scheduled with cancel_at (not at period end)', async () => {
     const { subscription } = await subscribed(billing, 'carol');
     const inTenDays = Math.floor(Date.now() / 1000) + 10 * 24 * 60 * 60;

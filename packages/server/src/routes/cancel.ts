@@ -70,6 +70,13 @@ export async function cancelRoute(
     const catalog = await ctx.catalog.get();
     return { type: 'canceled', subscription: summarizeSubscription(updated, catalog, Boolean(retention)) };
   }
+  // Stripe's cancel flow cannot open for a subscription already set to end; refusing first also keeps the
+  // reason from being overwritten for a cancellation the customer cannot confirm.
+  if (subscription.cancel_at_period_end || subscription.cancel_at) {
+    throw new PlankitError('subscription_not_active', {
+      message: 'This subscription is already set to end; resume it first.',
+    });
+  }
   // Portal: the reason is recorded now, so it reaches the customer.subscription.updated webhook even if the
   // portal's own form asks nothing; the customer then confirms in Stripe's cancel flow.
   await ctx.stripe.subscriptions.update(subscription.id, { cancellation_details: cancellationDetails });
