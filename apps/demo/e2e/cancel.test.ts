@@ -1,28 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  checkpoint,
-  type DemoHarness,
-  detail,
-  onlySubscriptionOf,
-  openDemo,
-  planCard,
-  signIn,
-} from './harness';
+import { expect, test } from 'vitest';
+import { checkpoint, demoForEachFile, detail, onlySubscriptionOf, planCard, signIn } from './harness';
 import { payOnCheckout } from './hosted-pages';
 
-let harness: DemoHarness;
-
-beforeAll(async () => {
-  harness = await openDemo();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = demoForEachFile();
 
 async function subscribedPage(email: string, plan: string): Promise<Page> {
-  const { demo } = harness;
-  const page = await harness.newPage();
+  const { demo } = harness();
+  const page = await harness().newPage();
   await signIn(page, email);
   await page.goto('/pricing');
   await planCard(page, plan).getByRole('button', { name: 'Subscribe' }).click();
@@ -41,7 +26,7 @@ async function chooseReason(page: Page, reason: string, comment?: string) {
 }
 
 test('5. cancel with reason and comment, decline the offer: cancellation_details on Stripe and in the events panel; Resume undoes it', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'margaret.cancel@acme.test';
   const comment = 'Too pricey for a team of one';
   const page = await subscribedPage(email, 'Starter');
@@ -82,7 +67,7 @@ test('5. cancel with reason and comment, decline the offer: cancellation_details
 });
 
 test('6. retention offer accepted: the discount shows and the subscription stays', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'katherine.stays@acme.test';
   const page = await subscribedPage(email, 'Team');
 

@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   checkpoint,
-  type DemoHarness,
+  demoForEachFile,
   detail,
   onlySubscriptionOf,
-  openDemo,
   planCard,
   signIn,
   stripeSubscriptionsOf,
 } from './harness';
 import { cards, fillCard, payOnCheckout } from './hosted-pages';
 
-let harness: DemoHarness;
-
-beforeAll(async () => {
-  harness = await openDemo();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = demoForEachFile();
 
 test('3. two tabs click Subscribe at the same moment -> one subscription', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'grace.tabs@acme.test';
-  const first = await harness.newPage();
+  const first = await harness().newPage();
   await signIn(first, email);
   const second = await first.context().newPage();
   await Promise.all([first.goto('/pricing'), second.goto('/pricing')]);

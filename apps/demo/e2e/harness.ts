@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { launchChromium } from '@plankit/test-utils';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type Stripe from 'stripe';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type RunningDemo, type StartDemoOptions, startDemo } from '../server/start-demo';
 
 export const screenshotDir = resolve(import.meta.dirname, '../../../.artifacts/screenshots');
@@ -45,6 +45,21 @@ export async function openDemo(options: StartDemoOptions = {}): Promise<DemoHarn
       await browser.close();
       await demo.close();
     },
+  };
+}
+
+/** Opens one demo (and browser) for the enclosing file or describe block and closes it afterwards. */
+export function demoForEachFile(options: StartDemoOptions = {}): () => DemoHarness {
+  let harness: DemoHarness | undefined;
+  beforeAll(async () => {
+    harness = await openDemo(options);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('demoForEachFile: the demo is not open yet (call it inside a test)');
+    return harness;
   };
 }
 

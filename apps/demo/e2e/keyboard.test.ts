@@ -1,15 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { checkpoint, type DemoHarness, detail, onlySubscriptionOf, openDemo } from './harness';
+import { expect, test } from 'vitest';
+import { checkpoint, demoForEachFile, detail, onlySubscriptionOf } from './harness';
 
-let harness: DemoHarness;
-
-beforeAll(async () => {
-  harness = await openDemo();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = demoForEachFile();
 
 interface Focused {
   tag: string;
@@ -45,9 +38,9 @@ async function tabTo(page: Page, tag: string, name: RegExp, limit = 60): Promise
 }
 
 test('a full path by keyboard alone: sign in, subscribe on Checkout, success, account, language and theme', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'ada.keyboard@acme.test';
-  const page = await harness.newPage();
+  const page = await harness().newPage();
   await page.goto('/');
   await page.locator('[data-plankit-part="plan"]').first().waitFor();
 

@@ -1,29 +1,14 @@
 import type { Page } from 'playwright-core';
 import type Stripe from 'stripe';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  checkpoint,
-  type DemoHarness,
-  detail,
-  onlySubscriptionOf,
-  openDemo,
-  planCard,
-  signIn,
-} from './harness';
+import { expect, test } from 'vitest';
+import { checkpoint, demoForEachFile, detail, onlySubscriptionOf, planCard, signIn } from './harness';
 import { cards, fillCard, payOnCheckout } from './hosted-pages';
 
-let harness: DemoHarness;
-
-beforeAll(async () => {
-  harness = await openDemo();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = demoForEachFile();
 
 async function subscribedPage(email: string): Promise<Page> {
-  const { demo } = harness;
-  const page = await harness.newPage();
+  const { demo } = harness();
+  const page = await harness().newPage();
   await signIn(page, email);
   await page.goto('/pricing');
   await planCard(page, 'Starter').getByRole('button', { name: 'Subscribe' }).click();
@@ -44,7 +29,7 @@ async function chargedCard(stripe: Stripe, subscription: Stripe.Subscription) {
 
 /** On the portal's payment method page: enter a card, save, and come back to the demo. */
 async function replaceCardOnPortal(page: Page, card: string, name: string) {
-  const { demo } = harness;
+  const { demo } = harness();
   await page.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
   await checkpoint(page, name);
   await fillCard(page, card);
@@ -53,7 +38,7 @@ async function replaceCardOnPortal(page: Page, card: string, name: string) {
 }
 
 test('7. payment method update through the deep link: the new card is the default', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'alan.card@acme.test';
   const page = await subscribedPage(email);
   await expect(detail(page, 'payment-method').textContent()).resolves.toContain('4242');
@@ -72,7 +57,7 @@ test('7. payment method update through the deep link: the new card is the defaul
 });
 
 test('8. the clock moves to a failed renewal -> PastDueBanner -> card fixed -> active again', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'barbara.renewal@acme.test';
   const page = await subscribedPage(email);
 

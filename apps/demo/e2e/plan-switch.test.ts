@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  checkpoint,
-  type DemoHarness,
-  detail,
-  onlySubscriptionOf,
-  openDemo,
-  planCard,
-  signIn,
-} from './harness';
+import { expect, test } from 'vitest';
+import { checkpoint, demoForEachFile, detail, onlySubscriptionOf, planCard, signIn } from './harness';
 import { payOnCheckout } from './hosted-pages';
 
-let harness: DemoHarness;
-
-beforeAll(async () => {
-  harness = await openDemo();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = demoForEachFile();
 
 test('4. plan switch: preview shows the proration -> update_confirm page -> Account shows the new plan', async () => {
-  const { demo } = harness;
+  const { demo } = harness();
   const email = 'linus.switch@acme.test';
-  const page = await harness.newPage();
+  const page = await harness().newPage();
   await signIn(page, email);
   await page.goto('/pricing');
   await planCard(page, 'Starter').getByRole('button', { name: 'Subscribe' }).click();

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { checkpoint, type DemoHarness, openDemo, planCard } from './harness';
+import { expect, test } from 'vitest';
+import { checkpoint, demoForEachFile, planCard } from './harness';
 
-let harness: DemoHarness;
-
-beforeAll(async () => {
-  harness = await openDemo();
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = demoForEachFile();
 
 // Each locale in each theme: the demo's text, the kit's text, `lang`, and axe (colour contrast included).
 const expectations = {
@@ -21,7 +14,7 @@ const expectations = {
 test.each(Object.entries(expectations))(
   'the pricing page in %s, light and dark',
   async (locale, expected) => {
-    const page = await harness.newPage();
+    const page = await harness().newPage();
     await page.goto('/pricing');
     await page.evaluate((code) => window.localStorage.setItem('acme.locale', code), locale);
     for (const theme of ['light', 'dark'] as const) {
@@ -44,21 +37,23 @@ test.each(Object.entries(expectations))(
 );
 
 test('a signed-out visitor who picks a plan signs in first, then comes back to Pricing', async () => {
-  const page = await harness.newPage();
+  const page = await harness().newPage();
   await page.goto('/pricing');
   await planCard(page, 'Starter').getByRole('button', { name: 'Subscribe' }).click();
   await page.getByRole('heading', { name: 'Sign in to Acme Notes' }).waitFor();
   expect(new URL(page.url()).searchParams.get('next')).toBe('/pricing');
   await page.getByRole('button', { name: 'Continue as ada@acme.test' }).click();
   await page.getByRole('heading', { name: 'Pick the plan that fits' }).waitFor();
-  expect(harness.demo.emulator!.requestLog().some((entry) => entry.path === '/v1/checkout/sessions')).toBe(
-    false,
-  );
+  expect(
+    harness()
+      .demo.emulator!.requestLog()
+      .some((entry) => entry.path === '/v1/checkout/sessions'),
+  ).toBe(false);
 });
 
 test('leaving Checkout with its Cancel link comes back to Pricing, with nothing created', async () => {
-  const { demo } = harness;
-  const page = await harness.newPage();
+  const { demo } = harness();
+  const page = await harness().newPage();
   await page.goto('/sign-in');
   await page.getByRole('button', { name: 'Continue as grace@acme.test' }).click();
   await planCard(page, 'Team').getByRole('button', { name: 'Subscribe' }).click();

@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   checkpoint,
-  type DemoHarness,
+  demoForEachFile,
   detail,
   onlySubscriptionOf,
-  openDemo,
   planCard,
   signIn,
   stripeSubscriptionsOf,
@@ -14,20 +13,13 @@ import { payOnCheckout } from './hosted-pages';
 
 // Scenarios 1 and 2 share one user: subscribe, then try to subscribe again.
 describe.sequential('subscribe through Checkout', () => {
-  let harness: DemoHarness;
+  const harness = demoForEachFile();
   let staleTab: Page;
   const email = 'ada.subscribe@acme.test';
 
-  beforeAll(async () => {
-    harness = await openDemo();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-
   test('1. Checkout page -> success page -> Account shows the plan as active', async () => {
-    const { demo } = harness;
-    const page = await harness.newPage();
+    const { demo } = harness();
+    const page = await harness().newPage();
     await signIn(page, email);
     // A second tab of the same browser, left open on Pricing from before the subscription (used in 2.).
     staleTab = await page.context().newPage();
@@ -61,7 +53,7 @@ describe.sequential('subscribe through Checkout', () => {
   });
 
   test('2. subscribing again from Pricing lands on the portal; still exactly one subscription', async () => {
-    const { demo } = harness;
+    const { demo } = harness();
     // The tab opened before the subscription existed still offers "Subscribe": the server must refuse.
     const stale = staleTab;
     const subscribe = planCard(stale, 'Pro').getByRole('button', { name: 'Subscribe' });
@@ -82,7 +74,7 @@ describe.sequential('subscribe through Checkout', () => {
     ).toHaveLength(1);
 
     // The live page of a subscribed user never offers a second "Subscribe" at all.
-    const page = await harness.newPage();
+    const page = await harness().newPage();
     await signIn(page, email);
     await page.goto('/pricing');
     await planCard(page, 'Starter').locator('[data-plankit-part="badge"][data-state="current"]').waitFor();
