@@ -3,7 +3,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { PlankitClient } from '../client';
 import { subscriptionQueryOptions } from './query-options';
 
-/** Shows a subscription the server just changed at once, then refetches to be sure. */
+/**
+ * Shows a subscription the server just changed at once, then refetches to be sure. Cached plan change
+ * previews were priced against the old subscription (amounts, proration date), so they are dropped.
+ */
 export function updateSubscription(
   queryClient: QueryClient,
   client: PlankitClient,
@@ -14,4 +17,5 @@ export function updateSubscription(
     state ? { subscriptions: state.subscriptions.map((sub) => (sub.id === next.id ? next : sub)) } : state,
   );
   void queryClient.invalidateQueries({ queryKey });
+  queryClient.removeQueries({ queryKey: ['plankit', client.basePath, 'preview'] });
 }

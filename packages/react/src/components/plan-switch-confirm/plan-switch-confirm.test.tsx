@@ -173,6 +173,45 @@ describe('PlanSwitchConfirm', () => {
     expect(changed).toEqual(['pro']);
   });
 
+  it('previews again after an in-app change instead of reusing a preview priced against the old plan', async () => {
+    let dueNow = 1450;
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ body: subscribed() }),
+      previewChange: () => ({ body: { ...preview, dueNow } }),
+      changePlan: () => {
+        dueNow = 700;
+        return { body: { type: 'updated', subscription: summary({ planKey: 'team', interval: 'month' }) } };
+      },
+    });
+    function TwoTargets() {
+      const [change, setChange] = useState<PlanSelection | null>(null);
+      return (
+        <>
+          <button type="button" onClick={() => setChange({ plan: 'pro', interval: 'year' })}>
+            Open pro
+          </button>
+          <button type="button" onClick={() => setChange({ plan: 'team', interval: 'month' })}>
+            Open team
+          </button>
+          <PlanSwitchConfirm mode="in-app" change={change} onClose={() => setChange(null)} />
+        </>
+      );
+    }
+    renderWithPlankit(<TwoTargets />, { fetch: api.fetch, initialData });
+    await userEvent.click(screen.getByRole('button', { name: 'Open pro' }));
+    await screen.findByText('$14.50');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Open team' }));
+    await screen.findByText('$14.50');
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm switch' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    // The plan is now Team: the Pro preview cached before the change is wrong (amounts and proration date).
+    await userEvent.click(screen.getByRole('button', { name: 'Open pro' }));
+    expect(await screen.findByText('$7')).toBeTruthy();
+    expect(api.callsTo('previewChange')).toHaveLength(3);
+  });
+
   it('says it is saving, not redirecting, while an in-app change runs', async () => {
     const gate = deferred<void>();
     const api = fakeServer({
