@@ -29,6 +29,21 @@ function Harness(props: Omit<PlanSwitchConfirmProps, 'change' | 'onClose'>) {
   );
 }
 
+function TwoTargets() {
+  const [change, setChange] = useState<PlanSelection | null>(null);
+  return (
+    <>
+      <button type="button" onClick={() => setChange({ plan: 'pro', interval: 'year' })}>
+        Open pro
+      </button>
+      <button type="button" onClick={() => setChange({ plan: 'team', interval: 'month' })}>
+        Open team
+      </button>
+      <PlanSwitchConfirm mode="in-app" change={change} onClose={() => setChange(null)} />
+    </>
+  );
+}
+
 function server(hold?: Promise<unknown>) {
   return fakeServer({
     plans: () => ({ body: catalog }),
@@ -184,20 +199,6 @@ describe('PlanSwitchConfirm', () => {
         return { body: { type: 'updated', subscription: summary({ planKey: 'team', interval: 'month' }) } };
       },
     });
-    function TwoTargets() {
-      const [change, setChange] = useState<PlanSelection | null>(null);
-      return (
-        <>
-          <button type="button" onClick={() => setChange({ plan: 'pro', interval: 'year' })}>
-            Open pro
-          </button>
-          <button type="button" onClick={() => setChange({ plan: 'team', interval: 'month' })}>
-            Open team
-          </button>
-          <PlanSwitchConfirm mode="in-app" change={change} onClose={() => setChange(null)} />
-        </>
-      );
-    }
     renderWithPlankit(<TwoTargets />, { fetch: api.fetch, initialData });
     await userEvent.click(screen.getByRole('button', { name: 'Open pro' }));
     await screen.findByText('$14.50');
