@@ -125,6 +125,41 @@ describe('CancelWithReason', () => {
     ]);
   });
 
+  it('does not claim a declined offer on a later cancellation that was offered none', async () => {
+    const api = server(
+      (body) =>
+        (body as { declineOffer?: boolean }).declineOffer || api.callsTo('resume').length > 0
+          ? { body: { type: 'canceled', subscription: scheduled } }
+          : { body: { type: 'retention_offer', offer } },
+      true,
+    );
+    renderWithPlankit(<CancelWithReason />, {
+      fetch: api.fetch,
+      initialData: { subscription: subscribed({ retentionOfferAvailable: true }) },
+    });
+    await chooseReason('I no longer need it');
+    await userEvent.click(await screen.findByRole('button', { name: 'No thanks, cancel' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel subscription' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Resume subscription' }));
+    // Resumed without an offer available: the next cancellation goes reason -> confirm, no offer shown.
+    await screen.findByRole('heading', { name: 'Cancel subscription' });
+    await chooseReason('It’s too expensive');
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel subscription' }));
+    await screen.findByRole('heading', { name: 'Cancels on August 1, 2026' });
+    expect(api.callsTo('cancel').at(-1)?.body).toEqual({ subscription: 'sub_123', reason: 'too_expensive' });
+  });
+
+  it('does not promise access until the period end when cancelling immediately', async () => {
+    const api = server(() => ({ body: { type: 'canceled', subscription: summary({ status: 'canceled' }) } }));
+    renderWithPlankit(<CancelWithReason mode="immediately" />, {
+      fetch: api.fetch,
+      initialData: { subscription: subscribed() },
+    });
+    await chooseReason('I no longer need it');
+    await screen.findByRole('heading', { name: 'Confirm cancellation' });
+    expect(screen.queryByText(/stays active until/)).toBeNull();
+  });
+
   it('resumes a scheduled cancellation', async () => {
     const api = server(() => ({ error: 'internal_error' }));
     const { container } = renderWithPlankit(<CancelWithReason />, {

@@ -98,9 +98,11 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
             aria-disabled={resume.isPending || undefined}
             onClick={async () => {
               if (!subscription || resume.isPending) return;
-              // Resumed: the next cancellation starts over at the reasons.
-              if (await resume.mutateAsync({ subscription: subscription.id }).catch(() => {}))
+              // Resumed: the next cancellation starts over at the reasons, and any earlier offer is gone.
+              if (await resume.mutateAsync({ subscription: subscription.id }).catch(() => {})) {
+                setOffer(undefined);
                 setStep('reason');
+              }
             }}
             {...part('resume', resume.isPending ? 'pending' : undefined)}
           >
@@ -141,7 +143,8 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
       ) : shown === 'confirm' ? (
         <>
           {title('confirmTitle')}
-          {subscription?.currentPeriodEnd ? (
+          {/* An immediate cancellation ends access now: no "active until" promise. */}
+          {mode !== 'immediately' && subscription?.currentPeriodEnd ? (
             <p {...part('message')}>
               {t('confirmText', { date: format.date(subscription.currentPeriodEnd) })}
             </p>
