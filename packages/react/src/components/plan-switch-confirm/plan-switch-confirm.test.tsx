@@ -97,6 +97,23 @@ describe('PlanSwitchConfirm', () => {
     expect(document.activeElement).toBe(trigger);
   });
 
+  it('keeps Escape and the Tab trap working after a click on the dialog’s text or the overlay', async () => {
+    const api = server();
+    const { container } = renderWithPlankit(<Harness />, { fetch: api.fetch, initialData });
+    const trigger = screen.getByRole('button', { name: 'Open' });
+    await userEvent.click(trigger);
+    await screen.findByText('$14.50');
+    await userEvent.click(screen.getByRole('heading', { name: 'Switch plan' }));
+    await userEvent.tab({ shift: true });
+    expect(screen.getByRole('alertdialog').contains(document.activeElement)).toBe(true);
+    await userEvent.click(container.querySelector('[data-plankit-part="overlay"]')!);
+    expect(screen.getByRole('alertdialog').contains(document.activeElement)).toBe(true);
+    await userEvent.click(screen.getByText('Due today'));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+  });
+
   it('confirms through the subscription_update_confirm deep link', async () => {
     const api = server();
     const { navigate } = renderWithPlankit(<Harness returnTo="/account" />, {

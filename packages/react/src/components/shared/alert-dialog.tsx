@@ -44,20 +44,26 @@ export function AlertDialog({
     const items = [...dialog.current.querySelectorAll<HTMLElement>(focusable)];
     const first = items[0];
     const last = items[items.length - 1];
-    if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
+    // The dialog itself holds focus after a click on its text: Shift+Tab from there must wrap, not leave.
+    const active = document.activeElement;
+    if (event.shiftKey ? active === first || active === dialog.current : active === last) {
       event.preventDefault();
       (event.shiftKey ? last : first)?.focus();
     }
   };
   return (
     <Root part={name} state={state} className={className}>
-      <div {...part('overlay')} />
+      {/* A click on the overlay keeps focus in the dialog (else it falls to <body>, out of Escape's reach). */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a presentational backdrop; the handler only keeps focus */}
+      <div onMouseDown={(event) => event.preventDefault()} {...part('overlay')} />
       <div
         ref={dialog}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={labelledBy}
         aria-describedby={describedBy}
+        // Focusable so a click on its text keeps focus inside, where Escape and the Tab trap listen.
+        tabIndex={-1}
         onKeyDown={onKeyDown}
         {...part('dialog')}
       >
