@@ -1,5 +1,5 @@
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { PlankitError } from '../plankit-error';
 
 /** A mutation that ignores calls while one is in flight (double clicks, two buttons). */
@@ -27,6 +27,14 @@ export function useGuardedMutation<TData, TVariables>(
       busy.current = false;
     },
   });
+  // Back from Checkout or the portal, the bfcache restores the page with its state: a success that navigated
+  // away would leave buttons "Redirecting…" for good, so a restored page starts idle.
+  const { reset } = mutation;
+  useEffect(() => {
+    const restored = (event: PageTransitionEvent) => event.persisted && reset();
+    window.addEventListener('pageshow', restored);
+    return () => window.removeEventListener('pageshow', restored);
+  }, [reset]);
   const mutateAsync = (variables: TVariables) => {
     if (busy.current) return Promise.resolve(undefined);
     busy.current = true;

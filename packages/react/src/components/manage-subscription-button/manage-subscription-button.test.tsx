@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { deferred, fakeServer } from '../../../test/fake-server';
@@ -27,6 +27,28 @@ describe('ManageSubscriptionButton', () => {
     expect(api.callsTo('portal').map((call) => call.body)).toEqual([
       { flow: 'homepage', returnTo: '/account', locale: 'en' },
     ]);
+  });
+
+  it('is usable again when the browser restores the page from its back/forward cache', async () => {
+    const api = fakeServer({
+      subscription: () => ({ body: subscribed() }),
+      portal: () => ({ body: { type: 'portal', url: portalUrl } }),
+    });
+    const { navigate } = renderWithPlankit(<ManageSubscriptionButton />, {
+      fetch: api.fetch,
+      initialData: { subscription: subscribed() },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Manage' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    expect(screen.getByRole('button', { name: 'Redirecting…' })).toBeTruthy();
+    // Back from Stripe's page: the page comes back from the bfcache with its React state.
+    act(() => {
+      window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    });
+    const button = await screen.findByRole('button', { name: 'Manage' });
+    expect(button.getAttribute('aria-disabled')).toBeNull();
+    await userEvent.click(button);
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(2));
   });
 
   it('deep-links a flow on the current subscription and shows errors', async () => {
