@@ -54,6 +54,9 @@ describe('createPlankitClient', () => {
   it.each([
     [502, '<html>Bad gateway</html>', 'internal_error'],
     [503, '', 'stripe_unavailable'],
+    // The app's own auth layer or a proxy answers before Plankit's server: the status still says what happened.
+    [401, '{"message":"session expired"}', 'unauthenticated'],
+    [429, '<html>Too Many Requests</html>', 'rate_limited'],
     [500, '{"error":{"code":"made_up"}}', 'internal_error'],
     [200, 'not json', 'internal_error'],
   ])('maps status %i with an unknown body to %s', async (status, body, code) => {

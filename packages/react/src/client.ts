@@ -65,8 +65,16 @@ function failure(status: number, body: unknown): PlankitError {
       error.details as Record<string, unknown> | undefined,
     );
   }
-  // A proxy's error page or an empty body: say "unavailable" for 503, otherwise "internal".
-  const code: ErrorCode = status === 503 ? 'stripe_unavailable' : 'internal_error';
+  // A proxy's error page, the app's auth layer or an empty body: statuses that say what went wrong keep their
+  // meaning (signed out, slow down, unavailable), anything else is "internal".
+  const code: ErrorCode =
+    status === 401
+      ? 'unauthenticated'
+      : status === 429
+        ? 'rate_limited'
+        : status === 503
+          ? 'stripe_unavailable'
+          : 'internal_error';
   return new PlankitError(code, status, defaultMessage(code));
 }
 
