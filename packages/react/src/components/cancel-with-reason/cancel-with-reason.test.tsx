@@ -160,6 +160,22 @@ describe('CancelWithReason', () => {
     expect(screen.queryByText(/stays active until/)).toBeNull();
   });
 
+  it('stays pending after the reason step sends the customer to the portal', async () => {
+    const portalUrl = 'https://billing.stripe.test/p/cancel';
+    const api = server(() => ({ body: { type: 'portal', url: portalUrl } }), true);
+    const { navigate } = renderWithPlankit(<CancelWithReason mode="portal" />, {
+      fetch: api.fetch,
+      initialData: { subscription: subscribed({ retentionOfferAvailable: true }) },
+    });
+    await chooseReason('I no longer need it');
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    // The browser is leaving for Stripe's page: another click must not open a second portal session.
+    const button = screen.getByRole('button', { name: 'Continue' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    await userEvent.click(button);
+    expect(api.callsTo('cancel')).toHaveLength(1);
+  });
+
   it('resumes a scheduled cancellation', async () => {
     const api = server(() => ({ error: 'internal_error' }));
     const { container } = renderWithPlankit(<CancelWithReason />, {

@@ -165,7 +165,7 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
         <>
           {title('cancelTitle')}
           <ReasonStep
-            busy={cancel.isPending}
+            busy={busy}
             onKeep={onKeep}
             onContinue={(reason, comment) => {
               const picked = { reason, comment };
