@@ -28,12 +28,13 @@ export interface Format {
 }
 
 // Intl constructors are the costliest part of a mount (DateTimeFormat ~0.1 ms in Chromium) and every provider
-// builds a Format: instances are immutable, so one per type, locale and options serves every mount.
-const intl = new Map<string, unknown>();
+// builds a Format: instances are immutable, so one per locale and options serves every mount (the options tell the
+// types apart: only DateTimeFormat has dateStyle, only NumberFormat style, PluralRules none).
+const intl: Record<string, unknown> = {};
 function shared<T>(Type: new (locale: string, options?: object) => T, locale: string, options?: object): T {
-  const key = Type.name + locale + JSON.stringify(options);
-  if (!intl.has(key)) intl.set(key, new Type(locale, options));
-  return intl.get(key) as T;
+  const key = locale + JSON.stringify(options);
+  intl[key] ??= new Type(locale, options);
+  return intl[key] as T;
 }
 
 /**

@@ -12,10 +12,10 @@ export interface IntervalToggleProps {
 
 /** Monthly / yearly switch: a group of toggle buttons (aria-pressed). */
 export function IntervalToggle({ intervals, value, onChange, saving }: IntervalToggleProps) {
-  const { format } = usePlankit();
+  const { t, percent } = usePlankit().format;
   return (
     <fieldset {...part('interval-toggle')}>
-      <legend>{format.t('interval')}</legend>
+      <legend>{t('interval')}</legend>
       {intervals.map((interval) => (
         <button
           key={interval}
@@ -24,9 +24,9 @@ export function IntervalToggle({ intervals, value, onChange, saving }: IntervalT
           onClick={() => onChange(interval)}
           {...part('interval', interval === value ? 'on' : 'off')}
         >
-          {format.t(interval)}
+          {t(interval)}
           {interval === 'year' && saving >= 0.01 ? (
-            <span {...part('saving')}> {format.t('save', { percent: format.percent(saving) })}</span>
+            <span {...part('saving')}> {t('save', { percent: percent(saving) })}</span>
           ) : null}
         </button>
       ))}

@@ -44,8 +44,7 @@ export function PlanCard({
   loading,
   onAction,
 }: PlanCardProps) {
-  const { format } = usePlankit();
-  const { t } = format;
+  const { t, money } = usePlankit().format;
   const headingId = useId();
   const isCurrentPlan = subscription?.planKey === plan.key && subscription.interval === interval;
   const [quantity, setQuantity] = useState(() =>
@@ -82,7 +81,7 @@ export function PlanCard({
       ) : null}
       {plan.description ? <p {...part('plan-description')}>{plan.description}</p> : null}
       <p {...part('price')}>
-        <span {...part('amount')}>{format.money(price.unitAmount, price.currency)}</span>{' '}
+        <span {...part('amount')}>{money(price.unitAmount, price.currency)}</span>{' '}
         <span {...part('period')}>
           {plan.seats ? `${t('perUnit', { unit: plan.unitLabel ?? t('unit') })} ` : ''}
           {period}
@@ -118,7 +117,7 @@ export function PlanCard({
                 />{' '}
                 {t('addOn', {
                   name: addOn.name,
-                  price: `${format.money(addOnPrice.unitAmount, addOnPrice.currency)} ${period}`,
+                  price: `${money(addOnPrice.unitAmount, addOnPrice.currency)} ${period}`,
                 })}
               </label>
             );

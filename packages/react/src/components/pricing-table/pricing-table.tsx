@@ -44,8 +44,7 @@ export function PricingTable({
   onUnauthenticated,
   className,
 }: PricingTableProps) {
-  const { format } = usePlankit();
-  const { t } = format;
+  const { t } = usePlankit().format;
   const plans = usePlans();
   const subscriptionQuery = useSubscription();
   const subscription = currentSubscription(subscriptionQuery.data);

@@ -10,14 +10,14 @@ export interface SeatStepperProps {
 
 /** Per-seat quantity: "−", a number field, "+", and the count in words ("3 seats"). */
 export function SeatStepper({ value, min, max, onChange }: SeatStepperProps) {
-  const { format } = usePlankit();
+  const { t } = usePlankit().format;
   const set = (next: number) => onChange(Math.min(max, Math.max(min, Math.round(next) || min)));
   return (
     <fieldset {...part('seats')}>
-      <legend>{format.t('seats')}</legend>
+      <legend>{t('seats')}</legend>
       <button
         type="button"
-        aria-label={format.t('fewer')}
+        aria-label={t('fewer')}
         disabled={value <= min}
         onClick={() => set(value - 1)}
         {...part('seats-decrement')}
@@ -27,7 +27,7 @@ export function SeatStepper({ value, min, max, onChange }: SeatStepperProps) {
       <input
         type="number"
         inputMode="numeric"
-        aria-label={format.t('seats')}
+        aria-label={t('seats')}
         min={min}
         max={max}
         value={value}
@@ -36,7 +36,7 @@ export function SeatStepper({ value, min, max, onChange }: SeatStepperProps) {
       />
       <button
         type="button"
-        aria-label={format.t('more')}
+        aria-label={t('more')}
         disabled={value >= max}
         onClick={() => set(value + 1)}
         {...part('seats-increment')}
@@ -44,7 +44,7 @@ export function SeatStepper({ value, min, max, onChange }: SeatStepperProps) {
         +
       </button>
       <span aria-live="polite" {...part('seat-count')}>
-        {format.t('seatCount', { count: value })}
+        {t('seatCount', { count: value })}
       </span>
     </fieldset>
   );
