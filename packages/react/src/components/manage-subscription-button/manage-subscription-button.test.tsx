@@ -51,6 +51,29 @@ describe('ManageSubscriptionButton', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(2));
   });
 
+  it.each([
+    ['de-AT', 'de'],
+    ['zh-TW', 'zh-TW'],
+    ['pt-BR', 'pt-BR'],
+    ['en-US', 'en'],
+    // Stripe's pages have no Hebrew or Ukrainian: sending them would make Stripe refuse the session.
+    ['he', undefined],
+    ['uk-UA', undefined],
+  ])('asks Stripe for a page locale it supports (%s -> %s)', async (locale, expected) => {
+    const api = fakeServer({
+      subscription: () => ({ body: subscribed() }),
+      portal: () => ({ body: { type: 'portal', url: portalUrl } }),
+    });
+    const { navigate } = renderWithPlankit(<ManageSubscriptionButton>Billing</ManageSubscriptionButton>, {
+      fetch: api.fetch,
+      locale,
+      initialData: { subscription: subscribed() },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Billing' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalled());
+    expect((api.callsTo('portal')[0]?.body as { locale?: string } | undefined)?.locale).toBe(expected);
+  });
+
   it('deep-links a flow on the current subscription and shows errors', async () => {
     const api = fakeServer({
       subscription: () => ({ body: subscribed() }),
