@@ -20,6 +20,23 @@ function Probe() {
 }
 
 describe('PlankitProvider', () => {
+  it('keeps working when the queryClient prop is dropped and no client is above it', () => {
+    const api = fakeServer({ subscription: () => ({ body: noSubscription }) });
+    const given = new QueryClient();
+    const { rerender } = render(
+      <PlankitProvider fetch={api.fetch} queryClient={given}>
+        <Probe />
+      </PlankitProvider>,
+    );
+    expect(seen.client).toBe(given);
+    rerender(
+      <PlankitProvider fetch={api.fetch}>
+        <Probe />
+      </PlankitProvider>,
+    );
+    expect(seen.client).toBeInstanceOf(QueryClient);
+  });
+
   it('uses the app’s QueryClient when one is above it', async () => {
     const app = new QueryClient();
     const api = fakeServer({

@@ -1,6 +1,6 @@
 import type { Catalog, SubscriptionState } from '@plankit/core';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useMemo, useRef } from 'react';
 import { createPlankitClient, type FetchLike, type PlankitClient } from './client';
 import { createFormat, type Format } from './i18n/create-format';
 import type { Messages } from './i18n/en';
@@ -60,8 +60,10 @@ export function usePlankit(): PlankitContextValue {
 export function PlankitProvider(props: PlankitProviderProps) {
   const { basePath, locale = 'en', messages, fetch, navigate, timeZone } = props;
   const parent = useContext(QueryClientContext);
-  const [own] = useState(() => (props.queryClient || parent ? null : new QueryClient()));
-  const queryClient = (props.queryClient ?? parent ?? own) as QueryClient;
+  // Created the first time neither the prop nor a parent gives one, even if that happens on a later render.
+  const own = useRef<QueryClient>(undefined);
+  if (!props.queryClient && !parent && !own.current) own.current = new QueryClient();
+  const queryClient = (props.queryClient ?? parent ?? own.current) as QueryClient;
   const client = useMemo(() => createPlankitClient({ basePath, fetch }), [basePath, fetch]);
   const format = useMemo(() => createFormat(locale, messages, timeZone), [locale, messages, timeZone]);
   const value = useMemo<PlankitContextValue>(
