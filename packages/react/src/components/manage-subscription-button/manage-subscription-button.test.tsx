@@ -74,6 +74,30 @@ describe('ManageSubscriptionButton', () => {
     expect((api.callsTo('portal')[0]?.body as { locale?: string } | undefined)?.locale).toBe(expected);
   });
 
+  it('waits for the subscription before opening a flow on it, instead of falling back to the homepage', async () => {
+    const gate = deferred<{ body: unknown }>();
+    const api = fakeServer({
+      subscription: () => gate.promise,
+      portal: () => ({ body: { type: 'portal', url: portalUrl } }),
+    });
+    const { navigate } = renderWithPlankit(
+      <ManageSubscriptionButton flow="subscription_cancel">Cancel plan</ManageSubscriptionButton>,
+      { fetch: api.fetch },
+    );
+    const button = screen.getByRole('button', { name: 'Cancel plan' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    await userEvent.click(button);
+    expect(api.callsTo('portal')).toHaveLength(0);
+    gate.resolve({ body: subscribed() });
+    await waitFor(() => expect(button.getAttribute('aria-disabled')).toBeNull());
+    await userEvent.click(button);
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    expect(api.callsTo('portal')[0]?.body).toMatchObject({
+      flow: 'subscription_cancel',
+      subscription: 'sub_123',
+    });
+  });
+
   it('deep-links a flow on the current subscription and shows errors', async () => {
     const api = fakeServer({
       subscription: () => ({ body: subscribed() }),

@@ -30,10 +30,13 @@ export function ManageSubscriptionButton({
 }: ManageSubscriptionButtonProps) {
   const { format } = usePlankit();
   const portal = usePortal();
-  const subscription = currentSubscription(useSubscription().data);
+  const state = useSubscription();
+  const subscription = currentSubscription(state.data);
   const busy = portal.isPending || portal.isSuccess;
+  // A flow on the subscription waits for it: a click before it loads would open the homepage instead.
+  const waiting = state.isPending && flow !== 'homepage' && flow !== 'payment_method_update';
   const open = () => {
-    if (busy) return;
+    if (busy || waiting) return;
     // Flows on a subscription need one; without it the homepage is the honest place to go.
     const request: PortalRequest =
       flow === 'homepage' || (flow !== 'payment_method_update' && !subscription)
@@ -49,7 +52,7 @@ export function ManageSubscriptionButton({
       state={busy ? 'pending' : portal.isError ? 'error' : 'idle'}
       className={className}
     >
-      <button type="button" aria-disabled={busy || undefined} onClick={open} {...part('button')}>
+      <button type="button" aria-disabled={busy || waiting || undefined} onClick={open} {...part('button')}>
         {busy
           ? format.t('redirecting')
           : (children ?? format.t(flow === 'payment_method_update' ? 'updatePayment' : 'manage'))}
