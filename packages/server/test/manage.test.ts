@@ -107,6 +107,19 @@ describe('ownership', () => {
 });
 
 describe('POST /portal', () => {
+  test('asks Stripe only for page locales it has: a regional tag falls back to its language, others to auto', async () => {
+    await subscribed(billing, 'alice');
+    const localeSent = async (locale: string) => {
+      env.emulator.clearRequestLog();
+      const answer = await call(billing, '/portal', { flow: 'homepage', locale }, { user: 'alice' });
+      expect(answer.status).toBe(200);
+      return env.emulator.requestLog()[0]?.params.locale;
+    };
+    expect(await localeSent('de-AT')).toBe('de');
+    expect(await localeSent('zh-TW')).toBe('zh-TW');
+    expect(await localeSent('he')).toBeUndefined();
+  });
+
   test('homepage and payment_method_update with after_completion, in at most 2 Stripe calls', async () => {
     const { customer } = await subscribed(billing, 'alice');
     env.emulator.clearRequestLog();

@@ -7,6 +7,7 @@ import type { Identity } from '../customers/identity';
 import { PlankitError } from '../http/plankit-error';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import { isIdempotencyConflict, isResourceMissing } from '../stripe/map-stripe-error';
+import { stripeLocale } from '../stripe/stripe-locale';
 import { cancelUrl, successUrl } from './return-urls';
 
 /** Session metadata key holding the request fingerprint, to recognise a reusable open session. */
@@ -73,7 +74,8 @@ function sessionParams(
     params.automatic_tax = { enabled: true };
     params.customer_update = { address: 'auto', name: 'auto' };
   }
-  if (plan.locale) params.locale = plan.locale as Stripe.Checkout.SessionCreateParams.Locale;
+  const locale = stripeLocale(plan.locale);
+  if (locale) params.locale = locale as Stripe.Checkout.SessionCreateParams.Locale;
   return params;
 }
 

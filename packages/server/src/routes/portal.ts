@@ -5,6 +5,7 @@ import { PlankitError } from '../http/plankit-error';
 import { resolveRedirect } from '../security/redirect';
 import { createPortalSession } from '../stripe/create-portal-session';
 import { findPromotionCode } from '../stripe/find-promotion-code';
+import { stripeLocale } from '../stripe/stripe-locale';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
 
@@ -39,7 +40,8 @@ export async function portalRoute(
   );
   const after = 'afterCompletion' in body ? afterCompletion(ctx, body.afterCompletion, returnUrl) : undefined;
   const params: Stripe.BillingPortal.SessionCreateParams = { return_url: returnUrl };
-  if (body.locale) params.locale = body.locale as Stripe.BillingPortal.SessionCreateParams.Locale;
+  const locale = stripeLocale(body.locale);
+  if (locale) params.locale = locale as Stripe.BillingPortal.SessionCreateParams.Locale;
   const flow = body.flow ?? 'homepage';
   if (body.flow === 'homepage' || body.flow === 'payment_method_update') {
     params.customer = await ctx.customers.resolve(identity, { create: true });
