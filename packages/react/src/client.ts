@@ -54,6 +54,12 @@ function defaultMessage(code: ErrorCode): string {
   return en[`error_${code}`];
 }
 
+const statusCodes: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthenticated',
+  429: 'rate_limited',
+  503: 'stripe_unavailable',
+};
+
 function failure(status: number, body: unknown): PlankitError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (error && knownCode(error.code)) {
@@ -67,14 +73,7 @@ function failure(status: number, body: unknown): PlankitError {
   }
   // A proxy's error page, the app's auth layer or an empty body: statuses that say what went wrong keep their
   // meaning (signed out, slow down, unavailable), anything else is "internal".
-  const code: ErrorCode =
-    status === 401
-      ? 'unauthenticated'
-      : status === 429
-        ? 'rate_limited'
-        : status === 503
-          ? 'stripe_unavailable'
-          : 'internal_error';
+  const code = statusCodes[status] ?? 'internal_error';
   return new PlankitError(code, status, defaultMessage(code));
 }
 
@@ -98,16 +97,9 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
     if (!response.ok || data === null) throw failure(response.status, data);
     return data as never;
   };
-  return {
-    basePath,
-    plans: () => call('plans'),
-    subscription: () => call('subscription'),
-    checkout: (body) => call('checkout', body),
-    portal: (body) => call('portal', body),
-    previewChange: (body) => call('previewChange', body),
-    changePlan: (body) => call('changePlan', body),
-    cancel: (body) => call('cancel', body),
-    retentionAccept: (body) => call('retentionAccept', body),
-    resume: (body) => call('resume', body),
-  };
+  // One method per route of core's table, so a new route cannot be forgotten here (and the bundle stays small).
+  const methods = Object.fromEntries(
+    (Object.keys(routePaths) as RouteName[]).map((name) => [name, (body?: object) => call(name, body)]),
+  );
+  return { ...methods, basePath } as PlankitClient;
 }
