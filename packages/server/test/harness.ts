@@ -135,21 +135,5 @@ export async function customerOf(stripe: Stripe, userId: string): Promise<string
   return found.data[0]?.id ?? null;
 }
 
-/** Pays a Checkout session the way a browser submits the emulator's hosted page. Returns the HTTP status. */
-export async function payCheckout(url: string, cardNumber = '4242424242424242'): Promise<number> {
-  const page = await fetch(url);
-  await page.text();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      card_number: cardNumber,
-      expiry: '12 / 34',
-      cvc: '123',
-      name: 'Test',
-    }).toString(),
-    redirect: 'manual',
-  });
-  await response.text();
-  return response.status;
-}
+/** Paying through the emulator's hosted Checkout page lives in test-utils, shared with the other suites. */
+export { payCheckout } from '@plankit/test-utils';

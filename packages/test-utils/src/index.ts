@@ -1,3 +1,4 @@
 export * from './catalog';
 export * from './chromium';
+export * from './pay-checkout';
 export * from './redis-server';

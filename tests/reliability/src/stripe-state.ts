@@ -61,24 +61,5 @@ export async function customerFor(stripe: Stripe, userId: string): Promise<strin
   return customer.id;
 }
 
-/**
- * Pays a Checkout session the way a browser submits the emulator's hosted page: GET the page, POST the card form.
- * Returns the status of the POST (a redirect when paid).
- */
-export async function payCheckout(url: string, cardNumber = '4242424242424242'): Promise<number> {
-  const page = await fetch(url);
-  await page.text();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      card_number: cardNumber,
-      expiry: '12 / 34',
-      cvc: '123',
-      name: 'Test',
-    }).toString(),
-    redirect: 'manual',
-  });
-  await response.text();
-  return response.status;
-}
+/** Paying through the emulator's hosted Checkout page lives in test-utils, shared with the other suites. */
+export { payCheckout } from '@plankit/test-utils';
