@@ -62,6 +62,11 @@ test('a full path by keyboard alone: sign in, subscribe on Checkout, success, ac
   await tabTo(page, 'button', /^Yearly/);
   await page.keyboard.press('Enter');
   await page.getByText('$90').waitFor();
+  // Plan buttons read "Loading…" until the new user's subscription is known; a person waits for them too, or Tab
+  // would pass Starter while it loads and land on a later plan.
+  await page.waitForFunction(
+    () => !document.querySelector('[data-plankit-part="action"][data-state="loading"]'),
+  );
   await tabTo(page, 'button', /^Subscribe$/);
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
