@@ -1,7 +1,7 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog, useEmulator } from './helpers.js';
+import { catalog, launchBrowser, useEmulator } from './helpers.js';
 
 describe('hosted pages in Chromium', () => {
   const ctx = useEmulator({
@@ -21,18 +21,7 @@ describe('hosted pages in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,3 +1,4 @@
+import { type Browser, chromium } from 'playwright-core';
 import Stripe from 'stripe';
 import { afterAll, beforeAll } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index.js';
@@ -61,3 +62,22 @@ export const catalog = {
   coupons: [{ id: 'SAVE20', percent_off: 20, duration: 'forever' as const }],
   promotion_codes: [{ code: 'WELCOME', coupon: 'SAVE20' }],
 };
+
+/**
+ * The system Chromium (CHROME_PATH, else Debian's) headless, with no background network. The emulator stands alone,
+ * so its tests keep this small launcher instead of depending on the workspace's test-utils.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
