@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Engine } from '../engine.js';
 import { decimalString } from '../resources/prices.js';
 import { newId } from '../state/ids.js';
+import type { PendingInvoiceItem } from '../state/state.js';
 import { fullList } from '../wire/list.js';
 import { couponAmount, couponOfDiscount } from './discounts.js';
 import { behaviourOfLast4 } from './test-cards.js';
@@ -15,6 +16,19 @@ export interface LineInput {
   quantity: number;
   proration: boolean;
   subscriptionItem: string | null;
+}
+
+/** An invoice line for a pending invoice item (prorations waiting for the next invoice). */
+export function pendingItemLine(engine: Engine, item: PendingInvoiceItem): LineInput {
+  return {
+    amount: item.amount,
+    description: item.description,
+    period: item.period,
+    price: engine.price(item.price),
+    quantity: item.quantity,
+    proration: item.proration,
+    subscriptionItem: item.subscription_item,
+  };
 }
 
 export interface InvoiceInput {

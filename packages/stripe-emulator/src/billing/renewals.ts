@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Engine } from '../engine.js';
 import { expireDueSessions } from '../resources/checkout-sessions.js';
 import { previousAttributes } from './diff.js';
-import { attemptPayment, buildInvoice, issueInvoice, type LineInput } from './invoicing.js';
+import { attemptPayment, buildInvoice, issueInvoice, type LineInput, pendingItemLine } from './invoicing.js';
 import { describeItem, intervalOf, itemAmount } from './items.js';
 import { cancelNow, dropOnceDiscounts, paymentMethodFor } from './lifecycle.js';
 import { periodEndAfter } from './periods.js';
@@ -114,15 +114,7 @@ function periodLinesFor(
     (p) => p.subscription !== sub.id,
   );
   return [
-    ...pending.map((p) => ({
-      amount: p.amount,
-      description: p.description,
-      period: p.period,
-      price: engine.price(p.price),
-      quantity: p.quantity,
-      proration: p.proration,
-      subscriptionItem: p.subscription_item,
-    })),
+    ...pending.map((item) => pendingItemLine(engine, item)),
     ...sub.items.data.map((i) => ({
       amount: itemAmount(i),
       description: describeItem(engine, i.price, i.quantity ?? 1),

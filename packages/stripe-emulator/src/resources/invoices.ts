@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { readDiscountParams } from '../billing/discounts.js';
-import { attemptPayment, buildInvoice, type LineInput } from '../billing/invoicing.js';
+import { attemptPayment, buildInvoice, type LineInput, pendingItemLine } from '../billing/invoicing.js';
 import { planItems } from '../billing/item-changes.js';
 import { describeItem, intervalOf, itemAmount, recurringPrice, validateItemSet } from '../billing/items.js';
 import { applyOutcome, paymentMethodFor } from '../billing/lifecycle.js';
@@ -95,15 +95,7 @@ function createPreview(engine: Engine, params: Params): Stripe.Invoice {
   }
   const pending: LineInput[] = engine.state.pendingInvoiceItems
     .filter((p) => p.subscription === sub.id)
-    .map((p) => ({
-      amount: p.amount,
-      description: p.description,
-      period: p.period,
-      price: engine.price(p.price),
-      quantity: p.quantity,
-      proration: p.proration,
-      subscriptionItem: p.subscription_item,
-    }));
+    .map((item) => pendingItemLine(engine, item));
   const nextStart = period.end;
   const nextPeriod = {
     start: nextStart,
