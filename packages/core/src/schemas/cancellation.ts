@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { cancelModes } from '../flows';
-import {
-  amountSchema,
-  cancellationReasonSchema,
-  commentSchema,
-  currencySchema,
-  subscriptionIdSchema,
-  urlSchema,
-} from './primitives';
-import { subscriptionSummarySchema } from './subscription';
+import { cancellationReasonSchema, commentSchema, subscriptionIdSchema, urlSchema } from './primitives';
+import { discountSchema, subscriptionSummarySchema } from './subscription';
 
 /** `POST /cancel`: record why (seed 003), then cancel through the portal deep link or directly. */
 export const cancelRequestSchema = z.strictObject({
@@ -21,15 +14,8 @@ export const cancelRequestSchema = z.strictObject({
   declineOffer: z.boolean().optional(),
 });
 
-/** A discount offered to keep a subscription that is about to be canceled. */
-export const retentionOfferSchema = z.object({
-  name: z.string().nullable(),
-  percentOff: z.number().nullable(),
-  amountOff: amountSchema.nullable(),
-  currency: currencySchema.nullable(),
-  duration: z.enum(['once', 'repeating', 'forever']),
-  durationInMonths: z.number().int().nullable(),
-});
+/** A discount offered to keep a subscription that is about to be canceled: a discount's terms, with no end yet. */
+export const retentionOfferSchema = discountSchema.omit({ end: true });
 
 export const cancelResponseSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retention_offer'), offer: retentionOfferSchema }),
