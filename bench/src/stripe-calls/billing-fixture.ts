@@ -1,5 +1,5 @@
 import { definePlans, type PlansInput } from '@plankit/core';
-import { createMemoryStore, createPlankit, type Plankit } from '@plankit/server';
+import { createMemoryStore, createPlankit, type Plankit, type PlankitOptions } from '@plankit/server';
 import { type Emulator, type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, retentionCouponId, seedWithPortal } from '@plankit/test-utils';
 import Stripe from 'stripe';
@@ -14,7 +14,11 @@ export function stripeFor(emulator: Emulator): Stripe {
 }
 
 /** Plankit as an app would configure it with every feature on; identity from the `x-user` header. */
-export function createBilling(emulator: Emulator, plans: PlansInput = planConfig): Plankit {
+export function createBilling(
+  emulator: Emulator,
+  plans: PlansInput = planConfig,
+  extra: Partial<PlankitOptions> = {},
+): Plankit {
   return createPlankit({
     stripe: stripeFor(emulator),
     identify: (request) => {
@@ -28,6 +32,7 @@ export function createBilling(emulator: Emulator, plans: PlansInput = planConfig
     cancel: { modes: ['portal', 'at_period_end', 'immediately'] },
     planChange: { inApp: true },
     logger: { warn: () => {}, error: () => {} },
+    ...extra,
   });
 }
 

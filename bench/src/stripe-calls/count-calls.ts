@@ -28,7 +28,8 @@ export interface ActionCalls {
   outcome: string;
 }
 
-async function runScenario(emulator: Emulator, scenario: Scenario): Promise<ActionCalls> {
+/** One scenario from a reset emulator and a fresh Plankit instance; throws when the reply is not the expected one. */
+export async function runScenario(emulator: Emulator, scenario: Scenario): Promise<ActionCalls> {
   emulator.reset();
   const context: ScenarioContext = {
     emulator,

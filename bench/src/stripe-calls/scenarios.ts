@@ -47,7 +47,7 @@ function customerIdOf(emulator: Emulator, userId: string): string {
 }
 
 /** Warms the catalog (one `GET /plans`), as any page of the app does before billing actions. */
-async function warmCatalog(context: ScenarioContext): Promise<void> {
+export async function warmCatalog(context: ScenarioContext): Promise<void> {
   await callRoute(context.billing, '/plans', user);
 }
 
@@ -55,7 +55,7 @@ async function warmCatalog(context: ScenarioContext): Promise<void> {
  * A user whose customer Plankit created (so it is cached in the store) and who is subscribed, as after a paid
  * Checkout: the session left open by the first checkout is expired, the subscription created in Stripe.
  */
-async function subscribedUser(context: ScenarioContext, lookupKey = 'pro_monthly'): Promise<Prepared> {
+export async function subscribedUser(context: ScenarioContext, lookupKey = 'pro_monthly'): Promise<Prepared> {
   await warmCatalog(context);
   const started = await callRoute(context.billing, '/checkout', user, { plan: 'starter', interval: 'month' });
   await context.stripe.checkout.sessions.expire(String(started.json.sessionId));
@@ -78,7 +78,7 @@ async function subscribedUserColdServer(context: ScenarioContext): Promise<Prepa
 }
 
 /** A user with a Stripe customer (cached) but no subscription and no open Checkout session. */
-async function customerWithoutSubscription(context: ScenarioContext): Promise<Prepared> {
+export async function customerWithoutSubscription(context: ScenarioContext): Promise<Prepared> {
   await warmCatalog(context);
   const started = await callRoute(context.billing, '/checkout', user, { plan: 'starter', interval: 'month' });
   await context.stripe.checkout.sessions.expire(String(started.json.sessionId));
