@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { measureBundles } from './bundle-size';
 import { measureEmulatorThroughput } from './emulator-throughput/measure-throughput';
 import { describeMachine } from './machine';
+import { comparePeer } from './peer/compare-peer';
 import { measureRender } from './render-cost/measure-render';
 import { measureServerOverhead } from './server-overhead/measure-overhead';
 import { countStripeCalls } from './stripe-calls/count-calls';
@@ -37,6 +38,11 @@ const stripeCalls = await countStripeCalls();
 save('stripe-calls', stripeCalls);
 done();
 
+done = step('beside better-auth (Stripe plugin): calls, race, shuffled webhooks');
+const peer = await comparePeer();
+save('peer-comparison', peer);
+done();
+
 done = step('emulator throughput');
 const throughput = await measureEmulatorThroughput();
 save('emulator-throughput', throughput);
@@ -52,5 +58,5 @@ const render = await measureRender();
 save('render-cost', render);
 done();
 
-writeBenchmarksMarkdown({ machine, bundles, stripeCalls, throughput, overhead, render });
+writeBenchmarksMarkdown({ machine, bundles, stripeCalls, peer, throughput, overhead, render });
 console.log('bench: wrote bench/results/*.json and BENCHMARKS.md');

@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { type BundleReport, type BundleSize, isPricingPage, sizeOf } from './bundle-size';
 import type { ThroughputReport } from './emulator-throughput/measure-throughput';
 import type { Machine } from './machine';
+import type { PeerComparison } from './peer/compare-peer';
+import { callRowsSummary, peerSection } from './peer/peer-markdown';
 import type { RenderReport } from './render-cost/measure-render';
 import type { ServerOverheadReport } from './server-overhead/measure-overhead';
 import type { ActionCalls } from './stripe-calls/count-calls';
@@ -10,6 +12,7 @@ export interface AllResults {
   machine: Machine;
   bundles: BundleReport;
   stripeCalls: ActionCalls[];
+  peer: PeerComparison;
   throughput: ThroughputReport;
   overhead: ServerOverheadReport;
   render: RenderReport;
@@ -25,13 +28,19 @@ function sizeRow(size: BundleSize, extra: string[] = []): string {
 
 /** BENCHMARKS.md, regenerated whole from one run's results. */
 export function renderBenchmarksMarkdown(results: AllResults): string {
-  const { machine, bundles, stripeCalls, throughput, overhead, render } = results;
+  const { machine, bundles, stripeCalls, peer, throughput, overhead, render } = results;
   const pricing = sizeOf(bundles.plankit, 'plankit-pricing-table');
   const headless = sizeOf(bundles.plankit, 'plankit-headless-pricing');
   const whole = sizeOf(bundles.plankit, 'plankit-whole-package');
   const smallest = bundles.smallestPeerPricingPage;
   const peerRatio = pricing.gzipped / smallest.gzipped;
   const overBudgetCalls = stripeCalls.filter((action) => action.count > action.minimum);
+  const peerRows = callRowsSummary(peer);
+  const peerDuplicates = (kit: string) =>
+    peer.races
+      .filter((race) => race.kit === kit)
+      .map((race) => race.duplicates)
+      .join('/');
   const lines: string[] = [];
   const push = (...text: string[]) => lines.push(...text);
 
@@ -56,6 +65,9 @@ export function renderBenchmarksMarkdown(results: AllResults): string {
     `| whole @plankit/react, min+gzip | ${whole.gzipped.toLocaleString('en')} B | <= 20 KB (20,480 B) | ${pass(whole.gzipped <= 20480)} |`,
     `| PricingTable + provider / smallest peer pricing page (${smallest.id}, ${smallest.gzipped.toLocaleString('en')} B) | ${peerRatio.toFixed(3)} | <= 0.5 | ${pass(peerRatio <= 0.5)} |`,
     `| Stripe calls per action | ${stripeCalls.length} actions, ${overBudgetCalls.length} above the minimum (each explained below) | each within its budget | ${pass(stripeCalls.every((action) => action.count <= action.budget))} |`,
+    `| beside better-auth's Stripe plugin: Stripe calls per action | Plankit at or below the plugin on ${peerRows.atOrBelow} of ${peer.actions.length} rows${peerRows.above.length ? ` (above: ${peerRows.above.join(', ')}, where the plugin reads its own database)` : ''} | at or below on every row | ${pass(peerRows.above.length === 0)} |`,
+    `| beside better-auth's Stripe plugin: duplicate subscriptions from 20 concurrent subscribes (new/existing customer x 1/2 instances) | Plankit ${peerDuplicates('plankit')}, plugin ${peerDuplicates('better-auth')} | 0 for Plankit | ${pass(peer.races.every((race) => race.kit !== 'plankit' || race.duplicates === 0))} |`,
+    `| beside better-auth's Stripe plugin: view equal to Stripe after a shuffled, duplicated webhook stream | Plankit ${peer.shuffle.plankit.correct}/${peer.shuffle.plankit.trials}, plugin ${peer.shuffle.peer.correct}/${peer.shuffle.peer.trials} | (recorded) | |`,
     `| server: Plankit req/s / bare node:http req/s | ${overhead.ratio.toFixed(2)} | >= 0.8 (goal) | ${pass(overhead.ratio >= 0.8)} |`,
     ...render.cases.map(
       (entry) =>
@@ -149,6 +161,8 @@ export function renderBenchmarksMarkdown(results: AllResults): string {
     ]),
     '',
   );
+
+  push(...peerSection(peer));
 
   push(
     '## Server overhead',

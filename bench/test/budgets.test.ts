@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Emulator } from '@plankit/stripe-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BundleSize,
   externalPeers,
@@ -7,6 +9,11 @@ import {
   sizeOf,
   smallestPricingPage,
 } from '../src/bundle-size';
+import type { PeerComparison } from '../src/peer/compare-peer';
+import { type KitAction, measurePlankitActions } from '../src/peer/side-by-side-actions';
+import { type RaceCustomer, type RaceResult, racePlankit } from '../src/peer/subscribe-race';
+import { type KitShuffleResult, shufflePlankit } from '../src/peer/webhook-shuffle';
+import { startBenchEmulator } from '../src/stripe-calls/billing-fixture';
 import { type ActionCalls, countStripeCalls } from '../src/stripe-calls/count-calls';
 import { scenarios } from '../src/stripe-calls/scenarios';
 
@@ -93,5 +100,77 @@ describe('Stripe calls per action (emulator request log)', () => {
         id,
       ).toEqual([]);
     }
+  });
+});
+
+describe("beside better-auth's Stripe plugin (Plankit measured now, the plugin from bench/results/peer-comparison.json)", () => {
+  // The plugin's side takes ~20 s (sign-ups hash passwords, 20-request races); `pnpm bench` measures both in one run.
+  const recorded = JSON.parse(
+    readFileSync(new URL('../results/peer-comparison.json', import.meta.url), 'utf8'),
+  ) as PeerComparison;
+  let emulator: Emulator;
+  let actions: Array<KitAction & { id: string }>;
+  const races: RaceResult[] = [];
+  let shuffle: KitShuffleResult;
+  beforeAll(async () => {
+    emulator = await startBenchEmulator();
+    actions = await measurePlankitActions(emulator);
+    for (const customer of ['new', 'existing'] as RaceCustomer[]) {
+      for (const instances of [1, 2] as const) races.push(await racePlankit(emulator, instances, customer));
+    }
+    shuffle = await shufflePlankit(emulator, recorded.shuffle.seeds);
+  });
+  afterAll(() => emulator.close());
+
+  it('the recorded run compares the same actions as the bench defines', () => {
+    expect(recorded.actions.map((action) => action.id)).toEqual(actions.map((action) => action.id));
+  });
+
+  it.each(
+    recorded.actions
+      .filter((action) => !action.peerReadsOwnDatabase)
+      .map((action) => [action.id, action] as const),
+  )('%s: Plankit makes at most as many Stripe calls as the plugin', (id, peerAction) => {
+    const ours = actions.find((action) => action.id === id)!;
+    expect(ours.count, `${ours.calls.join(', ')} vs ${peerAction.peer.calls.join(', ')}`).toBeLessThanOrEqual(
+      peerAction.peer.count,
+    );
+  });
+
+  it("the read is the one row above the plugin's: 1 Stripe call, because Plankit reads Stripe, not a webhook-fed copy", () => {
+    const read = recorded.actions.filter((action) => action.peerReadsOwnDatabase).map((action) => action.id);
+    expect(read).toEqual(['read-subscription']);
+    expect(actions.find((action) => action.id === 'read-subscription')?.calls).toEqual([
+      'GET /v1/subscriptions',
+    ]);
+    // What that call buys: the view stays equal to Stripe whatever order the webhooks arrive in (tested below).
+  });
+
+  it.each([
+    ['new', 1],
+    ['new', 2],
+    ['existing', 1],
+    ['existing', 2],
+  ] as const)(
+    '20 concurrent subscribes, %s customer, %i instance(s): one session, one customer, 0 duplicates',
+    (customer, instances) => {
+      const race = races.find(
+        (candidate) => candidate.customer === customer && candidate.instances === instances,
+      )!;
+      expect(race.statuses).toEqual({ 200: 20 });
+      expect(race.sessionsHandedOut).toBe(1);
+      expect(race.sessionsPaid).toBe(1);
+      expect(race.customers).toBe(1);
+      expect(race.liveSubscriptions).toBe(1);
+      expect(race.duplicates).toBe(0);
+    },
+  );
+
+  it("after every shuffled, duplicated webhook stream Plankit's view equals a fresh fetch from Stripe", () => {
+    expect(shuffle.trials).toBe(recorded.shuffle.seeds.length);
+    expect(shuffle.eventTypes).toContain('customer.subscription.updated');
+    expect(shuffle.rejected).toBe(0);
+    expect(shuffle.correct).toBe(shuffle.trials);
+    expect(shuffle.stripeTruth).toMatchObject({ plan: 'pro', quantity: 3, cancelAtPeriodEnd: true });
   });
 });

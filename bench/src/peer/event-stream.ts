@@ -28,7 +28,10 @@ function random(seed: number): () => number {
  * Returns positions into `events`, so the same order can be applied to another kit's events of the same shape.
  */
 export function shuffledDuplicatedOrder(length: number, seed: number): number[] {
-  const order = [...Array.from({ length }, (_, index) => index), ...Array.from({ length }, (_, index) => index)];
+  const order = [
+    ...Array.from({ length }, (_, index) => index),
+    ...Array.from({ length }, (_, index) => index),
+  ];
   const next = random(seed);
   for (let index = order.length - 1; index > 0; index -= 1) {
     const other = Math.floor(next() * (index + 1));

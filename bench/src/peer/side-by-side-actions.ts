@@ -93,7 +93,8 @@ const pairs: Pair[] = [
         await warmCatalog(context);
         return { user: 'user_bench' };
       },
-      (context, prepared) => callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
+      (context, prepared) =>
+        callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
       'checkout',
     ),
     peer: {
@@ -111,7 +112,8 @@ const pairs: Pair[] = [
     plankit: plankitScenario(
       'subscribe-returning-user',
       customerWithoutSubscription,
-      (context, prepared) => callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
+      (context, prepared) =>
+        callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
       'checkout',
     ),
     peer: {
@@ -170,7 +172,10 @@ const pairs: Pair[] = [
       route: 'POST /subscription/cancel',
       prepare: subscribedTo('pro'),
       run: ({ peer }, { cookie, subscription }) =>
-        peer.call('/subscription/cancel', cookie, { subscriptionId: subscription, returnUrl: peerUrls.returnUrl }),
+        peer.call('/subscription/cancel', cookie, {
+          subscriptionId: subscription,
+          returnUrl: peerUrls.returnUrl,
+        }),
       outcome: (reply) => urlOutcome(reply, 'portal'),
     },
   },
@@ -210,7 +215,9 @@ const pairs: Pair[] = [
       prepare: subscribedTo('pro'),
       run: ({ peer }, { cookie }) => peer.call('/subscription/list', cookie),
       outcome: (reply) =>
-        reply.status === 200 && Array.isArray(reply.json.list) && reply.json.list.length === 1 ? 'one row' : null,
+        reply.status === 200 && Array.isArray(reply.json.list) && reply.json.list.length === 1
+          ? 'one row'
+          : null,
     },
   },
 ];
@@ -228,19 +235,35 @@ async function runPeer(emulator: Emulator, scenario: PeerScenario, id: string): 
   return { route: scenario.route, calls, count: calls.length, outcome };
 }
 
-/** Every action through both kits on one emulator (reset before each side of each action). */
-export async function compareActions(emulator: Emulator): Promise<SideBySideAction[]> {
-  const results: SideBySideAction[] = [];
+/** Plankit's side of every action, as the budget test measures it (the peer's side comes from the results file). */
+export async function measurePlankitActions(emulator: Emulator): Promise<Array<KitAction & { id: string }>> {
+  const results: Array<KitAction & { id: string }> = [];
   for (const pair of pairs) {
     const ours = await runScenario(emulator, pair.plankit);
-    const peer = await runPeer(emulator, pair.peer, pair.id);
     results.push({
       id: pair.id,
+      route: pair.plankitRoute,
+      calls: ours.calls,
+      count: ours.count,
+      outcome: ours.outcome,
+    });
+  }
+  return results;
+}
+
+/** Every action through both kits on one emulator (reset before each side of each action). */
+export async function compareActions(emulator: Emulator): Promise<SideBySideAction[]> {
+  const ours = await measurePlankitActions(emulator);
+  const results: SideBySideAction[] = [];
+  for (const [index, pair] of pairs.entries()) {
+    const { id, ...plankit } = ours[index]!;
+    results.push({
+      id,
       label: pair.label,
       note: pair.note,
       peerReadsOwnDatabase: pair.peerReadsOwnDatabase === true,
-      plankit: { route: pair.plankitRoute, calls: ours.calls, count: ours.count, outcome: ours.outcome },
-      peer,
+      plankit,
+      peer: await runPeer(emulator, pair.peer, pair.id),
     });
   }
   return results;

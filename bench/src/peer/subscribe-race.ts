@@ -101,7 +101,14 @@ export async function racePlankit(
       callRoute(servers[index % instances]!, '/checkout', user, { plan: 'pro', interval: 'month' }),
     ),
   );
-  return settle(emulator, 'plankit', instances, customer, replies, (customer) => customer.metadata?.plankit_user_id === user);
+  return settle(
+    emulator,
+    'plankit',
+    instances,
+    customer,
+    replies,
+    (customer) => customer.metadata?.plankit_user_id === user,
+  );
 }
 
 /** The same through the plugin; two instances share one database, as better-auth's sessions require. */
@@ -121,7 +128,16 @@ export async function racePeer(
   }
   emulator.clearRequestLog();
   const replies = await Promise.all(
-    Array.from({ length: raceRequests }, (_, index) => peerUpgrade(servers[index % instances]!, cookie, 'pro')),
+    Array.from({ length: raceRequests }, (_, index) =>
+      peerUpgrade(servers[index % instances]!, cookie, 'pro'),
+    ),
   );
-  return settle(emulator, 'better-auth', instances, customer, replies, (customer) => customer.metadata?.userId === userId);
+  return settle(
+    emulator,
+    'better-auth',
+    instances,
+    customer,
+    replies,
+    (customer) => customer.metadata?.userId === userId,
+  );
 }

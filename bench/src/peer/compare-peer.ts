@@ -1,0 +1,45 @@
+import { installedVersion } from '../bundle-size';
+import { startBenchEmulator } from '../stripe-calls/billing-fixture';
+import { compareActions, type SideBySideAction } from './side-by-side-actions';
+import { type RaceResult, racePeer, racePlankit } from './subscribe-race';
+import { type KitShuffleResult, shufflePeer, shufflePlankit, shuffleSeeds } from './webhook-shuffle';
+
+/** Plankit beside better-auth's Stripe plugin, measured in one run on one emulator. */
+export interface PeerComparison {
+  versions: Record<string, string>;
+  actions: SideBySideAction[];
+  races: RaceResult[];
+  shuffle: { seeds: number[]; plankit: KitShuffleResult; peer: KitShuffleResult };
+}
+
+/** The versions the comparison ran: the peer's packages, the SDK each kit got, and Plankit's. */
+function versions(): Record<string, string> {
+  return {
+    'better-auth': installedVersion('better-auth'),
+    '@better-auth/stripe': installedVersion('@better-auth/stripe'),
+    'stripe (the plugin, as stripe-v22)': installedVersion('stripe-v22'),
+    'stripe (Plankit)': installedVersion('stripe'),
+  };
+}
+
+export async function comparePeer(): Promise<PeerComparison> {
+  const emulator = await startBenchEmulator();
+  try {
+    const actions = await compareActions(emulator);
+    const races: RaceResult[] = [];
+    for (const customer of ['new', 'existing'] as const) {
+      for (const instances of [1, 2] as const) {
+        races.push(await racePlankit(emulator, instances, customer));
+        races.push(await racePeer(emulator, instances, customer));
+      }
+    }
+    const shuffle = {
+      seeds: shuffleSeeds,
+      plankit: await shufflePlankit(emulator),
+      peer: await shufflePeer(emulator),
+    };
+    return { versions: versions(), actions, races, shuffle };
+  } finally {
+    await emulator.close();
+  }
+}

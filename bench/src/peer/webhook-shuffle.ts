@@ -1,0 +1,210 @@
+import type { Plankit } from '@plankit/server';
+import type { Emulator } from '@plankit/stripe-emulator';
+import { payCheckout } from '@plankit/test-utils';
+import type Stripe from 'stripe';
+import { callRoute, createBilling, stripeFor } from '../stripe-calls/billing-fixture';
+import { copyPeerDatabase, createPeer, emptyPeerDatabase, type PeerDatabase } from './better-auth-fixture';
+import { eventCount, eventsSince, shuffledDuplicatedOrder, signedDelivery } from './event-stream';
+import { deliverToPeer, peerUpgrade, peerUser } from './peer-flows';
+
+/** The fields both kits show an app about a subscription. */
+export interface SubscriptionView {
+  plan: string | null;
+  interval: string | null;
+  status: string | null;
+  cancelAtPeriodEnd: boolean | null;
+  quantity: number | null;
+}
+
+/** One kit's run of the shuffled stream: its own history's events, the same order of positions for every kit. */
+export interface KitShuffleResult {
+  /** Event types in Stripe's order for this kit's history. */
+  eventTypes: string[];
+  /** What a fresh fetch from Stripe says after the actions. */
+  stripeTruth: SubscriptionView;
+  /** The kit's view after each trial (one per seed). */
+  views: SubscriptionView[];
+  /** Trials whose view equals the fresh fetch. */
+  correct: number;
+  trials: number;
+  /** Deliveries per trial: every event twice. */
+  deliveriesPerTrial: number;
+  /** Non-2xx webhook answers over all trials. */
+  rejected: number;
+  /** Stripe calls the kit's webhook handling made over all trials. */
+  webhookStripeCalls: number;
+}
+
+export const shuffleSeeds = Array.from({ length: 10 }, (_, index) => index + 1);
+const plankitWebhookSecret = 'whsec_bench_plankit';
+
+/** The user's later changes, made on Stripe as the portal would: Starter -> Pro, 3 seats, then cancel at period end. */
+async function laterChanges(emulator: Emulator, subscriptionId: string): Promise<void> {
+  const stripe = stripeFor(emulator);
+  const subscription = await stripe.subscriptions.retrieve(subscriptionId);
+  const pro = (await stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data[0];
+  if (!pro || !subscription.items.data[0]) throw new Error('no Pro price or no item');
+  await stripe.subscriptions.update(subscriptionId, {
+    items: [{ id: subscription.items.data[0].id, price: pro.id, quantity: 3 }],
+    proration_behavior: 'none',
+  });
+  await stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
+}
+
+async function truthOf(emulator: Emulator, subscriptionId: string): Promise<SubscriptionView> {
+  const subscription = await stripeFor(emulator).subscriptions.retrieve(subscriptionId);
+  const item = subscription.items.data[0];
+  return {
+    plan: item?.price.lookup_key?.split('_')[0] ?? null,
+    interval: item?.price.recurring?.interval ?? null,
+    status: subscription.status,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    quantity: item?.quantity ?? null,
+  };
+}
+
+const sameView = (a: SubscriptionView, b: SubscriptionView) => JSON.stringify(a) === JSON.stringify(b);
+
+function liveSubscriptionOf(emulator: Emulator, customer: string): string {
+  const found = Object.values(emulator.state.subscriptions).find(
+    (subscription) => subscription.customer === customer && subscription.status === 'active',
+  );
+  if (!found) throw new Error(`no active subscription for ${customer}`);
+  return found.id;
+}
+
+/** Plankit's history: Checkout through Plankit, paid, then the later changes; returns its events and subscription. */
+async function plankitHistory(emulator: Emulator) {
+  const billing = createBilling(emulator);
+  const before = eventCount(emulator);
+  const started = await callRoute(billing, '/checkout', 'shuffled', { plan: 'starter', interval: 'month' });
+  await payCheckout(String(started.json.url));
+  const customer = Object.values(emulator.state.customers).find(
+    (candidate) => candidate.metadata?.plankit_user_id === 'shuffled',
+  );
+  if (!customer) throw new Error('Plankit created no customer');
+  const subscription = liveSubscriptionOf(emulator, customer.id);
+  await laterChanges(emulator, subscription);
+  return { events: eventsSince(emulator, before), subscription };
+}
+
+/** The plugin's history: upgrade through it, paid, then the same changes; returns the database before any webhook. */
+async function peerHistory(emulator: Emulator) {
+  const database = emptyPeerDatabase();
+  const peer = createPeer(emulator, database);
+  const cookie = await peer.signUp(peerUser);
+  const before = eventCount(emulator);
+  const started = await peerUpgrade(peer, cookie, 'starter');
+  await payCheckout(String(started.json.url));
+  const customer = database.user?.[0]?.stripeCustomerId;
+  if (typeof customer !== 'string') throw new Error('the plugin stored no customer');
+  const subscription = liveSubscriptionOf(emulator, customer);
+  await laterChanges(emulator, subscription);
+  return { events: eventsSince(emulator, before), subscription, cookie, database };
+}
+
+async function plankitView(billing: Plankit): Promise<SubscriptionView> {
+  const reply = await callRoute(billing, '/subscription', 'shuffled');
+  const [summary] = (reply.json.subscriptions ?? []) as Array<Record<string, unknown>>;
+  return {
+    plan: (summary?.planKey as string | undefined) ?? null,
+    interval: (summary?.interval as string | undefined) ?? null,
+    status: (summary?.status as string | undefined) ?? null,
+    cancelAtPeriodEnd: (summary?.cancelAtPeriodEnd as boolean | undefined) ?? null,
+    quantity: (summary?.quantity as number | undefined) ?? null,
+  };
+}
+
+async function peerView(
+  emulator: Emulator,
+  database: PeerDatabase,
+  cookie: string,
+): Promise<SubscriptionView> {
+  const reply = await createPeer(emulator, database).call('/subscription/list', cookie);
+  const [row] = (reply.json.list ?? []) as Array<Record<string, unknown>>;
+  return {
+    plan: (row?.plan as string | undefined) ?? null,
+    interval: (row?.billingInterval as string | undefined) ?? null,
+    status: (row?.status as string | undefined) ?? null,
+    cancelAtPeriodEnd: (row?.cancelAtPeriodEnd as boolean | undefined) ?? null,
+    quantity: (row?.seats as number | undefined) ?? null,
+  };
+}
+
+function result(
+  events: Stripe.Event[],
+  stripeTruth: SubscriptionView,
+  views: SubscriptionView[],
+  rejected: number,
+  webhookStripeCalls: number,
+): KitShuffleResult {
+  return {
+    eventTypes: events.map((event) => event.type),
+    stripeTruth,
+    views,
+    correct: views.filter((view) => sameView(view, stripeTruth)).length,
+    trials: views.length,
+    deliveriesPerTrial: events.length * 2,
+    rejected,
+    webhookStripeCalls,
+  };
+}
+
+/** Every event twice in the seed's order; the positions are the same for both kits. */
+function shuffled(events: Stripe.Event[], seed: number): Stripe.Event[] {
+  return shuffledDuplicatedOrder(events.length, seed).map((position) => events[position]!);
+}
+
+/**
+ * Plankit's history, then for each seed a fresh instance (empty memory store) receives the shuffled, duplicated
+ * stream on `POST /webhook`; its view is `GET /subscription` afterwards.
+ */
+export async function shufflePlankit(emulator: Emulator, seeds = shuffleSeeds): Promise<KitShuffleResult> {
+  emulator.reset();
+  const { events, subscription } = await plankitHistory(emulator);
+  const truth = await truthOf(emulator, subscription);
+  const views: SubscriptionView[] = [];
+  let rejected = 0;
+  let calls = 0;
+  for (const seed of seeds) {
+    const billing = createBilling(emulator, undefined, { webhook: { secret: plankitWebhookSecret } });
+    emulator.clearRequestLog();
+    for (const event of shuffled(events, seed)) {
+      const { payload, signature } = signedDelivery(event, plankitWebhookSecret);
+      const response = await billing.handler(
+        new Request(`http://localhost${billing.basePath}/webhook`, {
+          method: 'POST',
+          headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+          body: payload,
+        }),
+      );
+      await response.text();
+      if (response.status >= 300) rejected += 1;
+    }
+    calls += emulator.requestLog().length;
+    views.push(await plankitView(billing));
+  }
+  return result(events, truth, views, rejected, calls);
+}
+
+/**
+ * The plugin's history, then for each seed a fresh instance on a copy of the database as it was before any
+ * webhook receives the same positions of its own events; its view is `GET /subscription/list` afterwards.
+ */
+export async function shufflePeer(emulator: Emulator, seeds = shuffleSeeds): Promise<KitShuffleResult> {
+  emulator.reset();
+  const history = await peerHistory(emulator);
+  const truth = await truthOf(emulator, history.subscription);
+  const views: SubscriptionView[] = [];
+  let rejected = 0;
+  let calls = 0;
+  for (const seed of seeds) {
+    const database = copyPeerDatabase(history.database);
+    emulator.clearRequestLog();
+    const statuses = await deliverToPeer(createPeer(emulator, database), shuffled(history.events, seed));
+    rejected += statuses.filter((status) => status >= 300).length;
+    calls += emulator.requestLog().length;
+    views.push(await peerView(emulator, database, history.cookie));
+  }
+  return result(history.events, truth, views, rejected, calls);
+}
