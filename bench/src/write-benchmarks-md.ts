@@ -232,8 +232,9 @@ export function renderBenchmarksMarkdown(results: AllResults): string {
     '',
     '```sh',
     'pnpm install',
-    'pnpm bench                                  # all measurements, about a minute and a half; rewrites this file',
+    'pnpm bench                                  # all measurements, about two minutes; rewrites this file',
     'pnpm exec vitest run --project bench-budgets  # the deterministic budgets only',
+    'pnpm -C bench run benchmarks-md             # rewrites this file from bench/results/*.json, measuring nothing',
     '```',
     '',
   );

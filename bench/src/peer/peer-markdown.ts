@@ -54,6 +54,8 @@ export function peerSection(peer: PeerComparison): string[] {
   return [
     "## Beside better-auth's Stripe plugin",
     '',
+    `Measured ${peer.measuredAt.slice(0, 16).replace('T', ' ')} UTC (its own run, \`bench/results/peer-comparison.json\`).`,
+    '',
     `Versions: ${Object.entries(peer.versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}.`,
@@ -120,6 +122,9 @@ export function peerSection(peer: PeerComparison): string[] {
     '  seat prices: outside the actions compared here, so not run.',
     "- The plugin's `/subscription/success` return handler (it re-reads the Checkout session and subscription when the",
     '  browser comes back): no browser returns in these runs; its webhook is the sync path that was measured.',
+    `- Stripe's API versions: the emulator answers every request in its pinned version (${peer.versions['API version the emulator answers in']}),`,
+    `  also the plugin's, whose stripe 22 asks for ${peer.versions['API version the plugin SDK asks for']}; the fields the plugin reads (status,`,
+    "  cancel_at_period_end, cancel_at, the items' price, quantity and current_period_*) are in both versions' types.",
     '- Real Stripe: everything ran against the emulator. Stripe itself gives no ordering guarantee and retries',
     '  deliveries, which the shuffled stream imitates; its search index can lag behind writes, which would not help',
     "  the plugin's `customers.search` in the race (the 20 requests run before any of them has created a customer).",
