@@ -74,6 +74,11 @@ const plankitScenario = (
   expect,
 });
 
+/** "Subscribe to Pro monthly" through each kit. */
+const checkoutPro: Scenario['run'] = (context, prepared) =>
+  callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' });
+const peerCheckoutPro: PeerScenario['run'] = ({ peer }, { cookie }) => peerUpgrade(peer, cookie, 'pro');
+
 const signedUp = async ({ peer }: PeerContext) => ({ cookie: await peer.signUp(peerUser) });
 
 const subscribedTo =
@@ -93,14 +98,13 @@ const pairs: Pair[] = [
         await warmCatalog(context);
         return { user: 'user_bench' };
       },
-      (context, prepared) =>
-        callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
+      checkoutPro,
       'checkout',
     ),
     peer: {
       route: 'POST /subscription/upgrade',
       prepare: signedUp,
-      run: ({ peer }, { cookie }) => peerUpgrade(peer, cookie, 'pro'),
+      run: peerCheckoutPro,
       outcome: (reply) => urlOutcome(reply, 'checkout'),
     },
   },
@@ -112,8 +116,7 @@ const pairs: Pair[] = [
     plankit: plankitScenario(
       'subscribe-returning-user',
       customerWithoutSubscription,
-      (context, prepared) =>
-        callRoute(context.billing, '/checkout', prepared.user, { plan: 'pro', interval: 'month' }),
+      checkoutPro,
       'checkout',
     ),
     peer: {
@@ -124,7 +127,7 @@ const pairs: Pair[] = [
         await stripeFor(context.emulator).checkout.sessions.expire(String(first.json.id));
         return { cookie };
       },
-      run: ({ peer }, { cookie }) => peerUpgrade(peer, cookie, 'pro'),
+      run: peerCheckoutPro,
       outcome: (reply) => urlOutcome(reply, 'checkout'),
     },
   },

@@ -103,16 +103,31 @@ async function peerHistory(emulator: Emulator) {
   return { events: eventsSince(emulator, before), subscription, cookie, database };
 }
 
+/** A kit's reply record read as a view; `names` says which of its fields holds each part. */
+function viewOf(
+  record: Record<string, unknown> | undefined,
+  names: Record<keyof SubscriptionView, string>,
+): SubscriptionView {
+  const field = <T>(name: string) => (record?.[name] as T | undefined) ?? null;
+  return {
+    plan: field<string>(names.plan),
+    interval: field<string>(names.interval),
+    status: field<string>(names.status),
+    cancelAtPeriodEnd: field<boolean>(names.cancelAtPeriodEnd),
+    quantity: field<number>(names.quantity),
+  };
+}
+
 async function plankitView(billing: Plankit): Promise<SubscriptionView> {
   const reply = await callRoute(billing, '/subscription', 'shuffled');
   const [summary] = (reply.json.subscriptions ?? []) as Array<Record<string, unknown>>;
-  return {
-    plan: (summary?.planKey as string | undefined) ?? null,
-    interval: (summary?.interval as string | undefined) ?? null,
-    status: (summary?.status as string | undefined) ?? null,
-    cancelAtPeriodEnd: (summary?.cancelAtPeriodEnd as boolean | undefined) ?? null,
-    quantity: (summary?.quantity as number | undefined) ?? null,
-  };
+  return viewOf(summary, {
+    plan: 'planKey',
+    interval: 'interval',
+    status: 'status',
+    cancelAtPeriodEnd: 'cancelAtPeriodEnd',
+    quantity: 'quantity',
+  });
 }
 
 async function peerView(
@@ -122,13 +137,13 @@ async function peerView(
 ): Promise<SubscriptionView> {
   const reply = await createPeer(emulator, database).call('/subscription/list', cookie);
   const [row] = (reply.json.list ?? []) as Array<Record<string, unknown>>;
-  return {
-    plan: (row?.plan as string | undefined) ?? null,
-    interval: (row?.billingInterval as string | undefined) ?? null,
-    status: (row?.status as string | undefined) ?? null,
-    cancelAtPeriodEnd: (row?.cancelAtPeriodEnd as boolean | undefined) ?? null,
-    quantity: (row?.seats as number | undefined) ?? null,
-  };
+  return viewOf(row, {
+    plan: 'plan',
+    interval: 'billingInterval',
+    status: 'status',
+    cancelAtPeriodEnd: 'cancelAtPeriodEnd',
+    quantity: 'seats',
+  });
 }
 
 function result(
