@@ -170,6 +170,7 @@ describe("beside better-auth's Stripe plugin (Plankit measured now, the plugin f
     expect(shuffle.trials).toBe(recorded.shuffle.seeds.length);
     expect(shuffle.eventTypes).toContain('customer.subscription.updated');
     expect(shuffle.rejected).toBe(0);
+    expect(shuffle.logged).toEqual([]);
     expect(shuffle.correct).toBe(shuffle.trials);
     expect(shuffle.stripeTruth).toMatchObject({ plan: 'pro', quantity: 3, cancelAtPeriodEnd: true });
   });

@@ -29,7 +29,7 @@ export const peerPlans = [
   { name: 'team', lookupKey: 'team_monthly', annualDiscountLookupKey: 'team_yearly' },
 ];
 
-function createPeerAuth(stripeClient: StripeV22, database: PeerDatabase) {
+function createPeerAuth(stripeClient: StripeV22, database: PeerDatabase, logs: string[]) {
   return betterAuth({
     baseURL: appOrigin,
     basePath: '/api/auth',
@@ -39,7 +39,8 @@ function createPeerAuth(stripeClient: StripeV22, database: PeerDatabase) {
     trustedOrigins: [appOrigin],
     // Off so the race measures the plugin, not better-auth's per-IP limiter (every bench request is one IP).
     rateLimit: { enabled: false },
-    logger: { disabled: true },
+    // Kept: the plugin reports webhook failures only in its log (the webhook still answers 200).
+    logger: { level: 'warn', log: (level, message) => logs.push(`${level}: ${message}`) },
     plugins: [
       stripePlugin({
         // The plugin's types name stripe 23 (what bench/ resolves); at run time it only calls the client's methods.
@@ -59,6 +60,8 @@ export interface Peer {
   call(path: string, cookie: string, body?: unknown): Promise<Reply>;
   /** Posts a raw webhook body with its `Stripe-Signature`. */
   webhook(payload: string, signature: string): Promise<Reply>;
+  /** What better-auth and the plugin logged at warn and error level. */
+  logs: string[];
 }
 
 export function createPeer(emulator: Emulator, database: PeerDatabase): Peer {
@@ -67,7 +70,8 @@ export function createPeer(emulator: Emulator, database: PeerDatabase): Peer {
     maxNetworkRetries: 0,
     timeout: 10_000,
   });
-  const auth = createPeerAuth(stripeClient, database);
+  const logs: string[] = [];
+  const auth = createPeerAuth(stripeClient, database, logs);
   const request = async (path: string, init: RequestInit): Promise<Response> =>
     auth.handler(new Request(`${appOrigin}/api/auth${path}`, init));
   const reply = async (response: Response): Promise<Reply> => {
@@ -82,6 +86,7 @@ export function createPeer(emulator: Emulator, database: PeerDatabase): Peer {
     return { status: response.status, json };
   };
   return {
+    logs,
     async signUp(user) {
       const response = await request('/sign-up/email', {
         method: 'POST',

@@ -44,7 +44,9 @@ function wrongFields(result: KitShuffleResult, seeds: number[]): string {
 }
 
 function shuffleRow(kit: string, result: KitShuffleResult, seeds: number[]): string {
-  return `| ${kit} | **${result.correct} / ${result.trials}** | ${result.deliveriesPerTrial} | ${result.rejected} | ${result.webhookStripeCalls} | ${wrongFields(result, seeds)} |`;
+  const logged =
+    result.logged.map((line) => `\`${line.replace(/[|`]/g, ' ').slice(0, 120)}\``).join(', ') || '(none)';
+  return `| ${kit} | **${result.correct} / ${result.trials}** | ${result.deliveriesPerTrial} | ${result.rejected} | ${result.webhookStripeCalls} | ${logged} | ${wrongFields(result, seeds)} |`;
 }
 
 /** BENCHMARKS.md's section on the side-by-side run. */
@@ -105,8 +107,8 @@ export function peerSection(peer: PeerComparison): string[] {
     "any webhook). Then each kit's view (Plankit's `GET /subscription`, the plugin's `GET /subscription/list`: plan,",
     'interval, status, cancel at period end, seats) is compared with a fresh `subscriptions.retrieve` from Stripe.',
     '',
-    '| kit | view equal to Stripe | deliveries per trial | non-2xx answers | Stripe calls from webhook handling (all trials) | what differed |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| kit | view equal to Stripe | deliveries per trial | non-2xx answers | Stripe calls from webhook handling (all trials) | warnings and errors logged | what differed |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     shuffleRow('Plankit', shuffle.plankit, shuffle.seeds),
     shuffleRow('better-auth + plugin', shuffle.peer, shuffle.seeds),
     '',

@@ -33,6 +33,8 @@ export interface KitShuffleResult {
   rejected: number;
   /** Stripe calls the kit's webhook handling made over all trials. */
   webhookStripeCalls: number;
+  /** Distinct warnings and errors the kit logged while handling the streams. */
+  logged: string[];
 }
 
 export const shuffleSeeds = Array.from({ length: 10 }, (_, index) => index + 1);
@@ -152,6 +154,7 @@ function result(
   views: SubscriptionView[],
   rejected: number,
   webhookStripeCalls: number,
+  logged: string[],
 ): KitShuffleResult {
   return {
     eventTypes: events.map((event) => event.type),
@@ -162,6 +165,7 @@ function result(
     deliveriesPerTrial: events.length * 2,
     rejected,
     webhookStripeCalls,
+    logged: [...new Set(logged)],
   };
 }
 
@@ -181,9 +185,19 @@ export async function shufflePlankit(emulator: Emulator, seeds = shuffleSeeds): 
   const views: SubscriptionView[] = [];
   let rejected = 0;
   let calls = 0;
+  const logged: string[] = [];
+  // Only what the deliveries log: createBilling's start-up warning about the bench's retry setting is not about them.
+  let delivering = false;
+  const log = (level: string) => (message: string) => {
+    if (delivering) logged.push(`${level}: ${message}`);
+  };
   for (const seed of seeds) {
-    const billing = createBilling(emulator, undefined, { webhook: { secret: plankitWebhookSecret } });
+    const billing = createBilling(emulator, undefined, {
+      webhook: { secret: plankitWebhookSecret },
+      logger: { warn: log('warn'), error: log('error') },
+    });
     emulator.clearRequestLog();
+    delivering = true;
     for (const event of shuffled(events, seed)) {
       const { payload, signature } = signedDelivery(event, plankitWebhookSecret);
       const response = await billing.handler(
@@ -196,10 +210,11 @@ export async function shufflePlankit(emulator: Emulator, seeds = shuffleSeeds): 
       await response.text();
       if (response.status >= 300) rejected += 1;
     }
+    delivering = false;
     calls += emulator.requestLog().length;
     views.push(await plankitView(billing));
   }
-  return result(events, truth, views, rejected, calls);
+  return result(events, truth, views, rejected, calls, logged);
 }
 
 /**
@@ -213,13 +228,16 @@ export async function shufflePeer(emulator: Emulator, seeds = shuffleSeeds): Pro
   const views: SubscriptionView[] = [];
   let rejected = 0;
   let calls = 0;
+  const logged: string[] = [];
   for (const seed of seeds) {
     const database = copyPeerDatabase(history.database);
+    const peer = createPeer(emulator, database);
     emulator.clearRequestLog();
-    const statuses = await deliverToPeer(createPeer(emulator, database), shuffled(history.events, seed));
+    const statuses = await deliverToPeer(peer, shuffled(history.events, seed));
+    logged.push(...peer.logs);
     rejected += statuses.filter((status) => status >= 300).length;
     calls += emulator.requestLog().length;
     views.push(await peerView(emulator, database, history.cookie));
   }
-  return result(history.events, truth, views, rejected, calls);
+  return result(history.events, truth, views, rejected, calls, logged);
 }
