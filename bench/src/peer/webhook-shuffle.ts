@@ -1,4 +1,4 @@
-import type { Plankit } from '@plankit/server';
+import type { CustomerMapping, Plankit } from '@plankit/server';
 import type { Emulator } from '@plankit/stripe-emulator';
 import { payCheckout } from '@plankit/test-utils';
 import type Stripe from 'stripe';
@@ -75,9 +75,23 @@ function liveSubscriptionOf(emulator: Emulator, customer: string): string {
   return found.id;
 }
 
+/**
+ * The app's users table as Plankit's `customers` mapping: like the plugin's `user.stripeCustomerId`, it outlives a
+ * server instance, so a fresh instance reads the subscription without looking the customer up in Stripe.
+ */
+function usersTable(): CustomerMapping {
+  const rows = new Map<string, string>();
+  return {
+    find: async (identity) => rows.get(identity.userId) ?? null,
+    save: async (identity, customerId) => {
+      rows.set(identity.userId, customerId);
+    },
+  };
+}
+
 /** Plankit's history: Checkout through Plankit, paid, then the later changes; returns its events and subscription. */
-async function plankitHistory(emulator: Emulator) {
-  const billing = createBilling(emulator);
+async function plankitHistory(emulator: Emulator, customers: CustomerMapping) {
+  const billing = createBilling(emulator, undefined, { customers });
   const before = eventCount(emulator);
   const started = await callRoute(billing, '/checkout', 'shuffled', { plan: 'starter', interval: 'month' });
   await payCheckout(String(started.json.url));
@@ -175,12 +189,13 @@ function shuffled(events: Stripe.Event[], seed: number): Stripe.Event[] {
 }
 
 /**
- * Plankit's history, then for each seed a fresh instance (empty memory store) receives the shuffled, duplicated
- * stream on `POST /webhook`; its view is `GET /subscription` afterwards.
+ * Plankit's history, then for each seed a fresh instance (empty memory store, the same users table) receives the
+ * shuffled, duplicated stream on `POST /webhook`; its view is `GET /subscription` afterwards.
  */
 export async function shufflePlankit(emulator: Emulator, seeds = shuffleSeeds): Promise<KitShuffleResult> {
   emulator.reset();
-  const { events, subscription } = await plankitHistory(emulator);
+  const customers = usersTable();
+  const { events, subscription } = await plankitHistory(emulator, customers);
   const truth = await truthOf(emulator, subscription);
   const views: SubscriptionView[] = [];
   let rejected = 0;
@@ -193,6 +208,7 @@ export async function shufflePlankit(emulator: Emulator, seeds = shuffleSeeds): 
   };
   for (const seed of seeds) {
     const billing = createBilling(emulator, undefined, {
+      customers,
       webhook: { secret: plankitWebhookSecret },
       logger: { warn: log('warn'), error: log('error') },
     });
