@@ -171,6 +171,11 @@ describe('definePlans: the catalog object and the error', () => {
     },
   );
 
+  it('refuses a function that happens to carry a plans property', () => {
+    const input = Object.assign(() => undefined, { plans: { p: { prices: { month: 'm' } } } });
+    expect(problemsOf(input)).toEqual(['plans: expected an object of plans keyed by plan key']);
+  });
+
   it('is a PlanConfigError whose message lists every problem on its own line', () => {
     let thrown: unknown;
     try {
