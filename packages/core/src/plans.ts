@@ -129,7 +129,8 @@ function normalizePrices(
 }
 
 function isWholeNumberIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  // Number.isInteger is false for anything that is not a number, so no typeof check is needed.
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 }
 
 function defineSeats(seats: PlanConfig['seats'], where: string, problems: string[]): DefinedPlan['seats'] {

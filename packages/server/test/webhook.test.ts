@@ -285,4 +285,31 @@ describe('POST /webhook', () => {
     expect((await env.stripe.subscriptions.retrieve(second.id)).status).toBe('canceled');
     expect((await env.stripe.subscriptions.retrieve(first.id)).status).toBe('active');
   });
+
+  test('safety net keeps the oldest paid subscription, whatever the order Stripe lists them in', async () => {
+    const kept: string[] = [];
+    const billing = await deliverTo({ duplicateSubscription: (report) => void kept.push(report.kept.id) });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'carol' });
+    const customer = (await customerOf(env.stripe, 'carol'))!;
+    const prices = await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] });
+    // An older subscription whose first payment failed is not the one to keep: it is not paid for.
+    const card = await env.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    const unpaid = await env.stripe.subscriptions.create({
+      customer,
+      items: [{ price: prices.data[0]!.id }],
+      default_payment_method: card.id,
+      payment_behavior: 'default_incomplete',
+    });
+    expect(unpaid.status).toBe('incomplete');
+    env.emulator.advanceClock(60);
+    const oldest = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.emulator.waitForWebhooks();
+    // A minute later, so creation times differ: the newer one is the duplicate.
+    env.emulator.advanceClock(60);
+    const newer = await subscribeDirectly(env.stripe, customer, ['starter_monthly']);
+    await env.emulator.waitForWebhooks();
+    expect(newer.created).toBeGreaterThan(oldest.created);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(new Set(kept)).toEqual(new Set([oldest.id]));
+  });
 });
