@@ -165,7 +165,7 @@ export const OpenAndConfirmFromTable: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText('Current plan');
     const pro = within(canvas.getByRole('listitem', { name: 'Pro' }));
-    const switchButton = pro.getByRole('button', { name: 'Switch' });
+    const switchButton = pro.getByRole('button', { name: 'Switch Pro' });
 
     await step('open: focus starts on Cancel', async () => {
       await userEvent.click(switchButton);

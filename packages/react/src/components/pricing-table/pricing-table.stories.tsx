@@ -96,10 +96,10 @@ export const SubscriptionLoading: Story = {
   parameters: { billing: { plans: standardCatalog, subscription: 'loading' } },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
-    const action = pro.getByRole('button', { name: 'Loading…' });
+    const action = pro.getByRole('button', { name: 'Loading… Pro' });
     await expect(action).toHaveAttribute('aria-disabled', 'true');
     await expect(action).toHaveAttribute('data-state', 'loading');
-    await expect(within(canvasElement).queryByRole('button', { name: 'Subscribe' })).toBeNull();
+    await expect(within(canvasElement).queryByRole('button', { name: /^Subscribe / })).toBeNull();
   },
 };
 
@@ -111,7 +111,7 @@ export const SignedOutVisitor: Story = {
   },
   play: async ({ canvasElement, args }) => {
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() =>
       expect(args.onUnauthenticated).toHaveBeenCalledWith({ plan: 'pro', interval: 'month', addOns: [] }),
     );
@@ -131,8 +131,8 @@ const subscribedIn = (fields: Parameters<typeof subscription>[0]): Story => ({
   play: async ({ canvasElement }) => {
     await subscribedTable(canvasElement);
     const canvas = within(canvasElement);
-    await expect(canvas.queryByRole('button', { name: 'Subscribe' })).toBeNull();
-    await expect(canvas.getAllByRole('button', { name: 'Switch' }).length).toBeGreaterThan(0);
+    await expect(canvas.queryByRole('button', { name: /^Subscribe / })).toBeNull();
+    await expect(canvas.getAllByRole('button', { name: /^Switch / }).length).toBeGreaterThan(0);
   },
 });
 
@@ -169,7 +169,7 @@ export const SwitchToYearly: Story = {
     const pro = await card(canvasElement, 'Pro');
     await expect(pro.getByText('$290')).toBeVisible();
     await expect(pro.getByText('/ year')).toBeVisible();
-    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.checkout('pro', 'year')));
     await expect(spies.request).toHaveBeenCalledWith(
       'checkout',
@@ -206,7 +206,7 @@ export const SubscribeGoesToCheckout: Story = {
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await userEvent.click(teamCard.getByRole('checkbox', { name: /Advanced analytics/ }));
     await userEvent.type(canvas.getByLabelText('Promotion code'), 'WELCOME10');
-    await userEvent.click(await teamCard.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await teamCard.findByRole('button', { name: 'Subscribe Team' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.checkout('team', 'month')));
     await expect(spies.request).toHaveBeenCalledWith('checkout', {
       plan: 'team',
@@ -226,7 +226,7 @@ export const AlreadySubscribedGoesToPortal: Story = {
   parameters: { billing: { checkout: { error: 'already_subscribed' } } },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('homepage')));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
       'You already have a subscription. Opening the billing portal…',
@@ -240,7 +240,7 @@ export const SubscribedManageAndSwitch: Story = {
   play: async ({ canvasElement }) => {
     await subscribedTable(canvasElement);
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(pro.getByRole('button', { name: 'Switch' }));
+    await userEvent.click(pro.getByRole('button', { name: 'Switch Pro' }));
     await waitFor(() =>
       expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('subscription_update_confirm')),
     );

@@ -41,7 +41,8 @@ export const StepsWithinBounds: Story = {
     const more = canvas.getByRole('button', { name: 'Add one' });
     for (let i = 0; i < 3; i++) await userEvent.click(more);
     await expect(canvas.getByText('5 seats')).toBeVisible();
-    await expect(more).toBeDisabled();
+    await expect(more).toHaveAttribute('aria-disabled', 'true');
+    await expect(more).toHaveFocus();
     await expect(args.onChange).toHaveBeenLastCalledWith(5);
   },
 };
