@@ -42,3 +42,15 @@ export function ErrorMessage({ error }: { error: unknown }) {
     </p>
   ) : null;
 }
+
+/**
+ * The component's one live status region, rendered from the start so that screen readers announce the text
+ * written into it later (waiting, results). Visually hidden by the theme unless its component is loading.
+ */
+export function Status({ text }: { text?: string | false }) {
+  return (
+    <p role="status" {...part('status')}>
+      {text || ''}
+    </p>
+  );
+}
