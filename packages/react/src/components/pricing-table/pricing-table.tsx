@@ -121,7 +121,19 @@ export function PricingTable({
       ) : null}
       {promotionCode ? (
         <p {...part('promotion-code')}>
-          <PromotionCodeField id={codeId} value={code} onChange={setCode} error={error} />
+          <PromotionCodeField
+            id={codeId}
+            value={code}
+            onChange={(value) => {
+              setCode(value);
+              // A refused code is no longer the one in the field: its error goes.
+              if (isCodeError(error)) {
+                checkout.reset();
+                portal.reset();
+              }
+            }}
+            error={error}
+          />
         </p>
       ) : null}
       {shown.length ? (
