@@ -259,7 +259,7 @@ describe('components on the real server and the emulator', () => {
     emulator.advanceClock(32 * 24 * 60 * 60);
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('past_due');
     const { navigate } = renderWithPlankit(<PastDueBanner />, { fetch: serverFetch() });
-    const banner = await screen.findByRole('region', { name: /payment/ }, { timeout: 5000 });
+    const banner = await screen.findByRole('region', { name: 'Payment issue' }, { timeout: 5000 });
     await userEvent.click(within(banner).getByRole('button', { name: 'Update payment method' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   });

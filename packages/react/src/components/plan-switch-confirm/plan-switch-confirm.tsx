@@ -141,6 +141,7 @@ function SwitchDialog({
               ? `${t('dueToday')}: ${dueToday}. ${t('nextInvoice')}: ${nextInvoice}.`
               : !preview.isError && t('calculating')
         }
+        shown={!busy && !data}
       />
       {data ? (
         <dl {...part('preview')}>

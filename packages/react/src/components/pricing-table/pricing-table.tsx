@@ -69,7 +69,7 @@ export function PricingTable({
       </Root>
     ) : (
       <Root part="pricing-table" state="loading" className={className}>
-        <Status text={t('loading')} />
+        <Status text={t('loading')} shown />
         <div aria-hidden="true" {...part('skeleton')}>
           <div />
           <div />
