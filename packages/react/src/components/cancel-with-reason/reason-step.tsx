@@ -29,6 +29,7 @@ export function ReasonStep({ onContinue, onKeep, busy }: ReasonStepProps) {
     <form onSubmit={submit} noValidate {...part('reason-step')}>
       {/* Required on the group (a required radio input would read as invalid before any submit). */}
       <fieldset
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: aria-required needs radiogroup; the legend still names it
         role="radiogroup"
         aria-required="true"
         aria-invalid={missing || undefined}
