@@ -13,36 +13,37 @@ declare global {
 
 /**
  * One Chromium and one page server for a test file; `open(scenario)` loads a scenario of app.tsx in a fresh
- * page. After each test, the page must not have broken the strict CSP (page-server.ts).
+ * page. After each test, no page it opened may have broken the strict CSP (page-server.ts).
  */
 export function useKitPage() {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startPageServer>>;
-  let current: Page | undefined;
+  let pages: Page[] = [];
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), startPageServer()]);
   }, 60_000);
   afterEach(async () => {
-    if (!current) return;
-    const violations = await current.evaluate(() => window.cspViolations);
-    await current.close();
-    current = undefined;
-    expect(violations, 'CSP violations').toEqual([]);
+    const opened = pages;
+    pages = [];
+    const violations = await Promise.all(opened.map((page) => page.evaluate(() => window.cspViolations)));
+    await Promise.all(opened.map((page) => page.close()));
+    expect(violations.flat(), 'CSP violations').toEqual([]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);
   });
   return {
     async open(scenario: string, viewport = { width: 1024, height: 900 }): Promise<Page> {
-      current = await browser.newPage({ viewport });
+      const page = await browser.newPage({ viewport });
+      pages.push(page);
       const errors: string[] = [];
-      current.on('pageerror', (error) => errors.push(error.message));
-      await current.goto(`${server.url}#${scenario}`);
-      await current.waitForFunction(() => document.getElementById('root')?.childElementCount, null, {
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${server.url}#${scenario}`);
+      await page.waitForFunction(() => document.getElementById('root')?.childElementCount, null, {
         timeout: 5000,
       });
       expect(errors).toEqual([]);
-      return current;
+      return page;
     },
   };
 }
