@@ -37,16 +37,19 @@ export function AlertDialog({
   children,
 }: AlertDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Read on close, so that a new ref object on each render neither reopens the dialog nor moves focus.
+  const returnTo = useRef(returnFocus);
+  returnTo.current = returnFocus;
   useEffect(() => {
     const element = dialog.current;
-    const trigger = returnFocus?.current ?? (document.activeElement as HTMLElement | null);
+    const trigger = document.activeElement as HTMLElement | null;
     if (element && !element.open) element.showModal?.();
     element?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       element?.close?.();
-      trigger?.focus();
+      (returnTo.current?.current ?? trigger)?.focus();
     };
-  }, [returnFocus]);
+  }, []);
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {
       // The dialog does not close itself: the owner decides (onClose), and the native cancel stays out.
