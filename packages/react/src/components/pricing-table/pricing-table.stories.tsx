@@ -182,18 +182,24 @@ export const ChangeSeats: Story = {
   play: async ({ canvasElement }) => {
     const teamCard = await card(canvasElement, 'Team');
     const fewer = teamCard.getByRole('button', { name: 'Remove one' });
-    await expect(fewer).toBeDisabled();
+    // At a bound the button stays focusable (aria-disabled), so focus never falls to the page.
+    await expect(fewer).toHaveAttribute('aria-disabled', 'true');
     await expect(teamCard.getByText('2 seats')).toBeVisible();
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await expect(teamCard.getByText('4 seats')).toBeVisible();
-    await expect(fewer).toBeEnabled();
-    // Typing a number works too, and is clamped to the plan's bounds.
+    await expect(fewer).not.toHaveAttribute('aria-disabled');
+    // Typing a number works too: out of range it stays as typed and says so, and Subscribe sends nothing.
     const input = teamCard.getByRole('spinbutton', { name: 'Seats' });
     await userEvent.clear(input);
     await userEvent.type(input, '80');
-    await expect(input).toHaveValue(50);
-    await expect(teamCard.getByRole('button', { name: 'Add one' })).toBeDisabled();
+    await userEvent.tab();
+    await expect(input).toHaveValue(80);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toHaveAccessibleDescription('Choose 2 to 50 seats');
+    await userEvent.click(teamCard.getByRole('button', { name: 'Subscribe Team' }));
+    await expect(spies.request).not.toHaveBeenCalledWith('checkout', expect.anything());
+    await expect(input).toHaveFocus();
   },
 };
 
