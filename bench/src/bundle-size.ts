@@ -228,6 +228,13 @@ export interface PeerRatio {
   wholePackage: number;
 }
 
+/**
+ * PricingTable + provider may weigh at most this share of the smallest peer pricing page. 0.5 until issue 20:
+ * the accessibility fixes (seat draft and range message, one live status region, promotion code error tied to its
+ * field, plan names on the buttons, the kit's lang) cost ~550 B gzip, and accessibility comes first.
+ */
+export const peerRatioBudget = 0.6;
+
 export interface BundleReport {
   /** Peers external (react, react-dom, react/jsx-runtime, @tanstack/react-query): the budgets' basis. */
   plankit: BundleSize[];

@@ -6,6 +6,7 @@ import {
   externalPeers,
   measurePeers,
   measurePlankit,
+  peerRatioBudget,
   sizeOf,
   smallestPricingPage,
 } from '../src/bundle-size';
@@ -51,13 +52,16 @@ describe('bundle budgets (esbuild, minified, gzip -9)', () => {
     }
   });
 
-  it('PricingTable with the provider is at most half of the smallest peer pricing page', () => {
+  // 0.6, not 0.5, since issue 20's accessibility fixes (see peerRatioBudget and BENCHMARKS.md).
+  it(`PricingTable with the provider is at most ${peerRatioBudget} of the smallest peer pricing page`, () => {
     const smallest = smallestPricingPage(peers);
     const ours = sizeOf(plankit, 'plankit-pricing-table').gzipped;
+    const limit = smallest.gzipped * peerRatioBudget;
     expect(
       ours,
-      `PricingTable + provider ${ours} B vs ${smallest.id} ${smallest.gzipped} B (half: ${smallest.gzipped / 2})`,
-    ).toBeLessThanOrEqual(smallest.gzipped / 2);
+      `PricingTable + provider ${ours} B vs ${smallest.id} ${smallest.gzipped} B (${peerRatioBudget}: ${limit}; ` +
+        'raised from 0.5 for the accessibility fixes of issue 20, see BENCHMARKS.md)',
+    ).toBeLessThanOrEqual(limit);
   });
 });
 

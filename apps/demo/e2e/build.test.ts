@@ -31,6 +31,15 @@ test('the production build has an index.html, a script and a stylesheet', () => 
   expect(html).toMatch(/<script type="module"[^>]+src="\/assets\//);
 });
 
+test('the favicon is a file of the build, not a data: URL that a strict CSP (img-src self) blocks', async () => {
+  const html = files.find((file) => file.name === 'index.html')!.text;
+  expect(html).not.toContain('data:');
+  expect(html).toMatch(/<link rel="icon" type="image\/svg\+xml" href="\/favicon\.svg"/);
+  expect(await readFile(join(outDir, 'favicon.svg'), 'utf8')).toMatch(
+    /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+  );
+});
+
 test('no secret key, restricted key or webhook secret pattern reaches the browser', () => {
   for (const { name, text } of files) {
     expect(text, name).not.toContain('sk_test');

@@ -106,7 +106,7 @@ describe('components on the real server and the emulator', () => {
     await userEvent.click(within(team).getByRole('button', { name: 'Add one' }));
     await userEvent.click(within(team).getByRole('checkbox', { name: /Advanced analytics/ }));
     // "Subscribe" once the subscription is known (until then the action says "Loading…").
-    await userEvent.click(await within(team).findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await within(team).findByRole('button', { name: 'Subscribe Team' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     const url = navigate.mock.calls[0]![0];
     expect(url.startsWith(emulator.url)).toBe(true);
@@ -127,7 +127,7 @@ describe('components on the real server and the emulator', () => {
       <PricingTable onUnauthenticated={(selection) => visitors.push(selection)} />,
       { fetch: serverFetch() },
     );
-    await userEvent.click(await within(await plan('Pro')).findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await within(await plan('Pro')).findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() => expect(visitors).toMatchObject([{ plan: 'pro', interval: 'month' }]));
     expect(screen.queryByRole('alert')).toBeNull();
     expect(navigate).not.toHaveBeenCalled();
@@ -142,7 +142,7 @@ describe('components on the real server and the emulator', () => {
       initialData: { subscription: { subscriptions: [] } },
     });
     // The stale page still offers Subscribe; the server refuses a second subscription and answers with the portal.
-    await userEvent.click(within(await plan('Starter')).getByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(within(await plan('Starter')).getByRole('button', { name: 'Subscribe Starter' }));
     await waitFor(() => expect(stale.navigate).toHaveBeenCalledTimes(1));
     expect(stale.navigate.mock.calls[0]![0].startsWith(emulator.url)).toBe(true);
     stale.unmount();
@@ -151,16 +151,16 @@ describe('components on the real server and the emulator', () => {
     renderWithPlankit(<PricingTable />, { fetch });
     const pro = await plan('Pro');
     await within(pro).findByText('Current plan');
-    expect(within(pro).getByRole('button', { name: 'Manage' })).toBeTruthy();
-    expect(within(await plan('Starter')).getByRole('button', { name: 'Switch' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Subscribe' })).toBeNull();
+    expect(within(pro).getByRole('button', { name: 'Manage Pro' })).toBeTruthy();
+    expect(within(await plan('Starter')).getByRole('button', { name: 'Switch Starter' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Subscribe / })).toBeNull();
     expect((await stripe.checkout.sessions.list({ limit: 100 })).data.length).toBe(checkoutsBefore);
   });
 
   it('switch with preview: the dialog shows the proration, then applies the change in the app', async () => {
     const subscription = await subscribe('starter_monthly');
     renderWithPlankit(<SwitchPage mode="in-app" />, { fetch: serverFetch() });
-    await userEvent.click(await within(await plan('Pro')).findByRole('button', { name: 'Switch' }));
+    await userEvent.click(await within(await plan('Pro')).findByRole('button', { name: 'Switch Pro' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Switch plan' });
     expect(within(dialog).getByText('From Starter (Monthly) to Pro (Monthly)')).toBeTruthy();
     const dueToday = await within(dialog).findByText(/^-?\$[\d,.]+$/, {
@@ -179,7 +179,7 @@ describe('components on the real server and the emulator', () => {
   it('switch through the portal: subscription_update_confirm deep link', async () => {
     await subscribe('starter_monthly');
     const { navigate } = renderWithPlankit(<SwitchPage mode="portal" />, { fetch: serverFetch() });
-    await userEvent.click(await within(await plan('Team')).findByRole('button', { name: 'Switch' }));
+    await userEvent.click(await within(await plan('Team')).findByRole('button', { name: 'Switch Team' }));
     const dialog = screen.getByRole('alertdialog');
     await within(dialog).findByText(/^\$\d+ on /);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm switch' }));
@@ -259,7 +259,7 @@ describe('components on the real server and the emulator', () => {
     emulator.advanceClock(32 * 24 * 60 * 60);
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('past_due');
     const { navigate } = renderWithPlankit(<PastDueBanner />, { fetch: serverFetch() });
-    const banner = await screen.findByRole('region', { name: /payment/ }, { timeout: 5000 });
+    const banner = await screen.findByRole('region', { name: 'Payment issue' }, { timeout: 5000 });
     await userEvent.click(within(banner).getByRole('button', { name: 'Update payment method' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   });

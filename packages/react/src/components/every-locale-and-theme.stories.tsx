@@ -52,7 +52,10 @@ const pricing = (locale: StoryLocale, theme: StoryTheme): Story => ({
   play: async ({ canvasElement }) => {
     const text = storyLocales[locale];
     const canvas = within(canvasElement);
-    await expect(await canvas.findAllByRole('button', { name: text.subscribe })).toHaveLength(3);
+    // Each named with its plan: "Subscribe Starter", "Subscribe Pro", "Subscribe Team".
+    await expect(
+      await canvas.findAllByRole('button', { name: new RegExp(`^${text.subscribe} `) }),
+    ).toHaveLength(3);
     await expect(canvas.getByRole('group', { name: text.interval })).toBeVisible();
     await expect(canvas.getByText(text.popular)).toBeVisible();
   },
@@ -69,7 +72,7 @@ const account = (locale: StoryLocale, theme: StoryTheme): Story => ({
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(text.pastDue)).toBeVisible();
     await expect(await canvas.findByText(text.current)).toBeVisible();
-    await expect(canvas.getByRole('group', { name: text.reasonLegend })).toBeVisible();
+    await expect(canvas.getByRole('radiogroup', { name: text.reasonLegend })).toBeVisible();
     await expect(canvas.getByRole('button', { name: text.updatePayment })).toBeVisible();
   },
 });

@@ -19,6 +19,7 @@ export const de: Messages = {
   trial: { one: '{count} Tag kostenlos testen', other: '{count} Tage kostenlos testen' },
   seats: 'Plätze',
   seatCount: { one: '{count} Platz', other: '{count} Plätze' },
+  seatRange: 'Wählen Sie {min} bis {max} Plätze',
   fewer: 'Einen entfernen',
   more: 'Einen hinzufügen',
   addOns: 'Zusatzoptionen',
@@ -33,6 +34,7 @@ export const de: Messages = {
   saving: 'Wird gespeichert…',
   features: 'Leistungen von {plan}',
   updatePayment: 'Zahlungsmethode aktualisieren',
+  paymentIssue: 'Zahlungsproblem',
   pastDue:
     'Ihre letzte Zahlung ist fehlgeschlagen. Aktualisieren Sie Ihre Zahlungsmethode, um Ihr Abonnement zu behalten.',
   unpaid: 'Ihr Abonnement ist unbezahlt. Aktualisieren Sie Ihre Zahlungsmethode, um es wiederherzustellen.',

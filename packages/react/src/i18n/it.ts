@@ -19,6 +19,7 @@ export const it: Messages = {
   trial: { one: 'Prova gratuita di {count} giorno', other: 'Prova gratuita di {count} giorni' },
   seats: 'Postazioni',
   seatCount: { one: '{count} postazione', other: '{count} postazioni' },
+  seatRange: 'Scegli da {min} a {max} postazioni',
   fewer: 'Rimuovi una',
   more: 'Aggiungi una',
   addOns: 'Componenti aggiuntivi',
@@ -33,6 +34,7 @@ export const it: Messages = {
   saving: 'Salvataggio…',
   features: 'Funzionalità di {plan}',
   updatePayment: 'Aggiorna il metodo di pagamento',
+  paymentIssue: 'Problema di pagamento',
   pastDue:
     'L’ultimo pagamento non è andato a buon fine. Aggiorna il metodo di pagamento per mantenere l’abbonamento.',
   unpaid: 'Il tuo abbonamento non è stato pagato. Aggiorna il metodo di pagamento per ripristinarlo.',

@@ -33,7 +33,7 @@ async function chooseReason(canvasElement: HTMLElement, reason: string) {
 export const ReasonStep: Story = {
   tags: ['screenshot'],
   play: async ({ canvasElement }) => {
-    const group = await within(canvasElement).findByRole('group', { name: 'Why are you canceling?' });
+    const group = await within(canvasElement).findByRole('radiogroup', { name: 'Why are you canceling?' });
     await expect(within(group).getAllByRole('radio')).toHaveLength(8);
   },
 };

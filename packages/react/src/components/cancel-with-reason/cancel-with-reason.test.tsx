@@ -54,7 +54,7 @@ describe('CancelWithReason', () => {
       fetch: api.fetch,
       initialData: { subscription: subscribed() },
     });
-    const group = screen.getByRole('group', { name: 'Why are you canceling?' });
+    const group = screen.getByRole('radiogroup', { name: 'Why are you canceling?' });
     const labels = [...group.querySelectorAll('label')].map((label) => label.textContent?.trim());
     expect(labels).toEqual(cancellationReasons.map((reason) => en[`reason_${reason}`]));
     expect(screen.queryByLabelText('Tell us more')).toBeNull();

@@ -5,7 +5,7 @@ import { useCancelSubscription } from '../../hooks/use-cancel-subscription';
 import { useResumeSubscription } from '../../hooks/use-resume-subscription';
 import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
 import { usePlankit } from '../../provider';
-import { ErrorMessage, part, Root } from '../shared/parts';
+import { ErrorMessage, part, Root, Status } from '../shared/parts';
 import { ReasonStep } from './reason-step';
 import { retentionOfferText } from './retention-offer-text';
 
@@ -112,12 +112,7 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
       ) : shown === 'canceled' ? (
         title('canceled')
       ) : shown === 'retained' ? (
-        <>
-          {title('offerTitle')}
-          <p role="status" {...part('message')}>
-            {t('offerAccepted')}
-          </p>
-        </>
+        title('offerTitle')
       ) : shown === 'offer' && offer ? (
         <>
           {title('offerTitle')}
@@ -177,6 +172,17 @@ export function CancelWithReason({ mode, onKeep, onCanceled, className }: Cancel
           />
         </>
       )}
+      {/* One region for the whole flow, there before any action: waiting, then the outcome. */}
+      <Status
+        text={
+          cancel.data?.type === 'portal'
+            ? t('redirecting')
+            : cancel.isPending || accept.isPending || resume.isPending
+              ? t('saving')
+              : shown === 'retained' && t('offerAccepted')
+        }
+        shown={shown === 'retained'}
+      />
       <ErrorMessage error={cancel.error ?? accept.error ?? resume.error} />
     </Root>
   );

@@ -27,7 +27,15 @@ export function ReasonStep({ onContinue, onKeep, busy }: ReasonStepProps) {
   };
   return (
     <form onSubmit={submit} noValidate {...part('reason-step')}>
-      <fieldset aria-describedby={missing ? `${ids}e` : undefined} {...part('reasons')}>
+      {/* Required on the group (a required radio input would read as invalid before any submit). */}
+      <fieldset
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: aria-required needs radiogroup; the legend still names it
+        role="radiogroup"
+        aria-required="true"
+        aria-invalid={missing || undefined}
+        aria-describedby={missing ? `${ids}e` : undefined}
+        {...part('reasons')}
+      >
         <legend>{t('reasonLegend')}</legend>
         {cancellationReasons.map((value) => (
           <label key={value} {...part('reason', reason === value ? 'checked' : 'unchecked')}>
@@ -36,6 +44,7 @@ export function ReasonStep({ onContinue, onKeep, busy }: ReasonStepProps) {
               name={`${ids}r`}
               value={value}
               checked={reason === value}
+              aria-invalid={missing || undefined}
               onChange={() => {
                 setReason(value);
                 setMissing(false);

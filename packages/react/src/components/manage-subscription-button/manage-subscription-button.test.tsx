@@ -132,8 +132,11 @@ describe('UpdatePaymentMethodButton and PastDueBanner', () => {
       fetch: api.fetch,
       initialData: { subscription: subscribed({ status: 'past_due' }) },
     });
-    const banner = screen.getByRole('region', { name: /Your last payment failed/ });
+    // Named briefly (not by its whole sentence), inside a live region that was there before it.
+    const banner = screen.getByRole('region', { name: 'Payment issue' });
     expect(banner.getAttribute('data-state')).toBe('past_due');
+    expect(banner.textContent).toContain('Your last payment failed');
+    expect(banner.parentElement?.getAttribute('aria-live')).toBe('polite');
     await expectNoAxeViolations(container);
     await userEvent.click(screen.getByRole('button', { name: 'Update payment method' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
@@ -158,7 +161,10 @@ describe('UpdatePaymentMethodButton and PastDueBanner', () => {
         fetch: api.fetch,
         initialData: { subscription },
       });
-      expect(container.innerHTML).toBe('');
+      // Only the empty live region that will announce a banner when one appears.
+      expect(container.textContent).toBe('');
+      expect(screen.queryByRole('region')).toBeNull();
+      expect(container.querySelector('[aria-live="polite"]')).not.toBeNull();
       unmount();
     }
   });

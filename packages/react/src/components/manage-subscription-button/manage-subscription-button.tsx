@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { usePortal } from '../../hooks/use-portal';
 import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
 import { usePlankit } from '../../provider';
-import { ErrorMessage, part, Root } from '../shared/parts';
+import { ErrorMessage, part, Root, Status } from '../shared/parts';
 
 /** The portal pages the button can open (seed 002); the confirm flow belongs to `<PlanSwitchConfirm>`. */
 export type ManageFlow = 'homepage' | 'payment_method_update' | 'subscription_cancel' | 'subscription_update';
@@ -57,6 +57,7 @@ export function ManageSubscriptionButton({
           ? format.t('redirecting')
           : (children ?? format.t(flow === 'payment_method_update' ? 'updatePayment' : 'manage'))}
       </button>
+      <Status text={busy && format.t('redirecting')} />
       <ErrorMessage error={portal.error} />
     </Root>
   );

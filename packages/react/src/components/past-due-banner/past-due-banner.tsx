@@ -1,5 +1,4 @@
 import { hasPaymentIssue } from '@plankit/core';
-import { useId } from 'react';
 import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
 import { usePlankit } from '../../provider';
 import { UpdatePaymentMethodButton } from '../manage-subscription-button/manage-subscription-button';
@@ -11,27 +10,32 @@ export interface PastDueBannerProps {
   className?: string;
 }
 
-/** Shown only while the subscription is past_due or unpaid: says so and links to the payment method update. */
+/**
+ * Shown only while the subscription is past_due or unpaid: says so and links to the payment method update.
+ * Always renders its (empty) live region, so that the banner is announced when it appears.
+ */
 export function PastDueBanner({ returnTo, className }: PastDueBannerProps) {
   const { format } = usePlankit();
   const subscription = currentSubscription(useSubscription().data);
-  const textId = useId();
-  if (!subscription || !hasPaymentIssue(subscription.status)) return null;
+  const issue = subscription && hasPaymentIssue(subscription.status);
+  // An empty live region until there is an issue: a banner that appears later (a failed renewal) is announced.
   return (
-    <Root
-      part="past-due-banner"
-      state={subscription.status}
-      className={className}
-      role="region"
-      aria-labelledby={textId}
-    >
-      <p id={textId} {...part('message')}>
-        {format.t(subscription.status === 'unpaid' ? 'unpaid' : 'pastDue')}
-      </p>
-      <UpdatePaymentMethodButton
-        returnTo={returnTo}
-        afterCompletion={returnTo ? { type: 'redirect', returnTo } : undefined}
-      />
-    </Root>
+    <div aria-live="polite" {...part('past-due-live')}>
+      {issue ? (
+        <Root
+          part="past-due-banner"
+          state={subscription.status}
+          className={className}
+          role="region"
+          aria-label={format.t('paymentIssue')}
+        >
+          <p {...part('message')}>{format.t(subscription.status === 'unpaid' ? 'unpaid' : 'pastDue')}</p>
+          <UpdatePaymentMethodButton
+            returnTo={returnTo}
+            afterCompletion={returnTo ? { type: 'redirect', returnTo } : undefined}
+          />
+        </Root>
+      ) : null}
+    </div>
   );
 }

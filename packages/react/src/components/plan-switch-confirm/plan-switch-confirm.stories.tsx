@@ -117,7 +117,10 @@ export const WithPromotionCode: Story = {
     const confirm = await dialog(canvasElement);
     await userEvent.type(confirm.getByLabelText('Promotion code'), 'EXPIRED');
     await userEvent.click(confirm.getByRole('button', { name: 'Apply' }));
-    await expect(await confirm.findByRole('alert')).toHaveTextContent('That promotion code is not valid.');
+    // Under the field and tied to it.
+    const field = confirm.getByLabelText('Promotion code');
+    await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
+    await expect(field).toHaveAccessibleDescription('That promotion code is not valid.');
     await expect(spies.request).toHaveBeenCalledWith(
       'previewChange',
       expect.objectContaining({ promotionCode: 'EXPIRED' }),
@@ -165,7 +168,7 @@ export const OpenAndConfirmFromTable: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText('Current plan');
     const pro = within(canvas.getByRole('listitem', { name: 'Pro' }));
-    const switchButton = pro.getByRole('button', { name: 'Switch' });
+    const switchButton = pro.getByRole('button', { name: 'Switch Pro' });
 
     await step('open: focus starts on Cancel', async () => {
       await userEvent.click(switchButton);

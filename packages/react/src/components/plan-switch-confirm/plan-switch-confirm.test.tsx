@@ -97,16 +97,17 @@ describe('PlanSwitchConfirm', () => {
     expect(document.activeElement).toBe(trigger);
   });
 
-  it('keeps Escape and the Tab trap working after a click on the dialog’s text or the overlay', async () => {
+  it('keeps Escape and the Tab trap working after a click on the dialog’s text or its backdrop', async () => {
     const api = server();
-    const { container } = renderWithPlankit(<Harness />, { fetch: api.fetch, initialData });
+    renderWithPlankit(<Harness />, { fetch: api.fetch, initialData });
     const trigger = screen.getByRole('button', { name: 'Open' });
     await userEvent.click(trigger);
     await screen.findByText('$14.50');
     await userEvent.click(screen.getByRole('heading', { name: 'Switch plan' }));
     await userEvent.tab({ shift: true });
     expect(screen.getByRole('alertdialog').contains(document.activeElement)).toBe(true);
-    await userEvent.click(container.querySelector('[data-plankit-part="overlay"]')!);
+    // A click on the backdrop of a modal <dialog> hits the dialog element itself.
+    await userEvent.click(screen.getByRole('alertdialog'));
     expect(screen.getByRole('alertdialog').contains(document.activeElement)).toBe(true);
     await userEvent.click(screen.getByText('Due today'));
     await userEvent.keyboard('{Escape}');
@@ -178,11 +179,16 @@ describe('PlanSwitchConfirm', () => {
     const field = screen.getByLabelText('Promotion code');
     await userEvent.type(field, 'NOPE');
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('That promotion code is not valid.');
+    // Under the field and tied to it, not a general alert at the other end of the dialog.
+    const error = await screen.findByText('That promotion code is not valid.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toBe(error.id);
+    expect(screen.queryByRole('alert')).toBeNull();
     await expectNoAxeViolations(container);
     await userEvent.clear(field);
     await userEvent.type(field, 'WELCOME10{Enter}');
     expect(await screen.findByText('$10')).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe(null);
     expect(api.callsTo('previewChange').at(-1)?.body).toMatchObject({ promotionCode: 'WELCOME10' });
   });
 

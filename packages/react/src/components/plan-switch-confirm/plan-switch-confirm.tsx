@@ -1,5 +1,5 @@
 import type { AfterCompletion, BillingInterval, SubscriptionSummary } from '@plankit/core';
-import { useId, useState } from 'react';
+import { type RefObject, useId, useState } from 'react';
 import { useChangePlan } from '../../hooks/use-change-plan';
 import { usePlanChangePreview } from '../../hooks/use-plan-change-preview';
 import { usePlans } from '../../hooks/use-plans';
@@ -8,7 +8,8 @@ import { currentSubscription, useSubscription } from '../../hooks/use-subscripti
 import { usePlankit } from '../../provider';
 import type { PlanSelection } from '../pricing-table/plan-card';
 import { AlertDialog } from '../shared/alert-dialog';
-import { ErrorMessage, part } from '../shared/parts';
+import { ErrorMessage, part, Status } from '../shared/parts';
+import { isCodeError, PromotionCodeField } from '../shared/promotion-code-field';
 
 export interface PlanSwitchConfirmProps {
   /** The plan to switch to; the dialog is open while this is set. */
@@ -32,6 +33,11 @@ export interface PlanSwitchConfirmProps {
   afterCompletion?: AfterCompletion;
   /** Called after an in-app change with the updated subscription. */
   onChanged?(subscription: SubscriptionSummary): void;
+  /**
+   * Where focus returns on close. Default: what had focus when the dialog opened; pass your trigger when a
+   * click may not focus it (Safari, Firefox on macOS).
+   */
+  returnFocus?: RefObject<HTMLElement | null>;
   className?: string;
 }
 
@@ -54,6 +60,7 @@ function SwitchDialog({
   returnTo,
   afterCompletion,
   onChanged,
+  returnFocus,
   className,
 }: PlanSwitchConfirmProps & { change: PlanSelection; subscription: SubscriptionSummary }) {
   const { format } = usePlankit();
@@ -95,6 +102,16 @@ function SwitchDialog({
     }
   };
   const data = preview.data;
+  const error = preview.error ?? portal.error ?? changePlan.error;
+  const dueToday = data && format.money(data.dueNow, data.currency);
+  const nextInvoice =
+    data &&
+    (data.nextInvoice.date
+      ? t('nextInvoiceOn', {
+          amount: format.money(data.nextInvoice.amount, data.currency),
+          date: format.date(data.nextInvoice.date),
+        })
+      : format.money(data.nextInvoice.amount, data.currency));
   return (
     <AlertDialog
       name="plan-switch-confirm"
@@ -102,6 +119,7 @@ function SwitchDialog({
       labelledBy={`${ids}t`}
       describedBy={`${ids}d`}
       onClose={onClose}
+      returnFocus={returnFocus}
       className={className}
     >
       <h2 id={`${ids}t`} {...part('title')}>
@@ -114,26 +132,26 @@ function SwitchDialog({
         })}
         {change.quantity ? ` · ${t('seatCount', { count: change.quantity })}` : ''}
       </p>
+      {/* Waiting, then the amounts (also after a promotion code), written into one persistent region. */}
+      <Status
+        text={
+          busy
+            ? t(mode === 'in-app' ? 'saving' : 'redirecting')
+            : data
+              ? `${t('dueToday')}: ${dueToday}. ${t('nextInvoice')}: ${nextInvoice}.`
+              : !preview.isError && t('calculating')
+        }
+        shown={!busy && !data}
+      />
       {data ? (
         <dl {...part('preview')}>
           <dt>{t('dueToday')}</dt>
-          <dd {...part('due-today')}>{format.money(data.dueNow, data.currency)}</dd>
+          <dd {...part('due-today')}>{dueToday}</dd>
           <dt>{t('nextInvoice')}</dt>
-          <dd {...part('next-invoice')}>
-            {data.nextInvoice.date
-              ? t('nextInvoiceOn', {
-                  amount: format.money(data.nextInvoice.amount, data.currency),
-                  date: format.date(data.nextInvoice.date),
-                })
-              : format.money(data.nextInvoice.amount, data.currency)}
-          </dd>
+          <dd {...part('next-invoice')}>{nextInvoice}</dd>
         </dl>
-      ) : preview.isError ? null : (
-        <p role="status" {...part('status')}>
-          {t('calculating')}
-        </p>
-      )}
-      <ErrorMessage error={preview.error ?? portal.error ?? changePlan.error} />
+      ) : null}
+      <ErrorMessage error={promotionCode && isCodeError(error) ? null : error} />
       {promotionCode ? (
         <form
           {...part('promotion-code')}
@@ -142,14 +160,10 @@ function SwitchDialog({
             setApplied(code.trim() || undefined);
           }}
         >
-          <label htmlFor={`${ids}c`}>{t('promoCode')}</label>{' '}
-          <input
-            id={`${ids}c`}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-            autoComplete="off"
-          />{' '}
-          <button type="submit">{t('apply')}</button>
+          <PromotionCodeField id={`${ids}c`} value={code} onChange={setCode} error={preview.error}>
+            {' '}
+            <button type="submit">{t('apply')}</button>
+          </PromotionCodeField>
         </form>
       ) : null}
       <div {...part('actions')}>

@@ -36,7 +36,7 @@ export const PerSeatWithAddOns: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add one' }));
     await userEvent.click(canvas.getByRole('checkbox', { name: /Priority support/ }));
-    await userEvent.click(canvas.getByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Subscribe Team' }));
     await expect(args.onAction).toHaveBeenCalledWith('subscribe', {
       plan: 'team',
       interval: 'month',

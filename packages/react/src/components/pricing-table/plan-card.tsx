@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { usePlankit } from '../../provider';
 import { part } from '../shared/parts';
 import { priceFor } from './catalog-math';
-import { SeatStepper } from './seat-stepper';
+import { SeatStepper, seatsInRange } from './seat-stepper';
 
 /** A plan as the customer configured it in the table: what Checkout or a plan switch receives. */
 export interface PlanSelection {
@@ -46,11 +46,13 @@ export function PlanCard({
 }: PlanCardProps) {
   const { t, money } = usePlankit().format;
   const headingId = useId();
+  const ids = useId();
   const isCurrentPlan = subscription?.planKey === plan.key && subscription.interval === interval;
   const [quantity, setQuantity] = useState(() =>
     isCurrentPlan ? subscription.quantity : (plan.seats?.min ?? 1),
   );
   const [chosen, setChosen] = useState<string[]>(() => (isCurrentPlan ? subscription.addOns : []));
+  const [checkSeats, setCheckSeats] = useState(false);
   const price = priceFor(plan.prices, interval);
   if (!price) return null;
   const offered = addOns.filter(
@@ -97,7 +99,14 @@ export function PlanCard({
         </ul>
       ) : null}
       {plan.seats ? (
-        <SeatStepper value={quantity} min={plan.seats.min} max={plan.seats.max} onChange={setQuantity} />
+        <SeatStepper
+          id={`${ids}s`}
+          value={quantity}
+          min={plan.seats.min}
+          max={plan.seats.max}
+          onChange={setQuantity}
+          check={checkSeats}
+        />
       ) : null}
       {offered.length ? (
         <fieldset {...part('add-ons')}>
@@ -126,9 +135,22 @@ export function PlanCard({
       ) : null}
       <button
         type="button"
+        id={`${ids}a`}
+        // "Subscribe Pro": three "Subscribe" buttons need the plan in their names, not only in a description.
+        aria-labelledby={`${ids}a ${headingId}`}
         aria-disabled={busy || loading || undefined}
-        aria-describedby={headingId}
-        onClick={() => busy || loading || onAction(action, selection)}
+        onClick={(event) => {
+          // Safari and Firefox on macOS do not focus a clicked button: focus it, so a dialog it opens returns here.
+          event.currentTarget.focus();
+          if (busy || loading) return;
+          // Never send a quantity the customer did not choose: say so at the field instead.
+          if (plan.seats && !seatsInRange(quantity, plan.seats.min, plan.seats.max)) {
+            setCheckSeats(true);
+            document.getElementById(`${ids}s`)?.focus();
+            return;
+          }
+          onAction(action, selection);
+        }}
         {...part('action', pending ? 'pending' : loading ? 'loading' : action)}
       >
         {pending ? t('redirecting') : t(loading ? 'loadingAction' : action)}

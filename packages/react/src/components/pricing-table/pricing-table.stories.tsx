@@ -96,10 +96,10 @@ export const SubscriptionLoading: Story = {
   parameters: { billing: { plans: standardCatalog, subscription: 'loading' } },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
-    const action = pro.getByRole('button', { name: 'Loading…' });
+    const action = pro.getByRole('button', { name: 'Loading… Pro' });
     await expect(action).toHaveAttribute('aria-disabled', 'true');
     await expect(action).toHaveAttribute('data-state', 'loading');
-    await expect(within(canvasElement).queryByRole('button', { name: 'Subscribe' })).toBeNull();
+    await expect(within(canvasElement).queryByRole('button', { name: /^Subscribe / })).toBeNull();
   },
 };
 
@@ -111,7 +111,7 @@ export const SignedOutVisitor: Story = {
   },
   play: async ({ canvasElement, args }) => {
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() =>
       expect(args.onUnauthenticated).toHaveBeenCalledWith({ plan: 'pro', interval: 'month', addOns: [] }),
     );
@@ -131,8 +131,8 @@ const subscribedIn = (fields: Parameters<typeof subscription>[0]): Story => ({
   play: async ({ canvasElement }) => {
     await subscribedTable(canvasElement);
     const canvas = within(canvasElement);
-    await expect(canvas.queryByRole('button', { name: 'Subscribe' })).toBeNull();
-    await expect(canvas.getAllByRole('button', { name: 'Switch' }).length).toBeGreaterThan(0);
+    await expect(canvas.queryByRole('button', { name: /^Subscribe / })).toBeNull();
+    await expect(canvas.getAllByRole('button', { name: /^Switch / }).length).toBeGreaterThan(0);
   },
 });
 
@@ -169,7 +169,7 @@ export const SwitchToYearly: Story = {
     const pro = await card(canvasElement, 'Pro');
     await expect(pro.getByText('$290')).toBeVisible();
     await expect(pro.getByText('/ year')).toBeVisible();
-    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.checkout('pro', 'year')));
     await expect(spies.request).toHaveBeenCalledWith(
       'checkout',
@@ -182,18 +182,24 @@ export const ChangeSeats: Story = {
   play: async ({ canvasElement }) => {
     const teamCard = await card(canvasElement, 'Team');
     const fewer = teamCard.getByRole('button', { name: 'Remove one' });
-    await expect(fewer).toBeDisabled();
+    // At a bound the button stays focusable (aria-disabled), so focus never falls to the page.
+    await expect(fewer).toHaveAttribute('aria-disabled', 'true');
     await expect(teamCard.getByText('2 seats')).toBeVisible();
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await expect(teamCard.getByText('4 seats')).toBeVisible();
-    await expect(fewer).toBeEnabled();
-    // Typing a number works too, and is clamped to the plan's bounds.
+    await expect(fewer).not.toHaveAttribute('aria-disabled');
+    // Typing a number works too: out of range it stays as typed and says so, and Subscribe sends nothing.
     const input = teamCard.getByRole('spinbutton', { name: 'Seats' });
     await userEvent.clear(input);
     await userEvent.type(input, '80');
-    await expect(input).toHaveValue(50);
-    await expect(teamCard.getByRole('button', { name: 'Add one' })).toBeDisabled();
+    await userEvent.tab();
+    await expect(input).toHaveValue(80);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toHaveAccessibleDescription('Choose 2 to 50 seats');
+    await userEvent.click(teamCard.getByRole('button', { name: 'Subscribe Team' }));
+    await expect(spies.request).not.toHaveBeenCalledWith('checkout', expect.anything());
+    await expect(input).toHaveFocus();
   },
 };
 
@@ -206,7 +212,7 @@ export const SubscribeGoesToCheckout: Story = {
     await userEvent.click(teamCard.getByRole('button', { name: 'Add one' }));
     await userEvent.click(teamCard.getByRole('checkbox', { name: /Advanced analytics/ }));
     await userEvent.type(canvas.getByLabelText('Promotion code'), 'WELCOME10');
-    await userEvent.click(await teamCard.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await teamCard.findByRole('button', { name: 'Subscribe Team' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.checkout('team', 'month')));
     await expect(spies.request).toHaveBeenCalledWith('checkout', {
       plan: 'team',
@@ -226,7 +232,7 @@ export const AlreadySubscribedGoesToPortal: Story = {
   parameters: { billing: { checkout: { error: 'already_subscribed' } } },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe' }));
+    await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('homepage')));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
       'You already have a subscription. Opening the billing portal…',
@@ -240,7 +246,7 @@ export const SubscribedManageAndSwitch: Story = {
   play: async ({ canvasElement }) => {
     await subscribedTable(canvasElement);
     const pro = await card(canvasElement, 'Pro');
-    await userEvent.click(pro.getByRole('button', { name: 'Switch' }));
+    await userEvent.click(pro.getByRole('button', { name: 'Switch Pro' }));
     await waitFor(() =>
       expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('subscription_update_confirm')),
     );

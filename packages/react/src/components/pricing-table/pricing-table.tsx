@@ -6,7 +6,8 @@ import { usePortal } from '../../hooks/use-portal';
 import { currentSubscription, useSubscription } from '../../hooks/use-subscription';
 import { isPlankitError } from '../../plankit-error';
 import { usePlankit } from '../../provider';
-import { ErrorMessage, part, Root } from '../shared/parts';
+import { ErrorMessage, part, Root, Status } from '../shared/parts';
+import { isCodeError, PromotionCodeField } from '../shared/promotion-code-field';
 import { yearlySaving } from './catalog-math';
 import { IntervalToggle } from './interval-toggle';
 import { type PlanAction, PlanCard, type PlanSelection } from './plan-card';
@@ -55,19 +56,20 @@ export function PricingTable({
   const [pendingPlan, setPendingPlan] = useState<string>();
   const codeId = useId();
   const catalog = plans.data;
+  // The status region comes first in every state, so the same node carries "Loading plans…" and later
+  // "Redirecting…": a region created together with its text is announced unreliably.
   if (!catalog) {
     return plans.isError ? (
       <Root part="pricing-table" state="error" className={className}>
+        <Status />
         <ErrorMessage error={plans.error} />
         <button type="button" onClick={() => plans.refetch()} {...part('retry')}>
           {t('retry')}
         </button>
       </Root>
     ) : (
-      <Root part="pricing-table" state="loading" className={className} aria-busy="true">
-        <p role="status" {...part('status')}>
-          {t('loading')}
-        </p>
+      <Root part="pricing-table" state="loading" className={className}>
+        <Status text={t('loading')} shown />
         <div aria-hidden="true" {...part('skeleton')}>
           <div />
           <div />
@@ -83,6 +85,7 @@ export function PricingTable({
   const shown = catalog.plans.filter((plan) => plan.prices.some((price) => price.interval === interval));
   const redirecting = checkout.isPending || checkout.isSuccess || portal.isPending || portal.isSuccess;
   const promotion = code.trim() || undefined;
+  const error = checkout.error ?? portal.error;
   const act = (action: PlanAction, selection: PlanSelection) => {
     if (action === 'switch' && onSwitch) return onSwitch(selection);
     setPendingPlan(selection.plan);
@@ -107,6 +110,7 @@ export function PricingTable({
   };
   return (
     <Root part="pricing-table" state="ready" className={className}>
+      <Status text={redirecting && t('redirecting')} />
       {catalog.intervals.length > 1 ? (
         <IntervalToggle
           intervals={catalog.intervals}
@@ -117,12 +121,18 @@ export function PricingTable({
       ) : null}
       {promotionCode ? (
         <p {...part('promotion-code')}>
-          <label htmlFor={codeId}>{t('promoCode')}</label>{' '}
-          <input
+          <PromotionCodeField
             id={codeId}
             value={code}
-            onChange={(event) => setCode(event.target.value)}
-            autoComplete="off"
+            onChange={(value) => {
+              setCode(value);
+              // A refused code is no longer the one in the field: its error goes.
+              if (isCodeError(error)) {
+                checkout.reset();
+                portal.reset();
+              }
+            }}
+            error={error}
           />
         </p>
       ) : null}
@@ -146,7 +156,7 @@ export function PricingTable({
       ) : (
         <p {...part('empty')}>{t('noPlans')}</p>
       )}
-      <ErrorMessage error={checkout.error ?? portal.error} />
+      <ErrorMessage error={promotionCode && isCodeError(error) ? null : error} />
     </Root>
   );
 }

@@ -41,7 +41,24 @@ export const StepsWithinBounds: Story = {
     const more = canvas.getByRole('button', { name: 'Add one' });
     for (let i = 0; i < 3; i++) await userEvent.click(more);
     await expect(canvas.getByText('5 seats')).toBeVisible();
-    await expect(more).toBeDisabled();
+    await expect(more).toHaveAttribute('aria-disabled', 'true');
+    await expect(more).toHaveFocus();
     await expect(args.onChange).toHaveBeenLastCalledWith(5);
+  },
+};
+
+/** Typing keeps a draft: "12" stays 12 (never clamped to 5) and, after blur, says why it cannot be used. */
+export const TypedOutOfRange: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const field = canvas.getByRole('spinbutton', { name: 'Seats' });
+    await userEvent.clear(field);
+    await userEvent.type(field, '12');
+    await expect(field).toHaveValue(12);
+    await expect(field).not.toHaveAttribute('aria-invalid');
+    await userEvent.tab();
+    await expect(field).toHaveValue(12);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription('Choose 2 to 5 seats');
   },
 };

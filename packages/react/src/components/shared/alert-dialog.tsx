@@ -1,5 +1,5 @@
-import { type ReactNode, useEffect, useRef } from 'react';
-import { part, Root } from './parts';
+import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
+import { Root } from './parts';
 
 export interface AlertDialogProps {
   /** Ids of the dialog's title and description. */
@@ -11,14 +11,20 @@ export interface AlertDialogProps {
   name: string;
   state?: string;
   className?: string;
+  /**
+   * Where focus returns on close. Default: the element that had focus when the dialog opened (pass the trigger
+   * when a click may not focus it, as in Safari).
+   */
+  returnFocus?: RefObject<HTMLElement | null>;
   children: ReactNode;
 }
 
 const focusable = 'button,input,select,textarea,a[href],[tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal alert dialog: focus starts on the element marked `data-autofocus` (the safe choice), Tab stays
- * inside, Escape closes, and focus returns to whatever opened it.
+ * A modal alert dialog on a native `<dialog>` opened with `showModal()`: the rest of the page is inert (out of
+ * the accessibility tree, focus and pointer), focus starts on the element marked `data-autofocus` (the safe
+ * choice), Tab stays inside, Escape closes, and focus returns to the trigger.
  */
 export function AlertDialog({
   labelledBy,
@@ -27,16 +33,27 @@ export function AlertDialog({
   name,
   state,
   className,
+  returnFocus,
   children,
 }: AlertDialogProps) {
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Read on close, so that a new ref object on each render neither reopens the dialog nor moves focus.
+  const returnTo = useRef(returnFocus);
+  returnTo.current = returnFocus;
   useEffect(() => {
+    const element = dialog.current;
     const trigger = document.activeElement as HTMLElement | null;
-    dialog.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => trigger?.focus();
+    if (element && !element.open) element.showModal?.();
+    element?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => {
+      element?.close?.();
+      (returnTo.current?.current ?? trigger)?.focus();
+    };
   }, []);
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {
+      // The dialog does not close itself: the owner decides (onClose), and the native cancel stays out.
+      event.preventDefault();
       event.stopPropagation();
       onClose();
     }
@@ -53,22 +70,23 @@ export function AlertDialog({
   };
   return (
     <Root part={name} state={state} className={className}>
-      {/* A click on the overlay keeps focus in the dialog (else it falls to <body>, out of Escape's reach). */}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: a presentational backdrop; the handler only keeps focus */}
-      <div onMouseDown={(event) => event.preventDefault()} {...part('overlay')} />
-      <div
+      <dialog
         ref={dialog}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={labelledBy}
         aria-describedby={describedBy}
-        // Focusable so a click on its text keeps focus inside, where Escape and the Tab trap listen.
+        // Focusable so a click on its text (or the backdrop) keeps focus inside, where Escape and Tab listen.
         tabIndex={-1}
         onKeyDown={onKeyDown}
-        {...part('dialog')}
+        onCancel={(event) => {
+          event.preventDefault();
+          onClose();
+        }}
+        data-plankit-part="dialog"
       >
         {children}
-      </div>
+      </dialog>
     </Root>
   );
 }

@@ -14,13 +14,15 @@ export interface RootProps extends HTMLAttributes<HTMLDivElement> {
 
 /** A component's outermost element: carries the theme and the `plankit` class (unless `unstyled`). */
 export function Root({ part: name, state, className, ...rest }: RootProps) {
-  const { theme, unstyled } = usePlankit();
+  const { theme, unstyled, format } = usePlankit();
   const classes = [unstyled ? '' : 'plankit', className ?? ''].join(' ').trim();
   return (
     <div
       {...rest}
       {...part(name, state)}
       className={classes || undefined}
+      // The kit's language, which may not be the page's: screen readers pronounce the texts in it.
+      lang={format.locale}
       data-theme={theme === 'system' ? undefined : theme}
     />
   );
@@ -41,4 +43,17 @@ export function ErrorMessage({ error }: { error: unknown }) {
       {text(error)}
     </p>
   ) : null;
+}
+
+/**
+ * The component's one live status region, rendered from the start so that screen readers announce the text
+ * written into it later (waiting, results). The theme hides it visually unless `shown` (when no other element
+ * says the same, e.g. "Loading plans…").
+ */
+export function Status({ text, shown }: { text?: string | false; shown?: boolean }) {
+  return (
+    <p role="status" {...part('status', shown ? 'shown' : undefined)}>
+      {text || ''}
+    </p>
+  );
 }
