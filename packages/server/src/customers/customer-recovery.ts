@@ -12,6 +12,9 @@ export type CustomerLookup = 'search' | 'no-search';
 /** What a recovery found: a customer, nothing, or nothing but a search that could not run (do not cache that). */
 export type Recovered = { customerId: string } | 'none' | 'unsure';
 
+/** Stripe's search limit is per second: after a 429, one second without search. */
+const searchPauseMs = 1000;
+
 /** Quotes a value for Stripe's search query language. */
 function searchString(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -53,6 +56,8 @@ function isRateLimited(error: unknown): boolean {
  */
 export class CustomerRecovery {
   private searchAvailable: boolean;
+  /** After Stripe's search 429, lookups use the list only until then (ms), so a burst does not keep hitting it. */
+  private searchPausedUntil = 0;
 
   constructor(
     private readonly stripe: Stripe,
@@ -65,7 +70,8 @@ export class CustomerRecovery {
 
   async recover(identity: Identity, options: { claim: boolean; skipSearch?: boolean }): Promise<Recovered> {
     let unsure = false;
-    if (this.searchAvailable && !options.skipSearch) {
+    if (this.searchAvailable && !options.skipSearch && Date.now() < this.searchPausedUntil) unsure = true;
+    else if (this.searchAvailable && !options.skipSearch) {
       const found = await this.search(identity);
       if (found === 'unsure') unsure = true;
       else if (found) return { customerId: found };
@@ -101,7 +107,10 @@ export class CustomerRecovery {
         return null;
       }
       // Over the search quota: the list by email still answers, but "nothing found" is not certain then.
-      if (isRateLimited(error)) return 'unsure';
+      if (isRateLimited(error)) {
+        this.searchPausedUntil = Date.now() + searchPauseMs;
+        return 'unsure';
+      }
       throw error;
     }
     const candidates = result.data

@@ -20,6 +20,7 @@ export { userIdMetadataKey } from './customer-recovery';
 export class CustomerResolver {
   readonly link: CustomerLink;
   private readonly recovery: CustomerRecovery;
+  private readonly reads = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly stripe: Stripe,
@@ -42,7 +43,15 @@ export class CustomerResolver {
     identity: Identity,
     options: { create: boolean; replacing?: string },
   ): Promise<string | null> {
-    return (await this.find(identity, options))?.id ?? null;
+    if (options.create || options.replacing) return (await this.find(identity, options))?.id ?? null;
+    // Concurrent page views of one user share one lookup, so a user's first views spend one search, not several.
+    const pending = this.reads.get(identity.userId);
+    if (pending) return pending;
+    const read = this.find(identity, options)
+      .then((found) => found?.id ?? null)
+      .finally(() => this.reads.delete(identity.userId));
+    this.reads.set(identity.userId, read);
+    return read;
   }
 
   /**
