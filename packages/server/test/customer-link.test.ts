@@ -136,6 +136,21 @@ describe('the durable link (no search in steady state)', () => {
     await call(billing, '/subscription', undefined, { user: 'returning' });
     expect(searches()).toBe(0);
   });
+  test('recovery: a stale search hit (the customer was moved to another user since) is re-read and refused', async () => {
+    const customer = await env.stripe.customers.create({
+      email: 'stale-hit@example.com',
+      metadata: { plankit_user_id: 'stale_user' },
+    });
+    await subscribeDirectly(env.stripe, customer.id, ['pro_monthly']);
+    env.emulator.advanceClock(3);
+    // Support moves the customer to another user; search still has the old metadata for 2 s.
+    await env.stripe.customers.update(customer.id, { metadata: { plankit_user_id: 'new_owner' } });
+    const hits = await env.stripe.customers.search({ query: "metadata['plankit_user_id']:'stale_user'" });
+    expect(hits.data.map((hit) => hit.metadata.plankit_user_id)).toEqual(['stale_user']);
+    const billing = makeBilling(env.emulator);
+    const state = await call(billing, '/subscription', undefined, { user: 'stale_user' });
+    expect(state.json).toEqual({ subscriptions: [] });
+  });
 });
 
 describe("customerLookup: 'no-search' (accounts without Stripe search)", () => {

@@ -41,7 +41,7 @@ function before(object: Record<string, unknown>, previous: Record<string, unknow
 /**
  * Stripe's search is eventually consistent and separately rate-limited. The index keeps, per object, the versions
  * its events recorded, each visible to search only `lagMs` after it was written, so a search right after a create
- * or an update does not see it (matching runs on the last visible version; results are the current objects).
+ * or an update does not see it (matching runs on the last visible version, and results are that version).
  * Objects with no recorded event (restored from a state file) are treated as indexed long ago.
  */
 export class SearchIndex {

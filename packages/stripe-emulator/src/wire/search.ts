@@ -69,7 +69,7 @@ function badQuery(query: string) {
 
 /**
  * Runs a search with Stripe's `page`/`next_page` pagination (page tokens are opaque offsets), as Stripe's search
- * index sees the items: rate-limited, and matching each item as it was `lagMs` ago (see SearchIndex).
+ * index sees the items: rate-limited, matching and returning each item as it was `lagMs` ago (see SearchIndex).
  */
 export function search<T extends { id: string; metadata: Record<string, string> | null }>(
   engine: Engine,
@@ -84,11 +84,13 @@ export function search<T extends { id: string; metadata: Record<string, string> 
   const query = params.requiredStr('query');
   const { clauses, or } = parseSearchQuery(query, fields);
   const limit = readLimit(params);
-  const matches = items.filter((item) => {
+  // Results are the objects as the index has them (maybe stale), the stricter reading of Stripe's docs: a caller
+  // that acts on a hit must re-read it.
+  const matches = items.flatMap((item) => {
     const seen = index.view(item);
-    if (!seen) return false;
+    if (!seen) return [];
     const results = clauses.map((c) => matchClause(seen, c, read));
-    return or ? results.some(Boolean) : results.every(Boolean);
+    return (or ? results.some(Boolean) : results.every(Boolean)) ? [seen] : [];
   });
   const page = params.str('page');
   const offset = page ? decodePage(page) : 0;
