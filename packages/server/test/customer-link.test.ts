@@ -293,6 +293,22 @@ describe("the app's mapping is authoritative (issue 15.6)", () => {
     expect(original).not.toBe(corrected.id);
   });
 
+  test('a mapping that lost a link the store holds is told it again', async () => {
+    const store = createMemoryStore();
+    const first = mapMapping();
+    await call(makeBilling(env.emulator, { store, customers: first.mapping }), '/checkout', {
+      plan: 'starter',
+      interval: 'month',
+    });
+    const customer = first.rows.get('user_1')!;
+    const empty = mapMapping();
+    const billing = makeBilling(env.emulator, { store, customers: empty.mapping });
+    env.emulator.clearRequestLog();
+    await call(billing, '/subscription');
+    expect(empty.saved).toEqual([['user_1', customer]]);
+    expect(searches()).toBe(0);
+  });
+
   test('without a mapping: customer.updated moving the metadata, and customer.deleted, drop the stored link', async () => {
     const billing = makeBilling(env.emulator, { webhook: { secret: webhookSecret } });
     await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'moved' });
