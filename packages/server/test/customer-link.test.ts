@@ -92,14 +92,37 @@ describe('the durable link (no search in steady state)', () => {
       { user: 'late' },
     );
     expect(checkout.status).toBe(200);
-    // The mark spares the search; the list by email is still checked before creating.
-    expect(searches()).toBe(0);
+    // A mutation looks again (search, list) before creating, whatever the mark says.
+    expect(stripeCalls(env.emulator).filter((entry) => / \/v1\/customers/.test(entry))).toEqual([
+      'GET /v1/customers/search',
+      'GET /v1/customers',
+      'POST /v1/customers',
+    ]);
     const customer = (await customerOf(env.stripe, 'late'))!;
     await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
     env.emulator.clearRequestLog();
     const state = await call(billing, '/subscription', undefined, { user: 'late' });
     expect(state.json.subscriptions).toHaveLength(1);
     expect(env.emulator.requestLog()[0]).toMatchObject({ path: '/v1/subscriptions', params: { customer } });
+  });
+
+  test('a checkout after the mark still finds a customer made meanwhile outside Plankit (no duplicate)', async () => {
+    const billing = makeBilling(env.emulator);
+    await call(billing, '/subscription', undefined, { user: 'elsewhere' });
+    const made = await env.stripe.customers.create({
+      email: 'other-address@example.com',
+      metadata: { plankit_user_id: 'elsewhere' },
+    });
+    env.emulator.advanceClock(3); // indexed by search
+    const checkout = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'elsewhere' },
+    );
+    const session = await env.stripe.checkout.sessions.retrieve(checkout.json.sessionId);
+    expect(session.customer).toBe(made.id);
+    expect(await customerOf(env.stripe, 'elsewhere')).toBe(made.id);
   });
 
   test('a customer created outside Plankit for a user marked "no customer" is linked by its webhook', async () => {

@@ -68,10 +68,10 @@ export class CustomerRecovery {
     this.searchAvailable = lookup === 'search';
   }
 
-  async recover(identity: Identity, options: { claim: boolean; skipSearch?: boolean }): Promise<Recovered> {
+  async recover(identity: Identity, options: { claim: boolean }): Promise<Recovered> {
     let unsure = false;
-    if (this.searchAvailable && !options.skipSearch && Date.now() < this.searchPausedUntil) unsure = true;
-    else if (this.searchAvailable && !options.skipSearch) {
+    if (this.searchAvailable && Date.now() < this.searchPausedUntil) unsure = true;
+    else if (this.searchAvailable) {
       const found = await this.search(identity);
       if (found === 'unsure') unsure = true;
       else if (found) return { customerId: found };

@@ -87,11 +87,8 @@ export class CustomerResolver {
       return { id: stored.customerId, created: false };
     }
     if (stored === 'none' && !options.create) return null;
-    const recovered = await this.recovery.recover(identity, {
-      claim: options.create,
-      // A recent lookup found nothing; a mutation still checks the list by email before creating.
-      skipSearch: stored === 'none',
-    });
+    // A mutation looks again despite a "no customer" mark: one made meanwhile outside Plankit must not be duplicated.
+    const recovered = await this.recovery.recover(identity, { claim: options.create });
     let found: { id: string; created: boolean } | null = null;
     if (typeof recovered === 'object' && usable(recovered.customerId)) {
       found = { id: recovered.customerId, created: false };
