@@ -36,6 +36,14 @@ async function deliverEvents(billing: ReturnType<typeof makeBilling>, types: str
   }
 }
 
+/** A subscribed customer linked to the user by metadata, created outside Plankit and already indexed by search. */
+async function subscribedAndIndexed(email: string, userId: string) {
+  const customer = await env.stripe.customers.create({ email, metadata: { plankit_user_id: userId } });
+  await subscribeDirectly(env.stripe, customer.id, ['pro_monthly']);
+  env.emulator.advanceClock(3); // past the search lag
+  return customer;
+}
+
 /** An app-side mapping kept in a Map, recording what Plankit tells it. */
 function mapMapping(initial: Record<string, string> = {}) {
   const rows = new Map(Object.entries(initial));
@@ -141,12 +149,7 @@ describe('the durable link (no search in steady state)', () => {
   });
 
   test('recovery: with an empty store, search finds the linked customer once (re-read), then the store has it', async () => {
-    const customer = await env.stripe.customers.create({
-      email: 'changed-email@example.com',
-      metadata: { plankit_user_id: 'returning' },
-    });
-    await subscribeDirectly(env.stripe, customer.id, ['pro_monthly']);
-    env.emulator.advanceClock(3); // past the search lag
+    const customer = await subscribedAndIndexed('changed-email@example.com', 'returning');
     const billing = makeBilling(env.emulator);
     env.emulator.clearRequestLog();
     const first = await call(billing, '/subscription', undefined, { user: 'returning' });
@@ -159,13 +162,9 @@ describe('the durable link (no search in steady state)', () => {
     await call(billing, '/subscription', undefined, { user: 'returning' });
     expect(searches()).toBe(0);
   });
+
   test('recovery: a stale search hit (the customer was moved to another user since) is re-read and refused', async () => {
-    const customer = await env.stripe.customers.create({
-      email: 'stale-hit@example.com',
-      metadata: { plankit_user_id: 'stale_user' },
-    });
-    await subscribeDirectly(env.stripe, customer.id, ['pro_monthly']);
-    env.emulator.advanceClock(3);
+    const customer = await subscribedAndIndexed('stale-hit@example.com', 'stale_user');
     // Support moves the customer to another user; search still has the old metadata for 2 s.
     await env.stripe.customers.update(customer.id, { metadata: { plankit_user_id: 'new_owner' } });
     const hits = await env.stripe.customers.search({ query: "metadata['plankit_user_id']:'stale_user'" });
