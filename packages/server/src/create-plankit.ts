@@ -84,6 +84,9 @@ export function createPlankit(options: PlankitOptions): Plankit {
     throw new Error(`Plankit: cancel.modes lists modes from ${cancelModes.join(', ')}.`);
   }
   assertProrationBehavior(options.planChange?.prorationBehavior);
+  if (options.customerLookup !== undefined && !['search', 'no-search'].includes(options.customerLookup)) {
+    throw new Error("Plankit: customerLookup is 'search' or 'no-search'.");
+  }
   if (options.webhook && !options.webhook.secret?.startsWith('whsec_')) {
     throw new Error('Plankit: webhook.secret is the endpoint signing secret (whsec_...).');
   }
@@ -107,12 +110,11 @@ export function createPlankit(options: PlankitOptions): Plankit {
     store,
     logger,
     catalog: new CatalogCache(stripe, options.plans, store, ttl, logger),
-    customers: new CustomerResolver(
-      stripe,
-      store,
-      options.customers,
-      options.customers?.matchByEmail ?? true,
-    ),
+    customers: new CustomerResolver(stripe, store, options.customers, {
+      matchByEmail: options.customers?.matchByEmail ?? true,
+      lookup: options.customerLookup ?? 'search',
+      logger,
+    }),
     coupons: new CouponCache(stripe, ttl),
     checkout: new CheckoutCoordinator(store),
     cancelModes: modes,

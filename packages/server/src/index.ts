@@ -4,6 +4,7 @@
  */
 export { createPlankit, type Plankit } from './create-plankit';
 export type { CustomerMapping } from './customers/customer-mapping';
+export type { CustomerLookup } from './customers/customer-recovery';
 export type { Identity } from './customers/identity';
 export { formatDoctorReport, runDoctor } from './doctor/index';
 export type { DoctorFinding, DoctorOptions, DoctorReport } from './doctor/types';

@@ -1,6 +1,7 @@
 import type { CancelMode, PlanCatalogConfig } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { CustomerMapping } from './customers/customer-mapping';
+import type { CustomerLookup } from './customers/customer-recovery';
 import type { Identity } from './customers/identity';
 import type { Logger } from './logger';
 import type { PlankitStore } from './store/plankit-store';
@@ -22,7 +23,8 @@ export interface PlankitOptions {
   secretKey?: string;
   /**
    * Who is signed in, from the request (session cookie, token...). Return null when nobody is (401).
-   * The email must be verified: Plankit may link an existing Stripe customer with that email (seed 000).
+   * The email must be verified by your app and belong to this user alone: on a mutation (checkout, portal) Plankit
+   * may link an existing, unclaimed Stripe customer with that email (seed 000).
    */
   identify: (request: Request) => Promise<Identity | null> | Identity | null;
   /** The catalog from `definePlans()` in `@plankit/core`. */
@@ -31,11 +33,21 @@ export interface PlankitOptions {
   allowedOrigins: readonly string[];
   /** Where the routes are mounted (default `/api/billing`). */
   basePath?: string;
-  /** The app's own userId <-> customerId mapping; default: `metadata.plankit_user_id` on Stripe customers, cached. */
+  /**
+   * The app's own userId <-> customerId mapping. It is read first and is authoritative; Plankit tells it (`save`)
+   * the moment it creates, recovers or replaces a customer. Default: the store's link, recovered from
+   * `metadata.plankit_user_id` on Stripe customers when the store has nothing.
+   */
   customers?: CustomerMapping & {
-    /** Link an existing Stripe customer with the user's email that no user has claimed yet (default true). */
+    /** On a mutation, link an existing Stripe customer with the user's email that no user has claimed yet (default true). */
     matchByEmail?: boolean;
   };
+  /**
+   * How a user's customer is recovered when neither the mapping nor the store knows it: `'search'` (default) uses
+   * Stripe search on the metadata, then the list by email; `'no-search'` only the list by email, for accounts where
+   * Stripe offers no search (India, for example). Plankit also switches to it when Stripe says search is unavailable.
+   */
+  customerLookup?: CustomerLookup;
   /** Shared state: event-id dedupe, checkout lease, caches. Default: in memory (one instance only). */
   store?: PlankitStore;
   /** Customer portal: a configuration id (`bpc_...`) and where "return" goes when the browser gives no returnTo. */

@@ -129,10 +129,13 @@ export async function subscribeDirectly(
   });
 }
 
-/** The user's Stripe customer id, created through the server's own lookup (a checkout) if needed. */
+/**
+ * The user's Stripe customer id (as Plankit linked it), or null. Read from the list, not search: the emulator's
+ * search lags 2 s behind writes, as Stripe's does.
+ */
 export async function customerOf(stripe: Stripe, userId: string): Promise<string | null> {
-  const found = await stripe.customers.search({ query: `metadata['plankit_user_id']:'${userId}'` });
-  return found.data[0]?.id ?? null;
+  const all = await stripe.customers.list({ limit: 100 }).autoPagingToArray({ limit: 1000 });
+  return all.find((customer) => customer.metadata?.plankit_user_id === userId)?.id ?? null;
 }
 
 /** Paying through the emulator's hosted Checkout page lives in test-utils, shared with the other suites. */

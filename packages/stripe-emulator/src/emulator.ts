@@ -14,6 +14,7 @@ import { listen, serverPort } from './server/http-server.js';
 import { loadState, Persister } from './state/persistence.js';
 import { type EmulatorState, emptyState } from './state/state.js';
 import { IdempotencyStore } from './wire/idempotency.js';
+import { type SearchOptions, searchIndexOf } from './wire/search-index.js';
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   persist?: string;
   /** Delay before each webhook delivery (default 0). */
   webhookDeliveryDelayMs?: number;
+  /** Search as Stripe's: a 2 s indexing lag and 20 requests/s by default; `unavailable` as for accounts in India. */
+  search?: SearchOptions;
 }
 
 /** A running emulator. */
@@ -62,6 +65,8 @@ export interface Emulator {
   webhookAttempts(): ReadonlyArray<{ endpoint: string; event: string; status: number; at: number }>;
   /** Events recorded so far, newest first. */
   events(): Stripe.Event[];
+  /** Changes how search behaves from now on (lag, rate limit, availability); `reset()` keeps these settings. */
+  configureSearch(options: SearchOptions): void;
 }
 
 /** Starts the emulator on 127.0.0.1. */
@@ -73,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log: RequestLogEntry[] = [];
   const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0);
   engine.onEvent((event) => dispatcher.enqueue(event));
+  const searchIndex = searchIndexOf(engine, options.search);
   const persister = options.persist ? new Persister(options.persist, () => engine.state) : undefined;
   engine.onChange(() => persister?.schedule());
 
@@ -111,6 +117,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       idempotency.clear();
       dispatcher.clear();
       if (seed) applySeed(engine, seed);
+      // The start-up seed counts as indexed long ago; only what tests create afterwards lags.
+      searchIndex.clear();
       persister?.schedule();
     },
     async loadSeed(value) {
@@ -134,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     webhookAttempts: () => dispatcher.attempts,
     events: () => Object.values(engine.state.events).reverse(),
+    configureSearch: (searchOptions) => searchIndex.configure(searchOptions),
   };
 
   server = await listen(
@@ -153,5 +162,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const restored = options.persist ? loadState(options.persist) : undefined;
   if (restored) engine.state = restored;
   else if (seed) applySeed(engine, seed);
+  searchIndex.clear();
   return emulator;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, useEmulator } from './helpers.js';
 
-describe('lists, search and expand', () => {
+describe('lists and expand', () => {
   const ctx = useEmulator({ seed: catalog });
 
   it('paginates with limit, starting_after and ending_before, and auto-paginates', async () => {
@@ -26,38 +26,6 @@ describe('lists, search and expand', () => {
     expect(back.data.map((c) => c.email)).toEqual(['page5@example.com', 'page4@example.com']);
     const all = await stripe.customers.list({ limit: 2 }).autoPagingToArray({ limit: 100 });
     expect(all.filter((c) => c.email?.startsWith('page'))).toHaveLength(7);
-  });
-
-  it('searches customers by email and metadata, and subscriptions by status and metadata', async () => {
-    const { stripe } = ctx;
-    const a = await stripe.customers.create({
-      email: 'search@example.com',
-      metadata: { userId: 'u1' },
-      payment_method: 'pm_card_visa',
-      invoice_settings: { default_payment_method: 'pm_card_visa' },
-    });
-    await stripe.customers.create({ email: 'other@example.com', metadata: { userId: 'u2' } });
-    const byEmail = await stripe.customers.search({ query: "email:'search@example.com'" });
-    expect(byEmail.data.map((c) => c.id)).toEqual([a.id]);
-    const byMeta = await stripe.customers.search({ query: "metadata['userId']:'u1'" });
-    expect(byMeta.data.map((c) => c.id)).toEqual([a.id]);
-    const sub = await stripe.subscriptions.create({
-      customer: a.id,
-      items: [{ price: 'price_basic_month' }],
-      metadata: { k: 'v' },
-    });
-    const found = await stripe.subscriptions.search({ query: "status:'active' AND metadata['k']:'v'" });
-    expect(found.data.map((s) => s.id)).toEqual([sub.id]);
-    const none = await stripe.subscriptions.search({ query: "status:'canceled' AND metadata['k']:'v'" });
-    expect(none.data).toHaveLength(0);
-    const page = await stripe.customers.search({ query: "email~'example.com'", limit: 1 });
-    expect(page.has_more).toBe(true);
-    const next = await stripe.customers.search({
-      query: "email~'example.com'",
-      limit: 1,
-      page: page.next_page ?? '',
-    });
-    expect(next.data[0]?.id).not.toBe(page.data[0]?.id);
   });
 
   it('expands nested paths, lists and includable fields', async () => {

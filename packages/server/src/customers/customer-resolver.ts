@@ -1,48 +1,57 @@
 import type Stripe from 'stripe';
+import type { Logger } from '../logger';
 import type { PlankitStore } from '../store/plankit-store';
 import { idempotencyKey } from '../stripe/idempotency-key';
+import { CustomerLink } from './customer-link';
 import type { CustomerMapping } from './customer-mapping';
+import { type CustomerLookup, CustomerRecovery, userIdMetadataKey } from './customer-recovery';
 import type { Identity } from './identity';
 
-/** Metadata key linking a Stripe customer to the app's user. */
-export const userIdMetadataKey = 'plankit_user_id';
-
-const cacheTtlMs = 24 * 60 * 60 * 1000;
-
-function cacheKey(userId: string): string {
-  return `plankit:customer:${userId}`;
-}
-
-/** Quotes a value for Stripe's search query language. */
-function searchString(value: string): string {
-  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-}
-
-function oldestFirst(a: Stripe.Customer, b: Stripe.Customer): number {
-  return a.created - b.created || a.id.localeCompare(b.id);
-}
+export { userIdMetadataKey } from './customer-recovery';
 
 /**
- * Finds or creates the Stripe customer of the signed-in user, in this order: the store cache, the app's mapping,
- * Stripe search on `metadata.plankit_user_id`, then (seed 000) a customer with the user's email that no other user
- * has claimed (claimed by writing the metadata), and finally a new customer. Creation uses an idempotency key
- * derived from the user, so concurrent requests on any number of instances create one customer.
+ * Finds or creates the Stripe customer of the signed-in user, in this order: the app's mapping (authoritative),
+ * the store's durable link (or its "no customer" mark), then, only when neither knows, the recovery path in
+ * Stripe (search re-checked, the list by email, and on a mutation the claim of an unclaimed same-email customer,
+ * seed 000), and finally, on a mutation, a new customer. A new or recovered customer is written to the store and
+ * to the mapping at once, so steady-state traffic never searches. Creation uses an idempotency key derived from
+ * the user, so concurrent requests on any number of instances create one customer.
  */
 export class CustomerResolver {
+  readonly link: CustomerLink;
+  private readonly recovery: CustomerRecovery;
+  private readonly reads = new Map<string, Promise<string | null>>();
+
   constructor(
     private readonly stripe: Stripe,
-    private readonly store: PlankitStore,
+    store: PlankitStore,
     private readonly mapping: CustomerMapping | undefined,
-    private readonly matchByEmail: boolean,
-  ) {}
+    options: { matchByEmail: boolean; lookup: CustomerLookup; logger: Logger },
+  ) {
+    this.link = new CustomerLink(store);
+    this.recovery = new CustomerRecovery(stripe, options.logger, options.lookup, options.matchByEmail);
+  }
 
+  /**
+   * The user's customer id, or null. `create: false` is for reads and changes to existing subscriptions: it writes
+   * nothing in Stripe. `create: true` (a mutation that needs a customer) may claim or create one. `replacing` names
+   * a customer that turned out to be deleted: it is skipped wherever it is still recorded, and replaced.
+   */
   async resolve(identity: Identity, options: { create: true; replacing?: string }): Promise<string>;
   async resolve(identity: Identity, options: { create: boolean; replacing?: string }): Promise<string | null>;
   async resolve(
     identity: Identity,
     options: { create: boolean; replacing?: string },
   ): Promise<string | null> {
-    return (await this.find(identity, options))?.id ?? null;
+    if (options.create || options.replacing) return (await this.find(identity, options))?.id ?? null;
+    // Concurrent page views of one user share one lookup, so a user's first views spend one search, not several.
+    const pending = this.reads.get(identity.userId);
+    if (pending) return pending;
+    const read = this.find(identity, options)
+      .then((found) => found?.id ?? null)
+      .finally(() => this.reads.delete(identity.userId));
+    this.reads.set(identity.userId, read);
+    return read;
   }
 
   /**
@@ -59,68 +68,45 @@ export class CustomerResolver {
     return found;
   }
 
+  /** Forgets the stored link, for example when Stripe says the customer was deleted. */
+  async forget(identity: Identity): Promise<void> {
+    await this.link.forget(identity.userId);
+  }
+
   private async find(
     identity: Identity,
     options: { create: boolean; replacing?: string },
   ): Promise<{ id: string; created: boolean } | null> {
-    const cached = await this.store.get(cacheKey(identity.userId));
-    if (cached) return { id: cached, created: false };
+    const usable = (id: string | null | undefined): id is string => Boolean(id) && id !== options.replacing;
     const mapped = (await this.mapping?.find(identity)) ?? null;
-    if (mapped) {
-      await this.store.set(cacheKey(identity.userId), mapped, cacheTtlMs);
-      return { id: mapped, created: false };
+    if (usable(mapped)) return { id: mapped, created: false };
+    const stored = await this.link.read(identity.userId);
+    if (stored !== null && stored !== 'none' && usable(stored.customerId)) {
+      // The mapping lost (or never got) what the store knows: tell it.
+      if (this.mapping) await this.mapping.save(identity, stored.customerId);
+      return { id: stored.customerId, created: false };
     }
-    const existing = await this.findInStripe(identity);
-    const found = existing
-      ? { id: existing, created: false }
-      : options.create
-        ? await this.create(identity, options.replacing)
-        : null;
-    if (!found) return null;
-    await this.store.set(cacheKey(identity.userId), found.id, cacheTtlMs);
+    if (stored === 'none' && !options.create) return null;
+    // A mutation looks again despite a "no customer" mark: one made meanwhile outside Plankit must not be duplicated.
+    const recovered = await this.recovery.recover(identity, { claim: options.create });
+    let found: { id: string; created: boolean } | null = null;
+    if (typeof recovered === 'object' && usable(recovered.customerId)) {
+      found = { id: recovered.customerId, created: false };
+    } else if (options.create) {
+      found = await this.create(identity, options.replacing);
+    }
+    if (!found) {
+      if (recovered === 'none') await this.link.markNoCustomer(identity.userId);
+      return null;
+    }
+    await this.link.link(identity.userId, found.id);
     await this.mapping?.save(identity, found.id);
     return found;
   }
 
-  /** Forgets a cached id, for example when Stripe says the customer was deleted. */
-  async forget(identity: Identity): Promise<void> {
-    await this.store.delete(cacheKey(identity.userId));
-  }
-
-  private async findInStripe(identity: Identity): Promise<string | null> {
-    const search = await this.stripe.customers.search({
-      query: `metadata['${userIdMetadataKey}']:${searchString(identity.userId)}`,
-      limit: 10,
-    });
-    const linked = search.data.filter(
-      (customer) => customer.metadata?.[userIdMetadataKey] === identity.userId,
-    );
-    const first = linked.sort(oldestFirst)[0];
-    if (first) return first.id;
-    if (!this.matchByEmail || identity.email === '') return null;
-    // Search is eventually consistent; the list by email is not, so it also catches a customer created seconds ago.
-    const byEmail = await this.stripe.customers.list({ email: identity.email, limit: 10 });
-    const ours = byEmail.data.filter(
-      (customer) => customer.metadata?.[userIdMetadataKey] === identity.userId,
-    );
-    const mine = ours.sort(oldestFirst)[0];
-    if (mine) return mine.id;
-    const unclaimed = byEmail.data
-      .filter((customer) => !customer.metadata?.[userIdMetadataKey])
-      .sort(oldestFirst)
-      .at(-1);
-    if (!unclaimed) return null;
-    await this.stripe.customers.update(
-      unclaimed.id,
-      { metadata: { [userIdMetadataKey]: identity.userId } },
-      { idempotencyKey: idempotencyKey('claim', unclaimed.id, identity.userId) },
-    );
-    return unclaimed.id;
-  }
-
   /**
-   * `replacing` names a customer that turned out to be deleted: it goes into the idempotency key, so Stripe does not
-   * replay that customer's creation, while every instance that saw the same deleted customer still agrees on the key.
+   * `replacing` goes into the idempotency key, so Stripe does not replay the deleted customer's creation, while
+   * every instance that saw the same deleted customer still agrees on the key.
    */
   private async create(identity: Identity, replacing?: string): Promise<{ id: string; created: boolean }> {
     const params: Stripe.CustomerCreateParams = {

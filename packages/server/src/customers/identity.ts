@@ -1,6 +1,9 @@
 import { PlankitError } from '../http/plankit-error';
 
-/** The signed-in user, as the app's `identify()` returns it. The email must be verified by the app. */
+/**
+ * The signed-in user, as the app's `identify()` returns it. The email must be verified by the app and unique to this
+ * user: on a mutation Plankit may link an unclaimed Stripe customer with that email to them (seed 000).
+ */
 export interface Identity {
   userId: string;
   email: string;

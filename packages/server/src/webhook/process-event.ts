@@ -1,6 +1,7 @@
 import { isCancellationReason } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { PlankitContext } from '../context';
+import { syncCustomerLink } from '../customers/customer-link-events';
 import { userIdMetadataKey } from '../customers/customer-resolver';
 import { checkDuplicateSubscriptions } from './duplicate-safety-net';
 import type { WebhookEventContext } from './webhook-callbacks';
@@ -27,6 +28,7 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
   const context = eventContext(event);
   if (event.type.startsWith('product.') || event.type.startsWith('price.')) await ctx.catalog.invalidate();
   if (event.type.startsWith('coupon.')) ctx.coupons.invalidate();
+  await syncCustomerLink(ctx.stripe, ctx.customers.link, event);
   switch (event.type) {
     case 'customer.subscription.created': {
       const report = context.customerId ? await checkDuplicateSubscriptions(ctx, context.customerId) : null;
@@ -64,11 +66,6 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
     case 'invoice.payment_failed':
       await on.paymentFailed?.(event.data.object, context);
       break;
-    case 'customer.deleted': {
-      const userId = event.data.object.metadata?.[userIdMetadataKey];
-      if (userId) await ctx.store.delete(`plankit:customer:${userId}`);
-      break;
-    }
     default:
       break;
   }

@@ -129,6 +129,7 @@ export const customerRoutes: Route[] = [
     pattern: '/v1/customers/search',
     handler: ({ engine, params, url }) =>
       search(
+        engine,
         newestFirst(engine.state.customers),
         params,
         url,

@@ -143,6 +143,7 @@ export const priceRoutes: Route[] = [
     pattern: '/v1/prices/search',
     handler: ({ engine, params, url }) =>
       search(
+        engine,
         newestFirst(engine.state.prices),
         params,
         url,

@@ -86,6 +86,7 @@ export const productRoutes: Route[] = [
     pattern: '/v1/products/search',
     handler: ({ engine, params, url }) =>
       search(
+        engine,
         newestFirst(engine.state.products),
         params,
         url,

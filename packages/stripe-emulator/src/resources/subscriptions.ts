@@ -177,6 +177,7 @@ export const subscriptionRoutes: Route[] = [
     pattern: '/v1/subscriptions/search',
     handler: ({ engine, params, url }) =>
       search(
+        engine,
         newestFirst(engine.state.subscriptions),
         params,
         url,

@@ -1,5 +1,7 @@
+import type { Engine } from '../engine.js';
 import { readLimit, type SearchResultObject } from './list.js';
 import type { Params } from './params.js';
+import { searchIndexOf } from './search-index.js';
 import { invalidRequest } from './stripe-error.js';
 
 /** One clause of Stripe's search query language. */
@@ -65,20 +67,30 @@ function badQuery(query: string) {
   return invalidRequest(`The query \`${query}\` could not be parsed.`, 'query');
 }
 
-/** Runs a search with Stripe's `page`/`next_page` pagination (page tokens are opaque offsets). */
-export function search<T extends { metadata: Record<string, string> | null }>(
+/**
+ * Runs a search with Stripe's `page`/`next_page` pagination (page tokens are opaque offsets), as Stripe's search
+ * index sees the items: rate-limited, matching and returning each item as it was `lagMs` ago (see SearchIndex).
+ */
+export function search<T extends { id: string; metadata: Record<string, string> | null }>(
+  engine: Engine,
   items: T[],
   params: Params,
   url: string,
   fields: readonly string[],
   read: FieldReader<T>,
 ): SearchResultObject<T> {
+  const index = searchIndexOf(engine);
+  index.admit();
   const query = params.requiredStr('query');
   const { clauses, or } = parseSearchQuery(query, fields);
   const limit = readLimit(params);
-  const matches = items.filter((item) => {
-    const results = clauses.map((c) => matchClause(item, c, read));
-    return or ? results.some(Boolean) : results.every(Boolean);
+  // Results are the objects as the index has them (maybe stale), the stricter reading of Stripe's docs: a caller
+  // that acts on a hit must re-read it.
+  const matches = items.flatMap((item) => {
+    const seen = index.view(item);
+    if (!seen) return [];
+    const results = clauses.map((c) => matchClause(seen, c, read));
+    return (or ? results.some(Boolean) : results.every(Boolean)) ? [seen] : [];
   });
   const page = params.str('page');
   const offset = page ? decodePage(page) : 0;
