@@ -227,14 +227,12 @@ function doCancel(
     if (comment) details.comment = comment;
     cancelNow(engine, sub, details);
   } else {
+    // As Stripe's portal: the scheduled cancellation is one update, the survey answer a later one.
+    updateSubscription(engine, sub, new Params({ cancel_at_period_end: 'true' }));
     const details: ParamObject = {};
     if (feedback) details.feedback = feedback;
     if (comment) details.comment = comment;
-    updateSubscription(
-      engine,
-      sub,
-      new Params({ cancel_at_period_end: 'true', cancellation_details: details }),
-    );
+    if (feedback || comment) updateSubscription(engine, sub, new Params({ cancellation_details: details }));
   }
   afterCompletion(ctx, res, 'Your subscription has been canceled.');
 }
