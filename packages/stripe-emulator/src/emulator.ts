@@ -69,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const engine = new Engine('http://127.0.0.1:0');
   const seed = options.seed !== undefined ? readSeed(options.seed) : undefined;
   const faults = new FaultQueue();
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore(() => engine.now());
   const log: RequestLogEntry[] = [];
   const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0);
   engine.onEvent((event) => dispatcher.enqueue(event));

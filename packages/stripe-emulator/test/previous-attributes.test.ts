@@ -71,7 +71,11 @@ describe('previous_attributes of *.updated events', () => {
     const res = await fetch(`${emulator.url}/p/session/${session.id}/cancel/${sub.id}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ action: 'cancel', feedback: 'too_expensive', comment: 'Budget' }).toString(),
+      body: new URLSearchParams({
+        action: 'cancel',
+        feedback: 'too_expensive',
+        comment: 'Budget',
+      }).toString(),
       redirect: 'manual',
     });
     expect(res.status).toBeLessThan(400);
@@ -85,6 +89,9 @@ describe('previous_attributes of *.updated events', () => {
     expect(survey?.data.previous_attributes).toEqual({
       cancellation_details: { comment: null, feedback: null },
     });
-    expect(survey?.data.object.cancellation_details).toMatchObject({ feedback: 'too_expensive', comment: 'Budget' });
+    expect(survey?.data.object.cancellation_details).toMatchObject({
+      feedback: 'too_expensive',
+      comment: 'Budget',
+    });
   });
 });

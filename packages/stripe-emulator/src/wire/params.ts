@@ -2,7 +2,7 @@ import type { Param, ParamObject } from './form.js';
 import {
   invalidEnum,
   invalidInteger,
-  invalidRequest,
+  invalidParam,
   parameterInvalidEmpty,
   parameterMissing,
   parameterUnknown,
@@ -42,7 +42,7 @@ export class Params {
   str(key: string): string | undefined {
     const v = this.raw[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(v)}`, this.path(key));
+    if (typeof v !== 'string') throw invalidParam(`Invalid string: ${JSON.stringify(v)}`, this.path(key));
     return v;
   }
 
@@ -83,7 +83,7 @@ export class Params {
     const v = this.str(key);
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (v === '' || Number.isNaN(n)) throw invalidRequest(`Invalid decimal: ${v}`, this.path(key));
+    if (v === '' || Number.isNaN(n)) throw invalidParam(`Invalid decimal: ${v}`, this.path(key));
     return n;
   }
 
@@ -92,7 +92,7 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === 'true') return true;
     if (v === 'false') return false;
-    throw invalidRequest(`Invalid boolean: ${v}`, this.path(key));
+    throw invalidParam(`Invalid boolean: ${v}`, this.path(key));
   }
 
   enumOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
@@ -107,7 +107,7 @@ export class Params {
     if (v === undefined) return undefined;
     if (typeof v === 'string' || Array.isArray(v)) {
       if (v === '') return undefined;
-      throw invalidRequest(`Invalid object`, this.path(key));
+      throw invalidParam(`Invalid object`, this.path(key));
     }
     return new Params(v, this.path(key));
   }
@@ -124,10 +124,10 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === '') return [];
     const list = asList(v);
-    if (!list) throw invalidRequest(`Invalid array`, this.path(key));
+    if (!list) throw invalidParam(`Invalid array`, this.path(key));
     return list.map((item, i) => {
       if (typeof item === 'string' || Array.isArray(item)) {
-        throw invalidRequest(`Invalid object`, `${this.path(key)}[${i}]`);
+        throw invalidParam(`Invalid object`, `${this.path(key)}[${i}]`);
       }
       return new Params(item, `${this.path(key)}[${i}]`);
     });
@@ -138,9 +138,9 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === '') return [];
     const list = typeof v === 'string' ? [v] : asList(v);
-    if (!list) throw invalidRequest(`Invalid array`, this.path(key));
+    if (!list) throw invalidParam(`Invalid array`, this.path(key));
     return list.map((item, i) => {
-      if (typeof item !== 'string') throw invalidRequest(`Invalid string`, `${this.path(key)}[${i}]`);
+      if (typeof item !== 'string') throw invalidParam(`Invalid string`, `${this.path(key)}[${i}]`);
       return item;
     });
   }
@@ -150,10 +150,10 @@ export class Params {
     const v = this.raw[key];
     if (v === undefined) return undefined;
     if (v === '') return null;
-    if (typeof v === 'string' || Array.isArray(v)) throw invalidRequest('Invalid hash', this.path(key));
+    if (typeof v === 'string' || Array.isArray(v)) throw invalidParam('Invalid hash', this.path(key));
     const out: Record<string, string | null> = {};
     for (const [k, val] of Object.entries(v)) {
-      if (typeof val !== 'string') throw invalidRequest('Invalid hash', `${this.path(key)}[${k}]`);
+      if (typeof val !== 'string') throw invalidParam('Invalid hash', `${this.path(key)}[${k}]`);
       out[k] = val === '' ? null : val;
     }
     return out;
