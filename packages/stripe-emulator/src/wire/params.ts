@@ -52,6 +52,29 @@ export class Params {
     return v === '' ? null : v;
   }
 
+  /**
+   * A redirect URL: absolute http(s) only, as Stripe refuses anything else (`javascript:`, relative paths) with
+   * `url_invalid`; '' unsets (returns null).
+   */
+  url(key: string): string | null | undefined {
+    const v = this.nullableStr(key);
+    if (v === null || v === undefined) return v;
+    let scheme = '';
+    try {
+      scheme = new URL(v).protocol;
+    } catch {
+      // not absolute: refused below
+    }
+    if (scheme !== 'http:' && scheme !== 'https:') {
+      throw invalidParam(
+        `Invalid URL: ${v}. An explicit scheme of http or https must be provided.`,
+        this.path(key),
+        'url_invalid',
+      );
+    }
+    return v;
+  }
+
   requiredStr(key: string): string {
     const v = this.str(key);
     if (v === undefined) throw parameterMissing(this.path(key));

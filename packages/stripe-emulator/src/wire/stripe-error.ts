@@ -56,10 +56,13 @@ export function invalidParam(message: string, param?: string, code?: string): St
   return validation(new StripeApiError(400, 'invalid_request_error', message, code, param));
 }
 
-/** `No such customer: 'cus_x'` (404, resource_missing). */
+/**
+ * `No such customer: 'cus_x'` (resource_missing): 404 for the object the URL names (`param` 'id'), 400 for a bad
+ * id inside the request (a price in `items[]`, the `customer` param), as Stripe answers.
+ */
 export function resourceMissing(kind: string, id: string, param = 'id'): StripeApiError {
   return new StripeApiError(
-    404,
+    param === 'id' ? 404 : 400,
     'invalid_request_error',
     `No such ${kind}: '${id}'`,
     'resource_missing',
