@@ -1,4 +1,5 @@
 import type { Param, ParamObject } from './form.js';
+import { isHttpUrl } from './http-url.js';
 import {
   invalidEnum,
   invalidInteger,
@@ -59,13 +60,7 @@ export class Params {
   url(key: string): string | null | undefined {
     const v = this.nullableStr(key);
     if (v === null || v === undefined) return v;
-    let scheme = '';
-    try {
-      scheme = new URL(v).protocol;
-    } catch {
-      // not absolute: refused below
-    }
-    if (scheme !== 'http:' && scheme !== 'https:') {
+    if (!isHttpUrl(v)) {
       throw invalidParam(
         `Invalid URL: ${v}. An explicit scheme of http or https must be provided.`,
         this.path(key),
