@@ -1,42 +1,55 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { catalog, useEmulator } from './helpers.js';
+import { catalog } from '../helpers.js';
+import { emulatorOnly, useTarget } from './target.js';
+
+/** Keys unique to this run, as Stripe keeps keys for 24 hours. */
+const run = Date.now().toString(36);
+const key = (name: string) => `conformance-${run}-${name}`;
 
 function replayed(error: unknown): string | undefined {
   return (error as Stripe.errors.StripeError).headers?.['idempotent-replayed'];
 }
 
 describe('idempotency as Stripe documents it', () => {
-  const ctx = useEmulator({ seed: catalog });
+  const ctx = useTarget(catalog);
 
   it('saves a 402 from an executing endpoint and replays it with Idempotent-Replayed', async () => {
     const { stripe } = ctx;
     const customer = await stripe.customers.create({ email: 'declined@example.com' });
     const params: Stripe.SubscriptionCreateParams = {
       customer: customer.id,
-      items: [{ price: 'price_basic_month' }],
+      items: [{ price: ctx.price('price_basic_month') }],
       default_payment_method: 'pm_card_chargeDeclined',
       payment_behavior: 'error_if_incomplete',
     };
-    const first = await stripe.subscriptions.create(params, { idempotencyKey: 'idem-402' }).catch((e) => e);
+    const first = await stripe.subscriptions
+      .create(params, { idempotencyKey: key('idem-402') })
+      .catch((e) => e);
     expect(first).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(replayed(first)).toBeUndefined();
-    const again = await stripe.subscriptions.create(params, { idempotencyKey: 'idem-402' }).catch((e) => e);
+    const again = await stripe.subscriptions
+      .create(params, { idempotencyKey: key('idem-402') })
+      .catch((e) => e);
     expect(again).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(replayed(again)).toBe('true');
   });
 
-  it('saves a resource_missing reply and a 500 raised while executing', async () => {
-    const { stripe, emulator } = ctx;
+  it('saves a resource_missing reply', async () => {
     const missing = () =>
-      stripe.customers.update('cus_missing', { name: 'x' }, { idempotencyKey: 'idem-404' }).catch((e) => e);
+      ctx.stripe.customers
+        .update('cus_missing', { name: 'x' }, { idempotencyKey: key('idem-404') })
+        .catch((e) => e);
     expect((await missing()).code).toBe('resource_missing');
     expect(replayed(await missing())).toBe('true');
+  });
 
+  emulatorOnly('saves a 500 raised while executing', async () => {
+    const { stripe, emulator } = ctx;
     emulator.failNext({ fault: 'api_error', executing: true, match: { path: '/v1/customers' } });
     const create = () =>
       stripe.customers
-        .create({ email: 'saved-500@example.com' }, { idempotencyKey: 'idem-500' })
+        .create({ email: 'saved-500@example.com' }, { idempotencyKey: key('idem-500') })
         .catch((e) => e);
     expect(await create()).toBeInstanceOf(Stripe.errors.StripeAPIError);
     const again = await create();
@@ -45,30 +58,36 @@ describe('idempotency as Stripe documents it', () => {
     expect((await stripe.customers.list({ email: 'saved-500@example.com' })).data).toHaveLength(0);
   });
 
-  it('saves nothing for a refusal by parameter validation or for a 500 before executing', async () => {
-    const { stripe, emulator } = ctx;
+  it('saves nothing for a refusal by parameter validation', async () => {
+    const { stripe } = ctx;
     const bad = await stripe.customers
       .create(
         { email: 'v@example.com', balance: 'lots' as unknown as number },
-        { idempotencyKey: 'idem-400' },
+        { idempotencyKey: key('idem-400') },
       )
       .catch((e) => e);
     expect(bad).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    const good = await stripe.customers.create({ email: 'v@example.com' }, { idempotencyKey: 'idem-400' });
+    const good = await stripe.customers.create(
+      { email: 'v@example.com' },
+      { idempotencyKey: key('idem-400') },
+    );
     expect(good.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+  });
 
+  emulatorOnly('saves nothing for a 500 answered before executing', async () => {
+    const { stripe, emulator } = ctx;
     emulator.failNext({ fault: 'api_error', match: { path: '/v1/customers' } });
     const create = () =>
-      stripe.customers.create({ email: 'pre@example.com' }, { idempotencyKey: 'idem-pre-500' });
+      stripe.customers.create({ email: 'pre@example.com' }, { idempotencyKey: key('idem-pre-500') });
     await expect(create()).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
     await expect(create()).resolves.toMatchObject({ email: 'pre@example.com' });
   });
 
-  it('refuses a concurrent request on the same key with 409 and saves nothing for it', async () => {
+  emulatorOnly('refuses a concurrent request on the same key with 409 and saves nothing for it', async () => {
     const { stripe, emulator } = ctx;
     emulator.failNext({ fault: 'delay', delayMs: 300, match: { path: '/v1/customers' } });
     const create = () =>
-      stripe.customers.create({ email: 'race@example.com' }, { idempotencyKey: 'idem-race' });
+      stripe.customers.create({ email: 'race@example.com' }, { idempotencyKey: key('idem-race') });
     const [slow, fast] = await Promise.allSettled([
       create(),
       new Promise((r) => setTimeout(r, 50)).then(create),
@@ -84,16 +103,30 @@ describe('idempotency as Stripe documents it', () => {
     expect(later.lastResponse.headers['idempotent-replayed']).toBe('true');
   });
 
-  it('rejects other parameters under a used key, and forgets keys after 24 hours of emulator time', async () => {
-    const { stripe, emulator } = ctx;
-    const first = await stripe.customers.create({ email: 'a@example.com' }, { idempotencyKey: 'idem-ttl' });
-    const other = stripe.customers.create({ email: 'b@example.com' }, { idempotencyKey: 'idem-ttl' });
+  it('rejects other parameters under a used key', async () => {
+    const { stripe } = ctx;
+    await stripe.customers.create({ email: 'a@example.com' }, { idempotencyKey: key('idem-params') });
+    const other = stripe.customers.create({ email: 'b@example.com' }, { idempotencyKey: key('idem-params') });
     await expect(other).rejects.toMatchObject({ type: 'StripeIdempotencyError', statusCode: 400 });
+  });
+
+  emulatorOnly('forgets keys after 24 hours of emulator time', async () => {
+    const { stripe, emulator } = ctx;
+    const first = await stripe.customers.create(
+      { email: 'a@example.com' },
+      { idempotencyKey: key('idem-ttl') },
+    );
     emulator.advanceClock(24 * 60 * 60 - 60);
-    const replay = await stripe.customers.create({ email: 'a@example.com' }, { idempotencyKey: 'idem-ttl' });
+    const replay = await stripe.customers.create(
+      { email: 'a@example.com' },
+      { idempotencyKey: key('idem-ttl') },
+    );
     expect(replay.id).toBe(first.id);
     emulator.advanceClock(120);
-    const fresh = await stripe.customers.create({ email: 'b@example.com' }, { idempotencyKey: 'idem-ttl' });
+    const fresh = await stripe.customers.create(
+      { email: 'b@example.com' },
+      { idempotencyKey: key('idem-ttl') },
+    );
     expect(fresh.id).not.toBe(first.id);
     expect(fresh.lastResponse.headers['idempotent-replayed']).toBeUndefined();
   });

@@ -1,15 +1,14 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { catalog, useEmulator } from './helpers.js';
+import { catalog } from '../helpers.js';
+import { useTarget } from './target.js';
 
 const badUrls = ['javascript:alert(1)', '/relative/path', 'ftp://example.com/x', 'data:text/html,hi'];
 
 describe('redirect URLs must be absolute http(s)', () => {
-  const ctx = useEmulator({
-    seed: {
-      ...catalog,
-      billing_portal_configuration: { features: { payment_method_update: { enabled: true } } },
-    },
+  const ctx = useTarget({
+    ...catalog,
+    billing_portal_configuration: { features: { payment_method_update: { enabled: true } } },
   });
 
   it.each(badUrls)(
@@ -21,7 +20,7 @@ describe('redirect URLs must be absolute http(s)', () => {
         stripe.checkout.sessions.create({
           mode: 'subscription',
           customer: customer.id,
-          line_items: [{ price: 'price_basic_month', quantity: 1 }],
+          line_items: [{ price: ctx.price('price_basic_month'), quantity: 1 }],
           success_url: 'https://app.test/done',
           ...extra,
         });
@@ -51,7 +50,7 @@ describe('redirect URLs must be absolute http(s)', () => {
     const session = await stripe.checkout.sessions.create({
       mode: 'subscription',
       customer: customer.id,
-      line_items: [{ price: 'price_basic_month', quantity: 1 }],
+      line_items: [{ price: ctx.price('price_basic_month'), quantity: 1 }],
       success_url: 'http://localhost:3000/done?session_id={CHECKOUT_SESSION_ID}',
       cancel_url: 'https://app.test/pricing',
     });
@@ -60,7 +59,7 @@ describe('redirect URLs must be absolute http(s)', () => {
 });
 
 describe('bad references: 400 resource_missing inside a request, 404 only for the URL object', () => {
-  const ctx = useEmulator({ seed: catalog });
+  const ctx = useTarget(catalog);
 
   it('answers 400 for a bad price in items[] and a bad customer param', async () => {
     const { stripe } = ctx;
@@ -74,7 +73,7 @@ describe('bad references: 400 resource_missing inside a request, 404 only for th
     expect(badPrice).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(badPrice).toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'items[0][price]' });
     const badCustomer = await stripe.subscriptions
-      .create({ customer: 'cus_nope', items: [{ price: 'price_basic_month' }] })
+      .create({ customer: 'cus_nope', items: [{ price: ctx.price('price_basic_month') }] })
       .catch((e: unknown) => e);
     expect(badCustomer).toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'customer' });
     const badCheckoutPrice = await stripe.checkout.sessions
