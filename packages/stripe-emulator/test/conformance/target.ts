@@ -17,7 +17,9 @@ if (process.env.PLANKIT_STRIPE_LIVE === '1' && !liveKey) {
 export const isLive = liveKey !== undefined;
 
 /** A test that needs the emulator's control API (faults, clock, state, hosted pages): emulator mode only. */
-export const emulatorOnly: typeof it = isLive ? it.skip : it;
+export function emulatorOnly(name: string, fn: () => Promise<void> | void): void {
+  (isLive ? it.skip : it)(name, fn);
+}
 
 export interface Target {
   stripe: Stripe;
