@@ -286,3 +286,29 @@ describe('POST /webhook', () => {
     expect((await env.stripe.subscriptions.retrieve(first.id)).status).toBe('active');
   });
 });
+
+describe('previous_attributes: an absent key means unchanged', () => {
+  test('cancellationReasonRecorded fires once per reason, not again when only the comment changes', async () => {
+    const reasons: Array<string | null> = [];
+    const billing = await deliverTo({
+      cancellationReasonRecorded: ({ reason }) => {
+        reasons.push(reason);
+      },
+    });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'pia' });
+    const customer = (await customerOf(env.stripe, 'pia'))!;
+    const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.stripe.subscriptions.update(subscription.id, {
+      cancel_at_period_end: true,
+      cancellation_details: { feedback: 'too_expensive' },
+    });
+    await env.stripe.subscriptions.update(subscription.id, { cancellation_details: { comment: 'Pricey' } });
+    await env.stripe.subscriptions.update(subscription.id, { metadata: { note: 'x' } });
+    await env.emulator.waitForWebhooks();
+    expect(reasons).toEqual(['too_expensive']);
+    // A new reason is a new record.
+    await env.stripe.subscriptions.update(subscription.id, { cancellation_details: { feedback: 'other' } });
+    await env.emulator.waitForWebhooks();
+    expect(reasons).toEqual(['too_expensive', 'other']);
+  });
+});
