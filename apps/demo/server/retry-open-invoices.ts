@@ -8,7 +8,9 @@ import type Stripe from 'stripe';
 export async function retryOpenInvoicesAfterCardChange(stripe: Stripe, event: Stripe.Event): Promise<void> {
   if (event.type !== 'customer.updated') return;
   const previous = event.data.previous_attributes as Partial<Stripe.Customer> | undefined;
-  if (!previous || !('invoice_settings' in previous)) return;
+  // Only the changed keys are listed, down to sub-keys: another invoice setting changing is not a card change.
+  const settings = previous?.invoice_settings as Record<string, unknown> | null | undefined;
+  if (!settings || !('default_payment_method' in settings)) return;
   const customer = event.data.object;
   if (!customer.invoice_settings.default_payment_method) return;
   const open = await stripe.invoices.list({ customer: customer.id, status: 'open', limit: 10 });

@@ -71,8 +71,9 @@ describe('POST /checkout', () => {
     const [first, second] = [makeBilling(env.emulator), makeBilling(env.emulator)];
     await Promise.all([call(first, '/plans'), call(second, '/plans')]);
     env.emulator.clearRequestLog();
-    // The first instance's customer creation is held up, so the second creates the customer with the same
-    // idempotency key (derived from the user) and starts a session; the first then gets Stripe's replay.
+    // The first instance's customer creation is held up; the second sends the same idempotency key (derived from
+    // the user) meanwhile, which Stripe refuses with a 409 while the first runs; the SDK retries it and gets
+    // Stripe's replay of the first instance's creation.
     env.emulator.failNext({
       fault: 'delay',
       delayMs: 400,
@@ -89,7 +90,11 @@ describe('POST /checkout', () => {
     expect(fast.json.type).toBe('checkout');
     expect(replayed.json.type).toBe('checkout');
     const calls = stripeCalls(env.emulator);
-    expect(calls.filter((c) => c === 'POST /v1/customers')).toHaveLength(2);
+    const creations = env.emulator
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && entry.path === '/v1/customers');
+    expect(creations.filter((entry) => entry.status === 409).length).toBeGreaterThanOrEqual(1);
+    expect(creations.filter((entry) => entry.status === 200)).toHaveLength(2);
     // Only the replayed creation looks; it finds the other instance's session and reuses it.
     expect(calls.filter((c) => c === 'GET /v1/subscriptions')).toHaveLength(1);
     expect(calls.filter((c) => c === 'GET /v1/checkout/sessions')).toHaveLength(1);

@@ -220,6 +220,7 @@ describe('POST /webhook', () => {
     expect((await response.json()).error.code).toBe('feature_disabled');
   });
 
+  // Shuffled, partly duplicated deliveries of a dozen events: a timeout generous enough for a loaded machine.
   test('real deliveries: typed callbacks, the cancellation reason, and catalog invalidation', async () => {
     const events: Record<string, number> = {};
     const reasons: Array<{ reason: string | null; comment: string | null; userId: string | null }> = [];
@@ -259,7 +260,7 @@ describe('POST /webhook', () => {
     expect(plans.json.plans.find((plan: { key: string }) => plan.key === 'pro').name).toBe('Pro Plus');
     const failures = env.emulator.webhookAttempts().filter((attempt) => attempt.status !== 200);
     expect(failures).toEqual([]);
-  });
+  }, 20_000);
 
   test('safety net: a second subscription created elsewhere is reported and, by option, canceled', async () => {
     const reports: Array<{ kept: string; duplicates: string[]; canceled: boolean }> = [];
@@ -311,5 +312,31 @@ describe('POST /webhook', () => {
     expect(newer.created).toBeGreaterThan(oldest.created);
     expect(kept.length).toBeGreaterThan(0);
     expect(new Set(kept)).toEqual(new Set([oldest.id]));
+  });
+});
+
+describe('previous_attributes: an absent key means unchanged', () => {
+  test('cancellationReasonRecorded fires once per reason, not again when only the comment changes', async () => {
+    const reasons: Array<string | null> = [];
+    const billing = await deliverTo({
+      cancellationReasonRecorded: ({ reason }) => {
+        reasons.push(reason);
+      },
+    });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'pia' });
+    const customer = (await customerOf(env.stripe, 'pia'))!;
+    const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.stripe.subscriptions.update(subscription.id, {
+      cancel_at_period_end: true,
+      cancellation_details: { feedback: 'too_expensive' },
+    });
+    await env.stripe.subscriptions.update(subscription.id, { cancellation_details: { comment: 'Pricey' } });
+    await env.stripe.subscriptions.update(subscription.id, { metadata: { note: 'x' } });
+    await env.emulator.waitForWebhooks();
+    expect(reasons).toEqual(['too_expensive']);
+    // A new reason is a new record.
+    await env.stripe.subscriptions.update(subscription.id, { cancellation_details: { feedback: 'other' } });
+    await env.emulator.waitForWebhooks();
+    expect(reasons).toEqual(['too_expensive', 'other']);
   });
 });

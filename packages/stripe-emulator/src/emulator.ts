@@ -6,7 +6,7 @@ import { controlHandler } from './control/control-routes.js';
 import { FaultQueue, type FaultSpec } from './control/faults.js';
 import type { RequestLogEntry } from './control/request-log.js';
 import { Engine } from './engine.js';
-import { WebhookDispatcher } from './events/webhooks.js';
+import { type DeliveryMode, WebhookDispatcher } from './events/webhooks.js';
 import { pageHandler } from './pages/page-routes.js';
 import { apiRoutes, includers } from './routes.js';
 import { applySeed, type EmulatorSeed, readSeed } from './seed.js';
@@ -28,6 +28,13 @@ export interface EmulatorOptions {
   webhookDeliveryDelayMs?: number;
   /** Search as Stripe's: a 2 s indexing lag and 20 requests/s by default; `unavailable` as for accounts in India. */
   search?: SearchOptions;
+  /**
+   * Stripe delivers webhooks out of order and at least once, so by default the emulator does too: deliveries are
+   * shuffled within `reorderWindowMs` (default 100) and a `duplicateShare` of events (default 0.25) is delivered
+   * twice. Set either to 0 to turn it off (`{ reorderWindowMs: 0, duplicateShare: 0 }` is exactly once, in order).
+   * `seed` makes the choices reproducible (default random; the one in use is `emulator.webhookDelivery.seed`).
+   */
+  webhookDelivery?: Partial<DeliveryMode>;
 }
 
 /** A running emulator. */
@@ -39,6 +46,8 @@ export interface Emulator {
   readonly secretKey: string;
   /** Spread into the SDK options: `new Stripe(key, { ...emulator.stripeConfig })`. */
   readonly stripeConfig: { host: string; port: number; protocol: 'http' };
+  /** How webhooks are delivered (see {@link EmulatorOptions.webhookDelivery}). */
+  readonly webhookDelivery: Readonly<DeliveryMode>;
   /** The signing secret of the first webhook endpoint, if one exists. */
   readonly webhookSecret: string | undefined;
   /** Read-only view of everything stored (Stripe-shaped objects, unexpanded). */
@@ -74,9 +83,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const engine = new Engine('http://127.0.0.1:0');
   const seed = options.seed !== undefined ? readSeed(options.seed) : undefined;
   const faults = new FaultQueue();
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore(() => engine.now());
   const log: RequestLogEntry[] = [];
-  const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0);
+  const delivery: DeliveryMode = {
+    reorderWindowMs: options.webhookDelivery?.reorderWindowMs ?? 100,
+    duplicateShare: options.webhookDelivery?.duplicateShare ?? 0.25,
+    seed: options.webhookDelivery?.seed ?? Math.floor(Math.random() * 2 ** 31),
+  };
+  const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0, delivery);
   engine.onEvent((event) => dispatcher.enqueue(event));
   const searchIndex = searchIndexOf(engine, options.search);
   const persister = options.persist ? new Persister(options.persist, () => engine.state) : undefined;
@@ -91,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return server ? serverPort(server) : 0;
     },
     secretKey: 'sk_test_emulator',
+    webhookDelivery: delivery,
     get stripeConfig() {
       return { host: '127.0.0.1', port: server ? serverPort(server) : 0, protocol: 'http' as const };
     },

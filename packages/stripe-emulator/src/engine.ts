@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { changedOnly } from './billing/diff.js';
 import { newId } from './state/ids.js';
 import { type EmulatorState, emptyState } from './state/state.js';
 import { resourceMissing } from './wire/stripe-error.js';
@@ -58,13 +59,16 @@ export class Engine {
 
   /**
    * Records an event with a snapshot of `object` (deep copy, as Stripe freezes the payload at event time).
-   * `previous` holds the changed fields' old values for `*.updated` events.
+   * `previous` holds the old values of the fields an update touched, for `*.updated` events; it is narrowed here to
+   * what really changed (sub-keys of nested hashes included), so no emitter can report an unchanged key.
    */
   emit(type: Stripe.Event.Type, object: object, previous?: Record<string, unknown>): Stripe.Event {
-    const data: { object: object; previous_attributes?: Record<string, unknown> } = {
-      object: structuredClone(this.snapshot(object)),
-    };
-    if (previous && Object.keys(previous).length > 0) data.previous_attributes = structuredClone(previous);
+    const snapshot = structuredClone(this.snapshot(object)) as Record<string, unknown>;
+    const data: { object: object; previous_attributes?: Record<string, unknown> } = { object: snapshot };
+    if (previous) {
+      const changed = changedOnly(structuredClone(previous), snapshot);
+      if (Object.keys(changed).length > 0) data.previous_attributes = changed;
+    }
     const pending = Object.values(this.state.webhookEndpoints).filter(
       (e) => e.status === 'enabled' && (e.enabled_events.includes('*') || e.enabled_events.includes(type)),
     ).length;

@@ -41,6 +41,7 @@ describe('persistence, seed, control API and start-up', () => {
     const call = (method: string, path: string, body?: unknown) =>
       fetch(`${emulator.url}/_emulator${path}`, {
         method,
+        headers: { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     await call('POST', '/seed', catalog);

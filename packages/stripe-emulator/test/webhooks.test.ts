@@ -27,6 +27,8 @@ describe('webhooks', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     emulator = await startEmulator({
+      // This test checks retries and the event filter in event order: exactly once, in order.
+      webhookDelivery: { reorderWindowMs: 0, duplicateShare: 0 },
       seed: {
         webhook_endpoints: [
           { url: `http://127.0.0.1:${port}/hook`, enabled_events: ['customer.created', 'customer.updated'] },

@@ -64,6 +64,8 @@ function attemptsOf(method: string, path: string) {
 const faults: Array<{ name: string; spec: Omit<FaultSpec, 'count' | 'match'> }> = [
   { name: '500 api_error', spec: { fault: 'api_error' } },
   { name: 'dropped connection', spec: { fault: 'drop' } },
+  // Stripe answers a retry that arrives while the first attempt still runs with a 409 (the key is in use), and a
+  // later one with the first attempt's result; so "persistent" is an attempt slower than every retry (below).
   {
     name: `slow (${sdkTimeoutMs * 2} ms > ${sdkTimeoutMs} ms timeout)`,
     spec: { fault: 'delay', delayMs: sdkTimeoutMs * 2 },
@@ -76,7 +78,7 @@ const figures: string[] = [];
 
 describe('Stripe faults on Checkout session creation', () => {
   for (const { name, spec } of faults) {
-    test(`${name}: one idempotency key across attempts; 503 + Retry-After once retries are spent; one session`, async () => {
+    test(`${name}: one idempotency key across attempts; 503 + Retry-After (409 while a slow attempt runs) once retries are spent; one session`, async () => {
       const { billing, user, customer } = await setup();
       // Exactly the creation: a plain string would also match (and spend the faults on) .../expire.
       const match = { method: 'POST', path: /^\/v1\/checkout\/sessions$/ };
@@ -93,19 +95,35 @@ describe('Stripe faults on Checkout session creation', () => {
 
       // Persistent: every attempt fails.
       emulator.clearRequestLog();
-      emulator.failNext({ ...spec, count: 3, match });
+      const slowest = spec.fault === 'delay' ? { ...spec, delayMs: sdkTimeoutMs * 10 } : spec;
+      emulator.failNext({ ...slowest, count: 3, match });
       const persistent = await call(billing, '/checkout', { plan: 'starter', interval: 'year' }, { user });
       const persistentAttempts = attemptsOf('POST', '/v1/checkout/sessions');
-      expect(persistentAttempts).toHaveLength(3);
+      // Slow: the retries that find the first attempt still running get 409s, which the client retries too.
+      if (spec.fault === 'delay') {
+        expect(persistentAttempts.length).toBeGreaterThanOrEqual(3);
+        expect(persistentAttempts.slice(1).every((entry) => entry.status === 409)).toBe(true);
+      } else {
+        expect(persistentAttempts).toHaveLength(3);
+      }
       expect(new Set(persistentAttempts.map((entry) => entry.idempotencyKey)).size).toBe(1);
-      expect(persistent.status).toBe(503);
-      expect(persistent.json.error.code).toBe('stripe_unavailable');
-      expect(Number(persistent.headers.get('retry-after'))).toBeGreaterThan(0);
+      if (spec.fault === 'delay') {
+        // Stripe kept saying the first attempt is still running: so is the customer's checkout.
+        expect(persistent.status).toBe(409);
+        expect(persistent.json.error.code).toBe('checkout_in_progress');
+      } else {
+        expect(persistent.status).toBe(503);
+        expect(persistent.json.error.code).toBe('stripe_unavailable');
+        expect(Number(persistent.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
       expect(persistent.text).not.toMatch(/api_error|rate limit|emulator|ECONN|socket/i);
 
       // The customer tries again once Stripe is back; then pays; then tries once more.
       emulator.clearFaults();
-      if (spec.fault === 'delay') await new Promise((resolve) => setTimeout(resolve, sdkTimeoutMs * 2));
+      // The slow first attempt still runs: wait until Stripe has answered it (its session answers the retry below).
+      while (spec.fault === 'delay' && persistentAttempts[0]?.status === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const again = await call(billing, '/checkout', { plan: 'starter', interval: 'year' }, { user });
       expect(again.status, again.text).toBe(200);
       expect(again.json.type).toBe('checkout');

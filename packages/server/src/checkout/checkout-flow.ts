@@ -5,6 +5,7 @@ import type { PlankitContext } from '../context';
 import { userIdMetadataKey } from '../customers/customer-resolver';
 import type { Identity } from '../customers/identity';
 import { PlankitError } from '../http/plankit-error';
+import { withAttemptKey } from '../stripe/attempt-key';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import { isIdempotencyConflict, isResourceMissing } from '../stripe/map-stripe-error';
 import { stripeLocale } from '../stripe/stripe-locale';
@@ -132,9 +133,9 @@ async function attempt(
   const firstSubscription = !subscriptions.data.some(
     (subscription) => subscription.status !== 'incomplete_expired',
   );
-  const created = await ctx.stripe.checkout.sessions.create(
-    sessionParams(ctx, identity, customer, plan, firstSubscription),
-    { idempotencyKey: idempotencyKey('checkout', customer, anchor) },
+  const params = sessionParams(ctx, identity, customer, plan, firstSubscription);
+  const created = await withAttemptKey(ctx.store, 'checkout', [customer, anchor], (key) =>
+    ctx.stripe.checkout.sessions.create(params, { idempotencyKey: key }),
   );
   if (created.lastResponse?.headers?.['idempotent-replayed'] === 'true') {
     // Another request created it moments ago; make sure nobody has replaced it since.

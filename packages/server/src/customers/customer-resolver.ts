@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Logger } from '../logger';
 import type { PlankitStore } from '../store/plankit-store';
+import { withAttemptKey } from '../stripe/attempt-key';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import { CustomerLink } from './customer-link';
 import type { CustomerMapping } from './customer-mapping';
@@ -114,9 +115,10 @@ export class CustomerResolver {
       metadata: { [userIdMetadataKey]: identity.userId },
     };
     if (identity.name) params.name = identity.name;
-    const customer = await this.stripe.customers.create(params, {
-      idempotencyKey: idempotencyKey('customer', identity.userId, identity.email, identity.name, replacing),
-    });
+    const parts = [identity.userId, identity.email, identity.name, replacing];
+    const customer = await withAttemptKey(this.store, 'customer', parts, (idempotencyKey) =>
+      this.stripe.customers.create(params, { idempotencyKey }),
+    );
     // A replay means another request (on any instance) created it first and may already be using it.
     const replayed = customer.lastResponse?.headers?.['idempotent-replayed'] === 'true';
     return { id: customer.id, created: !replayed };

@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { ChangePlanRequest, ChangePlanResponse } from '@plankit/core';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
+import { withAttemptKey } from '../stripe/attempt-key';
 import { findPromotionCode } from '../stripe/find-promotion-code';
-import { idempotencyKey } from '../stripe/idempotency-key';
 import { prorationDateMaxAgeMs, wasProrationDateIssued } from '../subscriptions/issued-proration-dates';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
 import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
-
-/** As long as Stripe keeps an idempotency key's saved response. */
-const declineMemoryMs = 24 * 60 * 60 * 1000;
 
 /**
  * A proration date is accepted when a preview of this subscription issued it within the hour (it is Stripe's clock,
@@ -63,28 +59,14 @@ export async function changePlanRoute(
   if (body.promotionCode) {
     params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
   }
-  const attemptKey = idempotencyKey(
+  // Keyed on the change, so a double click applies it once; after a failure (a decline: the customer fixes their
+  // card and confirms the same preview again) the next attempt is tried, not answered with the saved failure.
+  const updated = await withAttemptKey(
+    ctx.store,
     'change',
-    subscription.id,
-    JSON.stringify(change.items),
-    behavior,
-    prorationDate ?? Math.floor(Date.now() / 1000),
+    [subscription.id, JSON.stringify(change.items), behavior, prorationDate ?? Math.floor(Date.now() / 1000)],
+    (idempotencyKey) => ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
   );
-  // Stripe replays a saved decline for a key for 24 h: after one, the same change (the customer fixed their card
-  // and confirms the same preview again) must go out under a fresh key, or it is declined without being tried.
-  const declinedKey = `plankit:change-declined:${attemptKey}`;
-  const retry = await ctx.store.get(declinedKey).catch(() => null);
-  let updated: Stripe.Subscription;
-  try {
-    updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
-      idempotencyKey: retry ? idempotencyKey('change-retry', attemptKey, retry) : attemptKey,
-    });
-  } catch (error) {
-    if (error instanceof Stripe.errors.StripeCardError) {
-      await ctx.store.set(declinedKey, randomUUID(), declineMemoryMs).catch(() => undefined);
-    }
-    throw error;
-  }
   return {
     type: 'updated',
     subscription: summarizeSubscription(updated, catalog, Boolean(ctx.options.retention)),

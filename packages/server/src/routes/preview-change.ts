@@ -39,10 +39,14 @@ function isoDate(seconds: number | null): string | null {
 
 /**
  * The time Stripe computed the prorations at: its own clock, which is a test clock's (or the emulator's) time rather
- * than this server's. Stripe reports it on previews with prorations; otherwise the preview's creation time.
+ * than this server's. Stripe reports it on previews with prorations. Without prorations, an invoice billed now is
+ * dated now by Stripe; an upcoming renewal is dated at the renewal, so it says nothing about "now" and this
+ * server's clock stands in (nothing is prorated, so nothing depends on it).
  */
-function stripeProrationDate(preview: Stripe.Invoice): number {
-  return preview.parent?.subscription_details?.subscription_proration_date ?? preview.created;
+function stripeProrationDate(preview: Stripe.Invoice, billsNow: boolean): number {
+  const reported = preview.parent?.subscription_details?.subscription_proration_date;
+  if (reported !== undefined) return reported;
+  return billsNow ? preview.created : Math.floor(Date.now() / 1000);
 }
 
 /**
@@ -74,10 +78,10 @@ export async function previewChangeRoute(
     params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
   }
   const preview = await ctx.stripe.invoices.createPreview(params);
-  const prorationDate = stripeProrationDate(preview);
-  if (behavior !== 'none') await rememberProrationDate(ctx.store, subscription.id, prorationDate);
   const restartsCycle = change.intervalChanges && subscription.status !== 'trialing';
   const billsNow = restartsCycle || behavior === 'always_invoice';
+  const prorationDate = stripeProrationDate(preview, billsNow);
+  if (behavior !== 'none') await rememberProrationDate(ctx.store, subscription.id, prorationDate);
   const renewal = isoDate(renewalDate(change, restartsCycle, prorationDate));
   return {
     currency: preview.currency,

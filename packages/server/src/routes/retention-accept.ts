@@ -2,7 +2,7 @@ import type { RetentionAcceptRequest, RetentionAcceptResponse } from '@plankit/c
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
-import { idempotencyKey } from '../stripe/idempotency-key';
+import { withAttemptKey } from '../stripe/attempt-key';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { retentionMetadataKey, subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
 
@@ -28,10 +28,11 @@ export async function retentionAcceptRoute(
   // Kept means kept: lift a scheduled cancellation, whether it is at period end or at a date (as /resume does).
   if (subscription.cancel_at_period_end) params.cancel_at_period_end = false;
   else if (subscription.cancel_at !== null) params.cancel_at = '';
-  // Keyed on the subscription: a double click or a retry applies the coupon once.
-  const updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
-    idempotencyKey: idempotencyKey('retention', subscription.id),
-  });
+  // Keyed on the subscription: a double click or a retry applies the coupon once (a retry after a failure too:
+  // the metadata is 'accepted' only once the coupon is on).
+  const updated = await withAttemptKey(ctx.store, 'retention', [subscription.id], (idempotencyKey) =>
+    ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
+  );
   const catalog = await ctx.catalog.get();
   return { type: 'retained', subscription: summarizeSubscription(updated, catalog, true) };
 }

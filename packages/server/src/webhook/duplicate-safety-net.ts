@@ -1,13 +1,15 @@
 import { blocksNewCheckout, isSubscribedStatus } from '@plankit/core';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { PlankitContext } from '../context';
 import { idempotencyKey } from '../stripe/idempotency-key';
+import { stripeErrorFacts } from '../stripe/stripe-error-facts';
 import type { DuplicateSubscriptionReport } from './webhook-callbacks';
 
 function isAlreadyCanceled(error: unknown): boolean {
+  const facts = stripeErrorFacts(error);
   return (
-    error instanceof Stripe.errors.StripeInvalidRequestError &&
-    (error.code === 'subscription_canceled' || error.code === 'resource_missing')
+    facts?.kind === 'invalid_request' &&
+    (facts.code === 'subscription_canceled' || facts.code === 'resource_missing')
   );
 }
 

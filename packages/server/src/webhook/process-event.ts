@@ -11,6 +11,16 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === 'string' ? value : value.id;
 }
 
+/**
+ * Whether an update changed `cancellation_details.feedback`. Stripe's `previous_attributes` names only what
+ * changed, down to sub-keys of nested hashes: an absent key means "unchanged", never "was null".
+ */
+function feedbackChanged(previous: Stripe.Event.Data.PreviousAttributes | undefined): boolean {
+  if (!previous || !('cancellation_details' in previous)) return false;
+  const old = previous.cancellation_details as Record<string, unknown> | null | undefined;
+  return old === null || old === undefined || (typeof old === 'object' && 'feedback' in old);
+}
+
 function eventContext(event: Stripe.Event): WebhookEventContext {
   const object = event.data.object as unknown as {
     object?: string;
@@ -39,13 +49,8 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
     case 'customer.subscription.updated': {
       const subscription = event.data.object;
       await on.subscriptionUpdated?.(subscription, context);
-      const previous = event.data.previous_attributes as Partial<Stripe.Subscription> | undefined;
       const details = subscription.cancellation_details;
-      const changed =
-        previous !== undefined &&
-        'cancellation_details' in previous &&
-        (previous.cancellation_details?.feedback ?? null) !== (details?.feedback ?? null);
-      if (changed && details?.feedback) {
+      if (feedbackChanged(event.data.previous_attributes) && details?.feedback) {
         await on.cancellationReasonRecorded?.(
           {
             subscription,

@@ -22,20 +22,57 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function parse(body: string): Record<string, unknown> {
   if (!body.trim()) return {};
-  return JSON.parse(body) as Record<string, unknown>;
+  return JSON.parse(body, (key, value: unknown) => {
+    if (FORBIDDEN_KEYS.has(key)) throw new Error(`Refused key ${key}`);
+    return value;
+  }) as Record<string, unknown>;
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Why a control request must be refused, or null. The control API can reset state and inject faults, and it runs
+ * inside dev servers, so only same-machine, same-origin callers are served: the Host must be loopback on this port
+ * (no DNS rebinding), a browser's Origin must be the emulator's own, no cross-site fetch metadata, and a request
+ * that is not a GET must say `Content-Type: application/json` (which a cross-site form or simple fetch cannot send).
+ */
+export function refuseControlRequest(req: IncomingMessage): string | null {
+  const port = req.socket.localPort;
+  const host = (req.headers.host ?? '').toLowerCase();
+  const allowed = LOOPBACK_HOSTS.map((h) => `${h}:${port}`);
+  if (!allowed.includes(host)) return 'Host must be the emulator on loopback.';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowed.map((h) => `http://${h}`).includes(origin.toLowerCase())) {
+    return 'Cross-origin control requests are refused.';
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return 'Cross-site control requests are refused.';
+  }
+  if (req.method !== 'GET' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    return 'Control requests must be JSON (Content-Type: application/json).';
+  }
+  return null;
 }
 
 /**
  * `/_emulator/*`: JSON control endpoints for tests and the demo (never logged as Stripe calls).
- * POST reset, POST seed, POST clock/advance {seconds}, GET clock, POST faults {FaultSpec} (path may be
- * "/regex/"), DELETE faults, GET requests, DELETE requests, POST webhooks/flush.
+ * POST reset, POST seed, POST clock/advance {seconds}, GET clock, POST faults {FaultSpec} (path exact or prefix),
+ * DELETE faults, GET requests, DELETE requests, POST webhooks/flush.
  */
 export function controlHandler(target: ControlTarget): RawHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, body: string) => {
     if (!url.pathname.startsWith('/_emulator/')) return false;
     const route = `${req.method} ${url.pathname.slice('/_emulator'.length)}`;
+    const refused = refuseControlRequest(req);
+    if (refused) {
+      json(res, 403, { error: { message: refused } });
+      return true;
+    }
     try {
       switch (route) {
         case 'POST /reset':
@@ -56,11 +93,10 @@ export function controlHandler(target: ControlTarget): RawHandler {
           json(res, 200, { now: target.now() });
           return true;
         case 'POST /faults': {
+          // `match.path` stays a string (exact or prefix): no regular expression is ever built from a request.
           const spec = parse(body) as unknown as FaultSpec;
-          const path = spec.match?.path;
-          // JSON cannot carry a RegExp: "/pattern/" (not starting with /v1) is read as one.
-          if (typeof path === 'string' && path.length > 2 && path.endsWith('/') && !path.startsWith('/v1')) {
-            spec.match = { ...spec.match, path: new RegExp(path.slice(1, -1)) };
+          if (spec.match?.path !== undefined && typeof spec.match.path !== 'string') {
+            throw new Error('match.path must be a string (an exact path or a prefix).');
           }
           target.failNext(spec);
           json(res, 200, { ok: true });

@@ -6,6 +6,11 @@ export interface FaultSpec {
   fault: 'rate_limit' | 'api_error' | 'delay' | 'drop';
   /** For `delay`: milliseconds to wait (default 1000). */
   delayMs?: number;
+  /**
+   * For `api_error`: the endpoint had started executing when it failed, so (as Stripe does) the 500 is saved for
+   * the request's idempotency key and replayed to a retry with that key. Default false: refused before executing.
+   */
+  executing?: boolean;
   /** Only requests matching these fail; a string path matches exactly or as a prefix. */
   match?: { method?: string; path?: string | RegExp };
 }
@@ -13,6 +18,7 @@ export interface FaultSpec {
 interface ActiveFault {
   fault: FaultSpec['fault'];
   delayMs: number;
+  executing: boolean;
   remaining: number;
   method?: string;
   path?: string | RegExp;
@@ -26,6 +32,7 @@ export class FaultQueue {
     const active: ActiveFault = {
       fault: spec.fault,
       delayMs: spec.delayMs ?? 1000,
+      executing: spec.executing ?? false,
       remaining: spec.count ?? 1,
     };
     if (spec.match?.method) active.method = spec.match.method.toUpperCase();
@@ -34,7 +41,10 @@ export class FaultQueue {
   }
 
   /** Takes the first fault matching the request, if any. */
-  take(method: string, path: string): { fault: FaultSpec['fault']; delayMs: number } | undefined {
+  take(
+    method: string,
+    path: string,
+  ): { fault: FaultSpec['fault']; delayMs: number; executing: boolean } | undefined {
     const index = this.faults.findIndex(
       (f) =>
         (!f.method || f.method === method) &&
@@ -45,7 +55,7 @@ export class FaultQueue {
     if (!found) return undefined;
     found.remaining -= 1;
     if (found.remaining <= 0) this.faults.splice(index, 1);
-    return { fault: found.fault, delayMs: found.delayMs };
+    return { fault: found.fault, delayMs: found.delayMs, executing: found.executing };
   }
 
   clear(): void {

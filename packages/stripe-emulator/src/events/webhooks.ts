@@ -17,14 +17,39 @@ interface Delivery {
   eventId: string;
   attempt: number;
   dueAt: number;
+  /** A second delivery of an event already delivered (Stripe delivers at least once). */
+  duplicate?: boolean;
+}
+
+/** How deliveries stray from event order and exactly-once, as Stripe's do. */
+export interface DeliveryMode {
+  /** Deliveries are spread at random over this many ms and sent in that order (0: event order). */
+  reorderWindowMs: number;
+  /** Share (0 to 1) of events delivered a second time after their first successful delivery. */
+  duplicateShare: number;
+  /** Seed of the choices above, to replay a failing order. */
+  seed: number;
+}
+
+/** mulberry32: a small seeded PRNG, so a reported seed reproduces a delivery order. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Retry delays after failed attempts (Stripe retries for days; the emulator compresses it for tests). */
 export const RETRY_DELAYS_MS = [200, 1000, 5000, 15000];
 
 /**
- * Delivers events to webhook endpoints, one at a time per endpoint in event order, with retries and
- * exponential-ish backoff on non-2xx responses and connection errors.
+ * Delivers events to webhook endpoints, one at a time per endpoint, with retries and exponential-ish backoff on
+ * non-2xx responses and connection errors. Like Stripe, it promises neither order nor exactly-once: by default
+ * deliveries are shuffled within a window and a share of events is delivered twice (see {@link DeliveryMode}).
  */
 export class WebhookDispatcher {
   private queue: Delivery[] = [];
@@ -35,23 +60,27 @@ export class WebhookDispatcher {
   /** Every attempt, for tests and debugging. */
   readonly attempts: Array<{ endpoint: string; event: string; status: number; at: number }> = [];
 
+  private readonly random: () => number;
+
   constructor(
     private engine: Engine,
     private delayMs: number,
-  ) {}
+    private mode: DeliveryMode = { reorderWindowMs: 0, duplicateShare: 0, seed: 1 },
+  ) {
+    this.random = seededRandom(mode.seed);
+  }
 
   enqueue(event: Stripe.Event): void {
     for (const endpoint of Object.values(this.engine.state.webhookEndpoints)) {
       if (endpoint.status !== 'enabled') continue;
       if (!endpoint.enabled_events.includes('*') && !endpoint.enabled_events.includes(event.type)) continue;
-      this.queue.push({
-        endpointId: endpoint.id,
-        eventId: event.id,
-        attempt: 0,
-        dueAt: Date.now() + this.delayMs,
-      });
+      this.queue.push({ endpointId: endpoint.id, eventId: event.id, attempt: 0, dueAt: this.dueAt() });
     }
     this.schedule();
+  }
+
+  private dueAt(): number {
+    return Date.now() + this.delayMs + Math.floor(this.random() * this.mode.reorderWindowMs);
   }
 
   get pending(): number {
@@ -98,12 +127,10 @@ export class WebhookDispatcher {
   private async run(): Promise<void> {
     if (this.inFlight > 0) return;
     const now = Date.now();
-    const busy = new Set<string>();
     const batch: Delivery[] = [];
-    for (const d of this.queue) {
-      if (busy.has(d.endpointId)) continue;
-      busy.add(d.endpointId);
-      if (d.dueAt <= now) batch.push(d);
+    for (const endpointId of new Set(this.queue.map((d) => d.endpointId))) {
+      const next = this.nextFor(endpointId, now);
+      if (next) batch.push(next);
     }
     this.queue = this.queue.filter((d) => !batch.includes(d));
     this.inFlight = batch.length;
@@ -113,6 +140,19 @@ export class WebhookDispatcher {
       for (const w of this.idleWaiters.splice(0)) w();
     }
     this.schedule();
+  }
+
+  /**
+   * In event order, the endpoint's first queued delivery once due. Shuffled, the earliest due one; when several are
+   * due at once (a flush), one of them at random. A retry always goes first, as Stripe retries before moving on.
+   */
+  private nextFor(endpointId: string, now: number): Delivery | undefined {
+    const queued = this.queue.filter((d) => d.endpointId === endpointId);
+    const first = queued[0];
+    if (!first) return undefined;
+    if (this.mode.reorderWindowMs <= 0 || first.attempt > 0) return first.dueAt <= now ? first : undefined;
+    const due = queued.filter((d) => d.dueAt <= now);
+    return due[Math.floor(this.random() * due.length)];
   }
 
   private async deliver(d: Delivery): Promise<void> {
@@ -140,7 +180,11 @@ export class WebhookDispatcher {
     }
     this.attempts.push({ endpoint: endpoint.id, event: event.id, status, at: Date.now() });
     if (status >= 200 && status < 300) {
+      if (d.duplicate) return;
       event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+      if (this.random() < this.mode.duplicateShare && !this.closed) {
+        this.queue.push({ ...d, attempt: 0, duplicate: true, dueAt: this.dueAt() });
+      }
       return;
     }
     const delay = RETRY_DELAYS_MS[d.attempt];

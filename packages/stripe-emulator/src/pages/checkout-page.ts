@@ -4,6 +4,7 @@ import { type CheckoutPayment, completeCheckout, successRedirect } from '../bill
 import { formatAmount } from '../billing/money.js';
 import type { Engine } from '../engine.js';
 import { expireDueSessions, sessionLineItems, sessionTotals } from '../resources/checkout-sessions.js';
+import { safeHref } from '../wire/http-url.js';
 import { dateText, esc, layout, redirect, sendHtml } from './html.js';
 
 /** Payments waiting for the 3-D Secure stand-in, by session id (in memory: a restart asks again). */
@@ -87,7 +88,7 @@ ${err('card')}
 ${promo}
 <div class="actions"><button type="submit" id="submit">${trialDays ? 'Start trial' : 'Subscribe'}</button>${
       session.cancel_url
-        ? `<a class="button secondary" id="cancel-link" href="${esc(session.cancel_url)}">Cancel</a>`
+        ? `<a class="button secondary" id="cancel-link" href="${esc(safeHref(session.cancel_url))}">Cancel</a>`
         : ''
     }</div>
 </form>`,

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { safeHref } from '../wire/http-url.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
@@ -31,7 +32,7 @@ export function layout(
   options: { lang?: string; back?: { href: string; label: string } | null } = {},
 ): string {
   const back = options.back
-    ? `<nav aria-label="Return"><p><a id="return-link" href="${esc(options.back.href)}">← ${esc(options.back.label)}</a></p></nav>`
+    ? `<nav aria-label="Return"><p><a id="return-link" href="${esc(safeHref(options.back.href))}">← ${esc(options.back.label)}</a></p></nav>`
     : '';
   return `<!doctype html>
 <html lang="${esc(options.lang ?? 'en')}">
@@ -52,7 +53,7 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 }
 
 export function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { Location: location });
+  res.writeHead(303, { Location: safeHref(location, '/') });
   res.end();
 }
 

@@ -12,6 +12,7 @@ import {
   listCustomerPaymentMethods,
 } from '../resources/payment-methods.js';
 import type { ParamObject } from '../wire/form.js';
+import { safeHref } from '../wire/http-url.js';
 import { Params } from '../wire/params.js';
 import { StripeApiError } from '../wire/stripe-error.js';
 import { dateText, esc, layout, redirect, sendHtml } from './html.js';
@@ -199,7 +200,7 @@ function cancelPage(ctx: Ctx, sub: Stripe.Subscription, error?: string): string 
 ${subscriptionSummary(ctx, sub)}<p>${esc(when)}</p>${offer}
 <form method="post" action="${ctx.base}/cancel/${esc(sub.id)}">${reasonsHtml}
 <div class="actions"><button type="submit" name="action" value="cancel" class="danger" id="confirm-cancel">Cancel subscription</button>
-<a class="button secondary" id="keep-subscription" href="${esc(keep)}">Keep subscription</a></div></form>`,
+<a class="button secondary" id="keep-subscription" href="${esc(safeHref(keep))}">Keep subscription</a></div></form>`,
   );
 }
 
@@ -227,14 +228,12 @@ function doCancel(
     if (comment) details.comment = comment;
     cancelNow(engine, sub, details);
   } else {
+    // As Stripe's portal: the scheduled cancellation is one update, the survey answer a later one.
+    updateSubscription(engine, sub, new Params({ cancel_at_period_end: 'true' }));
     const details: ParamObject = {};
     if (feedback) details.feedback = feedback;
     if (comment) details.comment = comment;
-    updateSubscription(
-      engine,
-      sub,
-      new Params({ cancel_at_period_end: 'true', cancellation_details: details }),
-    );
+    if (feedback || comment) updateSubscription(engine, sub, new Params({ cancellation_details: details }));
   }
   afterCompletion(ctx, res, 'Your subscription has been canceled.');
 }
@@ -347,7 +346,7 @@ function confirmPage(
     `<h1>Confirm your new plan</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <table><thead><tr><th scope="col">Current</th><th scope="col">New</th></tr></thead><tbody>${rows}</tbody></table>${previewHtml}
 <form method="post" action="${esc(action)}${query.size ? `?${query}` : ''}"><div class="actions"><button type="submit" id="confirm-update">Confirm</button>
-<a class="button secondary" href="${esc(ctx.session.return_url ?? ctx.base)}">Cancel</a></div></form>`,
+<a class="button secondary" href="${esc(safeHref(ctx.session.return_url, ctx.base))}">Cancel</a></div></form>`,
   );
 }
 

@@ -88,10 +88,24 @@ function createPreview(engine: Engine, params: Params): Stripe.Invoice {
   if (intervalChanged && !trialing) {
     const nextPeriod = { start: now, end: addIntervals(now, newInterval.interval, newInterval.count) };
     const lines = [...prorations.filter((l) => l.amount < 0), ...periodLines(engine, nextItems, nextPeriod)];
-    return preview(engine, customer, sub, first.price.currency, lines, now, now, discountIds, coupons, now);
+    const at = prorationDate;
+    return preview(
+      engine,
+      customer,
+      sub,
+      first.price.currency,
+      lines,
+      now,
+      now,
+      discountIds,
+      coupons,
+      now,
+      at,
+    );
   }
   if (behavior === 'always_invoice') {
-    return preview(engine, customer, sub, sub.currency, prorations, now, now, discountIds, coupons, now);
+    const at = prorationDate;
+    return preview(engine, customer, sub, sub.currency, prorations, now, now, discountIds, coupons, now, at);
   }
   const pending: LineInput[] = engine.state.pendingInvoiceItems
     .filter((p) => p.subscription === sub.id)
@@ -113,6 +127,7 @@ function createPreview(engine: Engine, params: Params): Stripe.Invoice {
     discountIds,
     coupons,
     period.end,
+    prorationDate,
   );
 }
 
@@ -143,6 +158,7 @@ function preview(
   discounts: string[],
   coupons: Stripe.Coupon[] | undefined,
   nextAttempt: number,
+  prorationDate?: number,
 ): Stripe.Invoice {
   const input = {
     customer,
@@ -158,6 +174,13 @@ function preview(
   };
   const invoice = buildInvoice(engine, input);
   invoice.next_payment_attempt = nextAttempt;
+  // Stripe dates a preview when the invoice would be created: now when billed at once, else the renewal.
+  invoice.created = nextAttempt;
+  // Only previews that prorate report the time the prorations were computed at.
+  const details = invoice.parent?.subscription_details;
+  if (details && prorationDate !== undefined && lines.some((l) => l.proration)) {
+    details.subscription_proration_date = prorationDate;
+  }
   return invoice;
 }
 

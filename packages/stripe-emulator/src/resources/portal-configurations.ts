@@ -164,7 +164,7 @@ export function createPortalConfiguration(
       terms_of_service_url: bp?.nullableStr('terms_of_service_url') ?? null,
     },
     created: now,
-    default_return_url: params.nullableStr('default_return_url') ?? null,
+    default_return_url: params.url('default_return_url') ?? null,
     features,
     is_default: isDefault,
     livemode: false,
@@ -191,8 +191,7 @@ function updateConfiguration(engine: Engine, id: string, params: Params): Stripe
   if (features) config.features = readFeatures(engine, features, config.features);
   const active = params.bool('active');
   if (active !== undefined) config.active = active;
-  if (params.has('default_return_url'))
-    config.default_return_url = params.nullableStr('default_return_url') ?? null;
+  if (params.has('default_return_url')) config.default_return_url = params.url('default_return_url') ?? null;
   if (params.has('name')) config.name = params.nullableStr('name') ?? null;
   if (params.has('metadata')) config.metadata = mergeMetadata(config.metadata ?? {}, params.metadata());
   const bp = params.obj('business_profile');

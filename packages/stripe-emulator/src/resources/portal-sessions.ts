@@ -56,7 +56,7 @@ function readFlow(
   let redirect: Stripe.BillingPortal.Session.Flow.AfterCompletion.Redirect | null = null;
   let hosted: Stripe.BillingPortal.Session.Flow.AfterCompletion.HostedConfirmation | null = null;
   if (acType === 'redirect') {
-    const returnUrl = ac?.obj('redirect')?.str('return_url');
+    const returnUrl = ac?.obj('redirect')?.url('return_url');
     if (!returnUrl) throw parameterMissing('flow_data[after_completion][redirect][return_url]');
     redirect = { return_url: returnUrl };
   }
@@ -165,7 +165,7 @@ function createSession(engine: Engine, params: Params): Stripe.BillingPortal.Ses
   }
   const flowData = params.obj('flow_data');
   const flow = flowData ? readFlow(engine, flowData, customer.id, config) : null;
-  const returnUrl = params.nullableStr('return_url') ?? config.default_return_url ?? null;
+  const returnUrl = params.url('return_url') ?? config.default_return_url ?? null;
   const id = newId('bps');
   const session: Stripe.BillingPortal.Session = {
     id,

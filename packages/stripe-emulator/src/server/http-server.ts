@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultQueue } from '../control/faults.js';
+import type { FaultQueue, FaultSpec } from '../control/faults.js';
 import type { RequestLogEntry } from '../control/request-log.js';
 import { API_VERSION, type Engine } from '../engine.js';
 import { newId } from '../state/ids.js';
 import { applyExpand, type Includer } from '../wire/expand.js';
 import { decodeForm, type ParamObject } from '../wire/form.js';
-import type { IdempotencyStore } from '../wire/idempotency.js';
+import type { IdempotencyStore, SavedResponse } from '../wire/idempotency.js';
 import { Params } from '../wire/params.js';
 import { type CompiledRoute, matchRoute } from '../wire/route.js';
-import { StripeApiError } from '../wire/stripe-error.js';
+import { invalidParam, StripeApiError } from '../wire/stripe-error.js';
 
 /** A non-API handler (hosted pages, control API): returns false when it does not handle the path. */
 export type RawHandler = (
@@ -57,23 +57,47 @@ export function serverPort(server: Server): number {
   return (server.address() as AddressInfo).port;
 }
 
+/** Largest request body accepted (Stripe's API refuses large bodies too; nothing Plankit sends comes close). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(res: ServerResponse, headers: Record<string, string> = {}): void {
+  const err = new StripeApiError(413, 'invalid_request_error', 'Request body too large.');
+  res.writeHead(413, { ...headers, 'Content-Type': 'application/json', Connection: 'close' });
+  res.end(JSON.stringify(err.toBody()));
 }
 
 async function handle(deps: HttpServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const body = await readBody(req);
-  if (!url.pathname.startsWith('/v1/')) {
-    for (const raw of deps.rawHandlers) {
-      if (await raw(req, res, url, body)) return;
-    }
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+  if (url.pathname.startsWith('/v1/')) {
+    await handleApi(deps, req, res, url);
     return;
   }
-  await handleApi(deps, req, res, url, body);
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return tooLarge(res);
+    throw err;
+  }
+  for (const raw of deps.rawHandlers) {
+    if (await raw(req, res, url, body)) return;
+  }
+  res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
 }
 
 async function handleApi(
@@ -81,30 +105,103 @@ async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  body: string,
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
-  const query = url.search.length > 1 ? url.search.slice(1) : '';
-  let raw: ParamObject;
-  try {
-    raw = decodeForm(method === 'POST' ? [query, body].filter(Boolean).join('&') : query);
-  } catch {
-    raw = {};
-  }
-  const idempotencyKey = header(req, 'idempotency-key');
-  const entry: RequestLogEntry = { method, path, params: raw, status: 0, at: Date.now() };
+  const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : undefined;
+  const entry: RequestLogEntry = { method, path, params: {}, status: 0, at: Date.now() };
   if (idempotencyKey) entry.idempotencyKey = idempotencyKey;
   deps.log.push(entry);
   const requestId = newId('req', 14);
   const headers: Record<string, string> = { 'Request-Id': requestId, 'Stripe-Version': API_VERSION };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  const fail = (error: StripeApiError) => {
+    entry.status = error.status;
+    sendJson(res, error.status, error.toBody(), headers);
+  };
 
   const fault = deps.faults.take(method, path);
+  // Authentication comes before the body is read or decoded: an anonymous caller gets nothing parsed.
+  try {
+    authenticate(req);
+  } catch (err) {
+    req.resume();
+    fail(apiError(err));
+    return;
+  }
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (err) {
+    if (!(err instanceof BodyTooLarge)) throw err;
+    entry.status = 413;
+    tooLarge(res, headers);
+    return;
+  }
+  const query = url.search.length > 1 ? url.search.slice(1) : '';
+  let raw: ParamObject;
+  try {
+    raw = decodeForm(method === 'POST' ? [query, body].filter(Boolean).join('&') : query);
+  } catch (err) {
+    fail(err instanceof StripeApiError ? err : invalidParam('Invalid request body encoding.'));
+    return;
+  }
+  entry.params = raw;
+
   if (fault?.fault === 'drop') {
     req.socket.destroy();
     return;
   }
+  const paramsKey = JSON.stringify(raw);
+  let saved: SavedResponse | undefined;
+  try {
+    if (idempotencyKey) saved = deps.idempotency.begin(idempotencyKey, method, path, paramsKey);
+  } catch (err) {
+    fail(apiError(err));
+    return;
+  }
+  if (saved) {
+    entry.status = saved.status;
+    res.writeHead(saved.status, {
+      ...headers,
+      'Content-Type': 'application/json',
+      'Idempotent-Replayed': 'true',
+      'Original-Request': requestId,
+    });
+    res.end(saved.body);
+    return;
+  }
+  try {
+    await execute(deps, res, {
+      method,
+      path,
+      raw,
+      paramsKey,
+      idempotencyKey,
+      requestId,
+      headers,
+      entry,
+      fault,
+    });
+  } finally {
+    if (idempotencyKey) deps.idempotency.end(idempotencyKey);
+  }
+}
+
+interface Execution {
+  method: string;
+  path: string;
+  raw: ParamObject;
+  paramsKey: string;
+  idempotencyKey: string | undefined;
+  requestId: string;
+  headers: Record<string, string>;
+  entry: RequestLogEntry;
+  fault: { fault: FaultSpec['fault']; delayMs: number; executing: boolean } | undefined;
+}
+
+async function execute(deps: HttpServerDeps, res: ServerResponse, x: Execution): Promise<void> {
+  const { method, path, idempotencyKey, headers, entry, fault } = x;
   if (fault?.fault === 'delay') await sleep(fault.delayMs);
   if (fault?.fault === 'rate_limit') {
     entry.status = 429;
@@ -117,33 +214,14 @@ async function handleApi(
     sendJson(res, 429, err.toBody(), headers);
     return;
   }
-  if (fault?.fault === 'api_error') {
-    entry.status = 500;
-    const err = new StripeApiError(
-      500,
-      'api_error',
-      'An unknown error occurred while processing your request.',
-    );
-    sendJson(res, 500, err.toBody(), headers);
-    return;
-  }
-
-  const paramsKey = JSON.stringify(raw);
+  let status = 200;
+  let text: string;
+  let saveable = true;
   try {
-    authenticate(req);
-    if (method === 'POST' && idempotencyKey) {
-      const hit = deps.idempotency.lookup(idempotencyKey, method, path, paramsKey);
-      if (hit) {
-        entry.status = hit.status;
-        res.writeHead(hit.status, {
-          ...headers,
-          'Content-Type': 'application/json',
-          'Idempotent-Replayed': 'true',
-          'Original-Request': requestId,
-        });
-        res.end(hit.body);
-        return;
-      }
+    if (fault?.fault === 'api_error') {
+      // Refused before executing (nothing saved), or, with `executing`, failed while executing (saved for the key).
+      saveable = fault.executing;
+      throw new StripeApiError(500, 'api_error', 'An unknown error occurred while processing your request.');
     }
     const matched = matchRoute(deps.routes, method, path);
     if (!matched) {
@@ -153,9 +231,9 @@ async function handleApi(
         `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
       );
     }
-    const params = new Params(raw);
+    const params = new Params(x.raw);
     const expand = params.strList('expand') ?? [];
-    deps.engine.currentRequest = { id: requestId, idempotencyKey: idempotencyKey ?? null };
+    deps.engine.currentRequest = { id: x.requestId, idempotencyKey: idempotencyKey ?? null };
     let result: unknown;
     try {
       result = matched.route.handler({
@@ -169,27 +247,22 @@ async function handleApi(
       deps.engine.currentRequest = null;
     }
     const rendered = renderResponse(deps.engine, result);
-    const expanded = applyExpand(deps.engine, rendered, expand, deps.includers);
-    const text = JSON.stringify(expanded);
-    entry.status = 200;
-    if (method === 'POST' && idempotencyKey) {
-      deps.idempotency.save(idempotencyKey, { method, path, params: paramsKey, status: 200, body: text });
-    }
-    if (method !== 'GET') deps.afterWrite();
-    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-    res.end(text);
+    text = JSON.stringify(applyExpand(deps.engine, rendered, expand, deps.includers));
   } catch (err) {
     const error = apiError(err);
-    entry.status = error.status;
-    const text = JSON.stringify(error.toBody());
-    // Card errors happen while executing (the request "started"), so Stripe saves them for replay.
-    if (method === 'POST' && idempotencyKey && error.status === 402) {
-      deps.idempotency.save(idempotencyKey, { method, path, params: paramsKey, status: 402, body: text });
-    }
-    if (method !== 'GET') deps.afterWrite();
-    res.writeHead(error.status, { ...headers, 'Content-Type': 'application/json' });
-    res.end(text);
+    status = error.status;
+    text = JSON.stringify(error.toBody());
+    // Stripe saves whatever an executing endpoint answered (402, 500, resource_missing...), but not a refusal
+    // by parameter validation, so a corrected request may reuse the key.
+    if (error.validation) saveable = false;
   }
+  entry.status = status;
+  if (idempotencyKey && saveable) {
+    deps.idempotency.save(idempotencyKey, { method, path, params: x.paramsKey, status, body: text });
+  }
+  if (method !== 'GET') deps.afterWrite();
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json' });
+  res.end(text);
 }
 
 function renderResponse(engine: Engine, result: unknown): unknown {

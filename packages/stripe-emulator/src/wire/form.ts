@@ -4,21 +4,43 @@ export interface ParamObject {
   [key: string]: Param | undefined;
 }
 
+import { invalidParam } from './stripe-error.js';
+
+/** Keys that could reach an object's prototype: refused wherever they appear in a parameter name. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A plain record without a prototype, so no decoded key can shadow or reach Object.prototype. */
+function record(): ParamObject {
+  return Object.create(null) as ParamObject;
+}
+
 /**
  * Decodes Stripe's form encoding (`items[0][price]=x&expand[]=y&metadata[k]=v`) into nested objects.
  * Numeric and empty bracket keys become arrays, as the official SDKs send arrays with indices.
+ * Malformed percent-encoding and the keys `__proto__`, `constructor` and `prototype` are refused with a 400;
+ * decoded objects have no prototype.
  */
 export function decodeForm(body: string): ParamObject {
-  const root: ParamObject = {};
+  const root = record();
   if (!body) return root;
   for (const pair of body.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const rawKey = eq === -1 ? pair : pair.slice(0, eq);
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
-    const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
-    const value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    assign(root, parseKey(key), value);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      throw invalidParam('Invalid request body: malformed percent-encoding.');
+    }
+    const path = parseKey(key);
+    if (path.some((part) => FORBIDDEN_KEYS.has(part))) {
+      throw invalidParam(`Invalid parameter name: ${key}`, key);
+    }
+    assign(root, path, value);
   }
   return arrayify(root) as ParamObject;
 }
@@ -46,7 +68,7 @@ function assign(target: ParamObject, path: string[], value: string): void {
     }
     const next = node[part];
     if (next === undefined || typeof next === 'string' || Array.isArray(next)) {
-      const created: ParamObject = {};
+      const created = record();
       node[part] = created;
       node = created;
     } else {
@@ -65,7 +87,7 @@ function arrayify(value: Param | undefined): Param | undefined {
       .sort((a, b) => a.n - b.n);
     return sorted.map(({ k }) => arrayify(value[k]) as Param);
   }
-  const out: ParamObject = {};
+  const out = record();
   for (const k of keys) out[k] = arrayify(value[k]);
   return out;
 }

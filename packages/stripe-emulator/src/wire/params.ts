@@ -1,8 +1,9 @@
 import type { Param, ParamObject } from './form.js';
+import { isHttpUrl } from './http-url.js';
 import {
   invalidEnum,
   invalidInteger,
-  invalidRequest,
+  invalidParam,
   parameterInvalidEmpty,
   parameterMissing,
   parameterUnknown,
@@ -42,7 +43,7 @@ export class Params {
   str(key: string): string | undefined {
     const v = this.raw[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(v)}`, this.path(key));
+    if (typeof v !== 'string') throw invalidParam(`Invalid string: ${JSON.stringify(v)}`, this.path(key));
     return v;
   }
 
@@ -50,6 +51,23 @@ export class Params {
   nullableStr(key: string): string | null | undefined {
     const v = this.str(key);
     return v === '' ? null : v;
+  }
+
+  /**
+   * A redirect URL: absolute http(s) only, as Stripe refuses anything else (`javascript:`, relative paths) with
+   * `url_invalid`; '' unsets (returns null).
+   */
+  url(key: string): string | null | undefined {
+    const v = this.nullableStr(key);
+    if (v === null || v === undefined) return v;
+    if (!isHttpUrl(v)) {
+      throw invalidParam(
+        `Invalid URL: ${v}. An explicit scheme of http or https must be provided.`,
+        this.path(key),
+        'url_invalid',
+      );
+    }
+    return v;
   }
 
   requiredStr(key: string): string {
@@ -83,7 +101,7 @@ export class Params {
     const v = this.str(key);
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (v === '' || Number.isNaN(n)) throw invalidRequest(`Invalid decimal: ${v}`, this.path(key));
+    if (v === '' || Number.isNaN(n)) throw invalidParam(`Invalid decimal: ${v}`, this.path(key));
     return n;
   }
 
@@ -92,7 +110,7 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === 'true') return true;
     if (v === 'false') return false;
-    throw invalidRequest(`Invalid boolean: ${v}`, this.path(key));
+    throw invalidParam(`Invalid boolean: ${v}`, this.path(key));
   }
 
   enumOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
@@ -107,7 +125,7 @@ export class Params {
     if (v === undefined) return undefined;
     if (typeof v === 'string' || Array.isArray(v)) {
       if (v === '') return undefined;
-      throw invalidRequest(`Invalid object`, this.path(key));
+      throw invalidParam(`Invalid object`, this.path(key));
     }
     return new Params(v, this.path(key));
   }
@@ -124,10 +142,10 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === '') return [];
     const list = asList(v);
-    if (!list) throw invalidRequest(`Invalid array`, this.path(key));
+    if (!list) throw invalidParam(`Invalid array`, this.path(key));
     return list.map((item, i) => {
       if (typeof item === 'string' || Array.isArray(item)) {
-        throw invalidRequest(`Invalid object`, `${this.path(key)}[${i}]`);
+        throw invalidParam(`Invalid object`, `${this.path(key)}[${i}]`);
       }
       return new Params(item, `${this.path(key)}[${i}]`);
     });
@@ -138,9 +156,9 @@ export class Params {
     if (v === undefined) return undefined;
     if (v === '') return [];
     const list = typeof v === 'string' ? [v] : asList(v);
-    if (!list) throw invalidRequest(`Invalid array`, this.path(key));
+    if (!list) throw invalidParam(`Invalid array`, this.path(key));
     return list.map((item, i) => {
-      if (typeof item !== 'string') throw invalidRequest(`Invalid string`, `${this.path(key)}[${i}]`);
+      if (typeof item !== 'string') throw invalidParam(`Invalid string`, `${this.path(key)}[${i}]`);
       return item;
     });
   }
@@ -150,10 +168,10 @@ export class Params {
     const v = this.raw[key];
     if (v === undefined) return undefined;
     if (v === '') return null;
-    if (typeof v === 'string' || Array.isArray(v)) throw invalidRequest('Invalid hash', this.path(key));
+    if (typeof v === 'string' || Array.isArray(v)) throw invalidParam('Invalid hash', this.path(key));
     const out: Record<string, string | null> = {};
     for (const [k, val] of Object.entries(v)) {
-      if (typeof val !== 'string') throw invalidRequest('Invalid hash', `${this.path(key)}[${k}]`);
+      if (typeof val !== 'string') throw invalidParam('Invalid hash', `${this.path(key)}[${k}]`);
       out[k] = val === '' ? null : val;
     }
     return out;

@@ -17,6 +17,12 @@ export interface StripeErrorBody {
 
 /** Thrown by handlers; the server turns it into Stripe's status code and error body. */
 export class StripeApiError extends Error {
+  /**
+   * True for a refusal by parameter validation, before the endpoint starts executing: Stripe saves no idempotent
+   * result for it, so the same key can be used again with corrected parameters.
+   */
+  validation = false;
+
   constructor(
     readonly status: number,
     readonly type: StripeErrorType,
@@ -40,10 +46,23 @@ export class StripeApiError extends Error {
   }
 }
 
-/** `No such customer: 'cus_x'` (404, resource_missing). */
+function validation(error: StripeApiError): StripeApiError {
+  error.validation = true;
+  return error;
+}
+
+/** A 400 from parameter validation (types, formats, enums): nothing is saved for its idempotency key. */
+export function invalidParam(message: string, param?: string, code?: string): StripeApiError {
+  return validation(new StripeApiError(400, 'invalid_request_error', message, code, param));
+}
+
+/**
+ * `No such customer: 'cus_x'` (resource_missing): 404 for the object the URL names (`param` 'id'), 400 for a bad
+ * id inside the request (a price in `items[]`, the `customer` param), as Stripe answers.
+ */
 export function resourceMissing(kind: string, id: string, param = 'id'): StripeApiError {
   return new StripeApiError(
-    404,
+    param === 'id' ? 404 : 400,
     'invalid_request_error',
     `No such ${kind}: '${id}'`,
     'resource_missing',
@@ -52,32 +71,38 @@ export function resourceMissing(kind: string, id: string, param = 'id'): StripeA
 }
 
 export function parameterMissing(param: string): StripeApiError {
-  return new StripeApiError(
-    400,
-    'invalid_request_error',
-    `Missing required param: ${param}.`,
-    'parameter_missing',
-    param,
+  return validation(
+    new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Missing required param: ${param}.`,
+      'parameter_missing',
+      param,
+    ),
   );
 }
 
 export function parameterUnknown(param: string): StripeApiError {
-  return new StripeApiError(
-    400,
-    'invalid_request_error',
-    `Received unknown parameter: ${param}`,
-    'parameter_unknown',
-    param,
+  return validation(
+    new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Received unknown parameter: ${param}`,
+      'parameter_unknown',
+      param,
+    ),
   );
 }
 
 export function parameterInvalidEmpty(param: string): StripeApiError {
-  return new StripeApiError(
-    400,
-    'invalid_request_error',
-    `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
-    'parameter_invalid_empty',
-    param,
+  return validation(
+    new StripeApiError(
+      400,
+      'invalid_request_error',
+      `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
+      'parameter_invalid_empty',
+      param,
+    ),
   );
 }
 
@@ -86,22 +111,26 @@ export function invalidRequest(message: string, param?: string, code?: string): 
 }
 
 export function invalidInteger(param: string, value: string): StripeApiError {
-  return new StripeApiError(
-    400,
-    'invalid_request_error',
-    `Invalid integer: ${value}`,
-    'parameter_invalid_integer',
-    param,
+  return validation(
+    new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Invalid integer: ${value}`,
+      'parameter_invalid_integer',
+      param,
+    ),
   );
 }
 
 export function invalidEnum(param: string, allowed: readonly string[]): StripeApiError {
-  return new StripeApiError(
-    400,
-    'invalid_request_error',
-    `Invalid ${param.replace(/.*\[|\]$/g, '')}: must be one of ${allowed.join(', ')}`,
-    undefined,
-    param,
+  return validation(
+    new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Invalid ${param.replace(/.*\[|\]$/g, '')}: must be one of ${allowed.join(', ')}`,
+      undefined,
+      param,
+    ),
   );
 }
 
