@@ -3,13 +3,14 @@ import type { ChangePlanRequest, ChangePlanResponse } from '@plankit/core';
 import Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
-import { findPromotionCode } from '../stripe/find-promotion-code';
 import { idempotencyKey } from '../stripe/idempotency-key';
+import { changeDiscounts } from '../subscriptions/change-discounts';
 import { prorationDateMaxAgeMs, wasProrationDateIssued } from '../subscriptions/issued-proration-dates';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
 import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
+import { trialEndOnChange } from '../subscriptions/trial-on-change';
 
 /** As long as Stripe keeps an idempotency key's saved response. */
 const declineMemoryMs = 24 * 60 * 60 * 1000;
@@ -60,9 +61,10 @@ export async function changePlanRoute(
     expand: subscriptionExpand,
   };
   if (prorationDate !== undefined) params.proration_date = prorationDate;
-  if (body.promotionCode) {
-    params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
-  }
+  const trialEnd = trialEndOnChange(ctx, subscription, change.bundle.plan);
+  if (trialEnd !== undefined) params.trial_end = trialEnd;
+  const discounts = await changeDiscounts(ctx, identity, subscription, body.promotionCode);
+  if (discounts) params.discounts = discounts;
   const attemptKey = idempotencyKey(
     'change',
     subscription.id,
