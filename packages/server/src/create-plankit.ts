@@ -114,7 +114,10 @@ export function createPlankit(options: PlankitOptions): Plankit {
       options.customers?.matchByEmail ?? true,
     ),
     coupons: new CouponCache(stripe, ttl),
-    checkout: new CheckoutCoordinator(store),
+    checkout: new CheckoutCoordinator(
+      store,
+      options.checkout?.maxWaiting !== undefined ? { maxWaiting: options.checkout.maxWaiting } : {},
+    ),
     cancelModes: modes,
     options,
   };
