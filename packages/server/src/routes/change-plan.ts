@@ -15,6 +15,18 @@ import { trialEndOnChange } from '../subscriptions/trial-on-change';
 /** As long as Stripe keeps an idempotency key's saved response. */
 const declineMemoryMs = 24 * 60 * 60 * 1000;
 
+/** The last declined attempt of a subscription's plan change, and the token its retry goes out under. */
+function parseDecline(raw: string | null): { attempt: string; token: string } | null {
+  try {
+    const value: unknown = JSON.parse(raw ?? 'null');
+    if (!value || typeof value !== 'object') return null;
+    const { attempt, token } = value as Record<string, unknown>;
+    return typeof attempt === 'string' && typeof token === 'string' ? { attempt, token } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A proration date is accepted when a preview of this subscription issued it within the hour (it is Stripe's clock,
  * which a test clock may move away from ours), or else when it lies in the last hour of this server's clock: the
@@ -74,8 +86,11 @@ export async function changePlanRoute(
   );
   // Stripe replays a saved decline for a key for 24 h: after one, the same change (the customer fixed their card
   // and confirms the same preview again) must go out under a fresh key, or it is declined without being tried.
-  const declinedKey = `plankit:change-declined:${attemptKey}`;
-  const retry = await ctx.store.get(declinedKey).catch(() => null);
+  // One record per subscription (the last declined attempt), not one per attempt: the client picks the proration
+  // date, so a key per attempt would let declined changes write the store without bound.
+  const declinedKey = `plankit:change-declined:${subscription.id}`;
+  const declined = parseDecline(await ctx.store.get(declinedKey).catch(() => null));
+  const retry = declined?.attempt === attemptKey ? declined.token : null;
   let updated: Stripe.Subscription;
   try {
     updated = await ctx.stripe.subscriptions.update(subscription.id, params, {
@@ -83,7 +98,8 @@ export async function changePlanRoute(
     });
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError) {
-      await ctx.store.set(declinedKey, randomUUID(), declineMemoryMs).catch(() => undefined);
+      const record = JSON.stringify({ attempt: attemptKey, token: randomUUID() });
+      await ctx.store.set(declinedKey, record, declineMemoryMs).catch(() => undefined);
     }
     throw error;
   }
