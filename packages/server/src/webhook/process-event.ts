@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { PlankitContext } from '../context';
 import { userIdMetadataKey } from '../customers/customer-resolver';
 import { checkDuplicateSubscriptions } from './duplicate-safety-net';
+import { recordPendingCancellationReason } from './pending-cancellation-reason';
 import type { WebhookEventContext } from './webhook-callbacks';
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -43,6 +44,7 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
         previous !== undefined &&
         'cancellation_details' in previous &&
         (previous.cancellation_details?.feedback ?? null) !== (details?.feedback ?? null);
+      await recordPendingCancellationReason(ctx, subscription);
       if (changed && details?.feedback) {
         await on.cancellationReasonRecorded?.(
           {
@@ -56,6 +58,7 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
       break;
     }
     case 'customer.subscription.deleted':
+      await recordPendingCancellationReason(ctx, event.data.object);
       await on.subscriptionDeleted?.(event.data.object, context);
       break;
     case 'checkout.session.completed':
