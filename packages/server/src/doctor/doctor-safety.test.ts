@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { definePlans, type PlansInput } from '@plankit/core';
+import { cancellationReasons, definePlans, type PlansInput } from '@plankit/core';
 import { type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
 import { planConfig, seedCatalog } from '@plankit/test-utils';
 import Stripe from 'stripe';
@@ -46,16 +46,7 @@ describe('plankit doctor and the portal quantity settings (issue 15.11)', () => 
           enabled: true,
           cancellation_reason: {
             enabled: true,
-            options: [
-              'customer_service',
-              'low_quality',
-              'missing_features',
-              'other',
-              'switched_service',
-              'too_complex',
-              'too_expensive',
-              'unused',
-            ],
+            options: [...cancellationReasons],
           },
         },
         subscription_update: {
