@@ -41,6 +41,9 @@ describe('the retention coupon (issue 15.3)', () => {
     expect(kept.json.type).toBe('retained');
     expect((await cancel(billing, 'rita', first.id)).json.type).toBe('canceled');
     const second = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    // The summary tells the kit there is no offer, so it asks the customer to confirm instead of expecting one.
+    const state = await call(billing, '/subscription', undefined, { user: 'rita' });
+    expect(state.json.subscriptions[0]).toMatchObject({ id: second.id, retentionOfferAvailable: false });
     const again = await cancel(billing, 'rita', second.id);
     expect(again.json.type).toBe('canceled');
     const accept = await call(billing, '/retention/accept', { subscription: second.id }, { user: 'rita' });
@@ -63,10 +66,14 @@ describe('the retention coupon (issue 15.3)', () => {
     const billing = billingWith();
     const customer = await customerFor(billing, 'tia');
     const trial = await trialing(customer);
+    const state = await call(billing, '/subscription', undefined, { user: 'tia' });
+    expect(state.json.subscriptions[0].retentionOfferAvailable).toBe(false);
     expect((await cancel(billing, 'tia', trial.id)).json.type).toBe('canceled');
     const duringTrial = billingWith({ duringTrial: true });
     const other = await customerFor(duringTrial, 'ugo');
     const otherTrial = await trialing(other);
+    const offered = await call(duringTrial, '/subscription', undefined, { user: 'ugo' });
+    expect(offered.json.subscriptions[0].retentionOfferAvailable).toBe(true);
     expect((await cancel(duringTrial, 'ugo', otherTrial.id)).json.type).toBe('retention_offer');
     const tenured = billingWith({ minTenureDays: 30 });
     const newcomer = await customerFor(tenured, 'val');

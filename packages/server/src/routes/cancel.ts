@@ -6,7 +6,7 @@ import { createPortalSession } from '../stripe/create-portal-session';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import { customerCancellationMetadata } from '../subscriptions/customer-cancellation';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
-import { retentionOfferable } from '../subscriptions/retention-eligibility';
+import { retentionMayBeOffered, retentionOfferable } from '../subscriptions/retention-eligibility';
 import { retentionMetadataKey, subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
 import { rememberCancellationReason } from '../webhook/pending-cancellation-reason';
 
@@ -70,7 +70,7 @@ export async function cancelRoute(
       expand: subscriptionExpand,
     });
     const catalog = await ctx.catalog.get();
-    return { type: 'canceled', subscription: summarizeSubscription(canceled, catalog, Boolean(retention)) };
+    return { type: 'canceled', subscription: summarizeSubscription(canceled, catalog, false) };
   }
   if (mode === 'at_period_end') {
     // Already set to end (by the merchant, say): rescheduling at period end could move a merchant's date later.
@@ -83,7 +83,10 @@ export async function cancelRoute(
       expand: subscriptionExpand,
     });
     const catalog = await ctx.catalog.get();
-    return { type: 'canceled', subscription: summarizeSubscription(updated, catalog, Boolean(retention)) };
+    return {
+      type: 'canceled',
+      subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),
+    };
   }
   // Stripe's cancel flow cannot open for a subscription already set to end; refusing first also keeps the
   // reason from being overwritten for a cancellation the customer cannot confirm.

@@ -9,6 +9,7 @@ import { prorationDateMaxAgeMs, wasProrationDateIssued } from '../subscriptions/
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
 import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
+import { retentionMayBeOffered } from '../subscriptions/retention-eligibility';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
 import { trialEndOnChange } from '../subscriptions/trial-on-change';
 
@@ -105,6 +106,6 @@ export async function changePlanRoute(
   }
   return {
     type: 'updated',
-    subscription: summarizeSubscription(updated, catalog, Boolean(ctx.options.retention)),
+    subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),
   };
 }

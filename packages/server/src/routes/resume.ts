@@ -4,6 +4,7 @@ import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
 import { liftCancellationParams, mayLiftCancellation } from '../subscriptions/customer-cancellation';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
+import { retentionMayBeOffered } from '../subscriptions/retention-eligibility';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
 
 /**
@@ -32,6 +33,6 @@ export async function resumeRoute(
   const catalog = await ctx.catalog.get();
   return {
     type: 'resumed',
-    subscription: summarizeSubscription(updated, catalog, Boolean(ctx.options.retention)),
+    subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),
   };
 }

@@ -35,5 +35,5 @@ export async function retentionAcceptRoute(
     idempotencyKey: idempotencyKey('retention', subscription.id),
   });
   const catalog = await ctx.catalog.get();
-  return { type: 'retained', subscription: summarizeSubscription(updated, catalog, true) };
+  return { type: 'retained', subscription: summarizeSubscription(updated, catalog, false) };
 }
