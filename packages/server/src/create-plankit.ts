@@ -10,6 +10,7 @@ import { createBodilessAnswer, createHandler } from './handler';
 import type { BodilessRequest, PlainResponse } from './http/plain-response';
 import type { Logger } from './logger';
 import type { PlankitOptions } from './options';
+import { assertWindowLimit } from './security/rate-limit';
 import { normalizeAllowedOrigins, resolveRedirect } from './security/redirect';
 import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
@@ -84,6 +85,8 @@ export function createPlankit(options: PlankitOptions): Plankit {
     throw new Error(`Plankit: cancel.modes lists modes from ${cancelModes.join(', ')}.`);
   }
   assertProrationBehavior(options.planChange?.prorationBehavior);
+  assertWindowLimit('promotionCodeAttempts', options.promotionCodeAttempts);
+  assertWindowLimit('rateLimit.mutations', options.rateLimit?.mutations);
   if (options.webhook && !options.webhook.secret?.startsWith('whsec_')) {
     throw new Error('Plankit: webhook.secret is the endpoint signing secret (whsec_...).');
   }

@@ -54,6 +54,15 @@ describe('checkout amplification (issue 15.8)', () => {
     expect(await coordinator.run('u', 'c', async () => 'c')).toBe('c');
   });
 
+  test('a limit that could never count is refused at start-up', () => {
+    expect(() =>
+      makeBilling(env.emulator, { rateLimit: { mutations: { max: 0, windowMs: 60_000 } } }),
+    ).toThrow(/rateLimit\.mutations\.max/);
+    expect(() => makeBilling(env.emulator, { promotionCodeAttempts: { windowMs: 0 } })).toThrow(
+      /promotionCodeAttempts\.windowMs/,
+    );
+  });
+
   test('rateLimit.mutations limits one user across instances sharing the store; reads and other users are free', async () => {
     const store = createMemoryStore();
     const options = { store, rateLimit: { mutations: { max: 3, windowMs: 60_000 } } };

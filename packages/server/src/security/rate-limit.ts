@@ -8,6 +8,18 @@ export interface WindowLimit {
   windowMs: number;
 }
 
+/** Refuses a limit that could never count (a window of 0 ms, a fraction of a request) at start-up. */
+export function assertWindowLimit(name: string, limit: Partial<WindowLimit> | undefined): void {
+  if (!limit) return;
+  const { max, windowMs } = limit;
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+    throw new Error(`Plankit: ${name}.max is a whole number of at least 1.`);
+  }
+  if (windowMs !== undefined && !(Number.isFinite(windowMs) && windowMs >= 1000)) {
+    throw new Error(`Plankit: ${name}.windowMs is at least 1000 (ms).`);
+  }
+}
+
 interface Window {
   key: string;
   retryAfterSeconds: number;
