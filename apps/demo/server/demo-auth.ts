@@ -1,5 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/**
+ * DEMO STAND-IN, not an authentication scheme: whoever types an email is that user, nothing is verified. It exists
+ * so the demo runs without accounts. A real app takes the user from its own verified session (see `identify()` in
+ * the server README) and gives Plankit an email it has verified and that belongs to that user alone.
+ */
+
 /** The signed-in demo user. A real app would have its own accounts; the demo only needs a stable email. */
 export interface DemoUser {
   id: string;

@@ -104,11 +104,15 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       plans: demoPlans,
       allowedOrigins: [url],
       basePath: defaultBasePath,
+      // Demo stand-in: the cookie names a typed, unverified email (see demo-auth.ts). A real app returns the user
+      // of its own verified session here.
       identify: (request: Request) => {
         const user = auth.userFromCookieHeader(request.headers.get('cookie'));
         return user ? { userId: user.id, email: user.email } : null;
       },
       retention: { couponId: demoRetentionCouponId },
+      // The pricing page has a promotion code field; only the demo's public code is accepted from it.
+      promotionCodes: ['WELCOME10'],
       ...(report.portalConfigurationId ? { portal: { configuration: report.portalConfigurationId } } : {}),
       // The demo cancels at period end in the app (so "Resume" can undo it); the portal's page stays allowed.
       cancel: { modes: ['at_period_end', 'portal'] },

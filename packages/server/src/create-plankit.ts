@@ -10,6 +10,7 @@ import { createBodilessAnswer, createHandler } from './handler';
 import type { BodilessRequest, PlainResponse } from './http/plain-response';
 import type { Logger } from './logger';
 import type { PlankitOptions } from './options';
+import { assertWindowLimit } from './security/rate-limit';
 import { normalizeAllowedOrigins, resolveRedirect } from './security/redirect';
 import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
@@ -87,6 +88,8 @@ export function createPlankit(options: PlankitOptions): Plankit {
   if (options.customerLookup !== undefined && !['search', 'no-search'].includes(options.customerLookup)) {
     throw new Error("Plankit: customerLookup is 'search' or 'no-search'.");
   }
+  assertWindowLimit('promotionCodeAttempts', options.promotionCodeAttempts);
+  assertWindowLimit('rateLimit.mutations', options.rateLimit?.mutations);
   if (options.webhook && !options.webhook.secret?.startsWith('whsec_')) {
     throw new Error('Plankit: webhook.secret is the endpoint signing secret (whsec_...).');
   }
@@ -116,7 +119,10 @@ export function createPlankit(options: PlankitOptions): Plankit {
       logger,
     }),
     coupons: new CouponCache(stripe, ttl),
-    checkout: new CheckoutCoordinator(store),
+    checkout: new CheckoutCoordinator(
+      store,
+      options.checkout?.maxWaiting !== undefined ? { maxWaiting: options.checkout.maxWaiting } : {},
+    ),
     cancelModes: modes,
     options,
   };

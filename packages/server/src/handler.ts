@@ -16,6 +16,7 @@ import { retentionAcceptRoute } from './routes/retention-accept';
 import { subscriptionRoute } from './routes/subscription';
 import { webhookRoute } from './routes/webhook';
 import { checkOrigin } from './security/origin';
+import { consume } from './security/rate-limit';
 import { mapStripeError } from './stripe/map-stripe-error';
 
 // biome-ignore lint/suspicious/noExplicitAny: each route declares its own body type; the schema guarantees it
@@ -122,6 +123,9 @@ async function dispatch(ctx: PlankitContext, request: Request, path: string): Pr
     body = parsed.data;
   }
   const identity = await identify(ctx, request);
+  // Every mutation of one user counts against their window (in the store, so across instances).
+  const limit = ctx.options.rateLimit?.mutations;
+  if (limit && route.method === 'POST') await consume(ctx.store, 'mutation', identity.userId, limit);
   const result = await routeFns[name](ctx, { request, body, identity });
   return jsonResponse(result);
 }

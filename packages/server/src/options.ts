@@ -4,7 +4,9 @@ import type { CustomerMapping } from './customers/customer-mapping';
 import type { CustomerLookup } from './customers/customer-recovery';
 import type { Identity } from './customers/identity';
 import type { Logger } from './logger';
+import type { WindowLimit } from './security/rate-limit';
 import type { PlankitStore } from './store/plankit-store';
+import type { PromotionCodePolicy } from './stripe/accept-promotion-code';
 import type { PlanChangeProrationBehavior } from './subscriptions/proration-behavior';
 import type { WebhookCallbacks } from './webhook/webhook-callbacks';
 
@@ -52,12 +54,53 @@ export interface PlankitOptions {
   store?: PlankitStore;
   /** Customer portal: a configuration id (`bpc_...`) and where "return" goes when the browser gives no returnTo. */
   portal?: { configuration?: string; defaultReturnTo?: string };
-  /** Checkout: Stripe Tax, a promotion code field, and the default return address. */
-  checkout?: { automaticTax?: boolean; allowPromotionCodes?: boolean; defaultReturnTo?: string };
-  /** A retention coupon offered once per subscription before it is canceled (seed 003). */
-  retention?: { couponId: string };
-  /** How cancellations may be carried out; the first is the default (default: `['portal']`). */
-  cancel?: { modes?: readonly CancelMode[] };
+  /**
+   * Checkout: Stripe Tax, Stripe's own promotion code field on the Checkout page (`allowPromotionCodes`; Stripe
+   * checks what is typed there), the default return address, and how many checkouts of one user may wait while
+   * another runs (`maxWaiting`, default 3; more answer `429 rate_limited` with `Retry-After`).
+   */
+  checkout?: {
+    automaticTax?: boolean;
+    allowPromotionCodes?: boolean;
+    defaultReturnTo?: string;
+    maxWaiting?: number;
+  };
+  /**
+   * Promotion codes sent by the browser (`promotionCode` on `/checkout`, `/change-plan`, `/preview-change` and the
+   * portal's confirm flow). Default `false`: every code is refused as `invalid_promotion_code` without asking
+   * Stripe, so an internal 100% code cannot be redeemed (or probed) by a customer. `true` accepts any active code,
+   * a list accepts only those codes (case-insensitive), a function decides over the promotion code object.
+   */
+  promotionCodes?: PromotionCodePolicy;
+  /**
+   * Refused promotion codes one user may send per window before `429 rate_limited` (default 5 per 15 minutes),
+   * counted in the store so the limit holds across instances sharing it.
+   */
+  promotionCodeAttempts?: Partial<WindowLimit>;
+  /**
+   * Per-user limit on mutations (every `POST` route but the webhook), counted in the store; off by default.
+   * Stripe's rate limit is shared by every user of the account, so one user must not spend it.
+   */
+  rateLimit?: { mutations: WindowLimit };
+  /**
+   * A retention coupon offered before a subscription is canceled (seed 003). It is remembered on the customer, so by
+   * default it is offered once per customer, not once per subscription: re-subscribing does not earn it again.
+   */
+  retention?: {
+    couponId: string;
+    /** `'subscription'` offers it once per subscription instead (default `'customer'`). */
+    oncePer?: 'customer' | 'subscription';
+    /** Days a subscription must have existed before the offer is made (default 0). */
+    minTenureDays?: number;
+    /** Offer it while the subscription is trialing (default false: a trial costs nothing to keep). */
+    duringTrial?: boolean;
+  };
+  /**
+   * How cancellations may be carried out; the first is the default (default: `['portal']`).
+   * `/resume` and `/retention/accept` lift only a cancellation the customer scheduled through Plankit; with
+   * `liftAnyCancellation: true` they also lift one set elsewhere (the Dashboard, the API, the portal).
+   */
+  cancel?: { modes?: readonly CancelMode[]; liftAnyCancellation?: boolean };
   /** Plan changes: in the app or through the portal, and how they are billed. */
   planChange?: {
     /** `true` enables `POST /change-plan` (otherwise plan changes go through the portal). */
@@ -69,6 +112,15 @@ export interface PlankitOptions {
      * (`plankit doctor` checks it, `--fix` sets it), or the portal's confirm page charges other amounts than shown.
      */
     prorationBehavior?: PlanChangeProrationBehavior;
+    /**
+     * A trialing subscription switched to a plan with a shorter trial (or none): `'cap'` (default) shortens the
+     * trial to that plan's `trialDays` from the trial's start, ending it at once when that is past; `'refuse'`
+     * answers `subscription_not_active`. Either way the portal's plan-change flows are not minted where the trial
+     * would be carried over.
+     */
+    duringTrial?: 'cap' | 'refuse';
+    /** A promotion code on a plan change replaces the subscription's discounts (default false: it is added). */
+    promotionCodeReplacesDiscounts?: boolean;
   };
   /** Stripe webhooks: the endpoint's signing secret (`whsec_...`) and typed callbacks. */
   webhook?: {
@@ -76,6 +128,11 @@ export interface PlankitOptions {
     on?: WebhookCallbacks;
     /** Cancel the newer subscription when a customer ends up with two (default false: only report). */
     cancelDuplicates?: boolean;
+    /**
+     * Accept events of connected accounts (`event.account` set). Default false: they are refused with 400, since a
+     * Connect endpoint's events belong to other businesses' customers.
+     */
+    connect?: boolean;
   };
   /** How long the joined catalog is cached (default 5 minutes). */
   catalogTtlMs?: number;

@@ -136,7 +136,7 @@ describe('POST /checkout', () => {
   });
 
   test('promotion codes: a known code becomes a discount, an unknown one is invalid_promotion_code', async () => {
-    const billing = makeBilling(env.emulator);
+    const billing = makeBilling(env.emulator, { promotionCodes: true });
     const ok = await call(billing, '/checkout', {
       plan: 'starter',
       interval: 'month',

@@ -28,6 +28,16 @@ describe('createMemoryStore', () => {
     expect(await store.get('d')).toBe('d');
   });
 
+  test('increment counts from 1 with the TTL of the first count', async () => {
+    let now = 0;
+    const store = createMemoryStore({ now: () => now });
+    expect(await store.increment?.('plankit:count:a', 100)).toBe(1);
+    now = 60;
+    expect(await store.increment?.('plankit:count:a', 100)).toBe(2);
+    now = 100; // the window of the first count is over
+    expect(await store.increment?.('plankit:count:a', 100)).toBe(1);
+  });
+
   test('setIfAbsent is atomic under concurrency', async () => {
     const store = createMemoryStore();
     const results = await Promise.all(

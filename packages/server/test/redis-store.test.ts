@@ -74,6 +74,29 @@ describe('createRedisStore on a real redis-server', () => {
     expect(await store.get('lease')).toBe('third');
   });
 
+  test('increment counts atomically over 4 connections, with the TTL set by the first count', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, () => createClient({ url: server.url }).connect()),
+    );
+    try {
+      const stores = clients.map((client) => createRedisStore(client));
+      const counts = await Promise.all(
+        Array.from({ length: 100 }, (_, index) =>
+          (stores[index % stores.length]!.increment as NonNullable<(typeof stores)[0]['increment']>)(
+            'plankit:count:test',
+            60_000,
+          ),
+        ),
+      );
+      expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
+      const ttl = await redis.pTTL('plankit:count:test');
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+    }
+  });
+
   test('setIfAbsent is atomic: of 200 concurrent claims over 4 connections, exactly one wins', async () => {
     const clients = await Promise.all(
       Array.from({ length: 4 }, () => createClient({ url: server.url }).connect()),

@@ -82,6 +82,9 @@ function SessionControls() {
   return (
     <div className="session">
       <span className="session-email">{f(m.signedInAs, { email: user.email })}</span>
+      <span className="demo-badge" data-demo-stand-in="sign-in">
+        {m.demoSignInBadge}
+      </span>
       <button
         type="button"
         className="button-quiet"

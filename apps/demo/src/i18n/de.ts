@@ -17,6 +17,9 @@ export const de: DemoMessages = {
   signInTitle: 'Bei Acme Notes anmelden',
   signInIntro:
     'Dies ist eine Demo: Wählen Sie einen Benutzer oder geben Sie eine beliebige E-Mail ein. Kein Passwort, keine E-Mail.',
+  demoSignInNotice:
+    'Platzhalter für eine Anmeldung: Die E-Mail wird nicht bestätigt, hier kann also jeder jeder sein. Eine echte App meldet Benutzer mit ihren eigenen Konten an und gibt Plankit eine bestätigte E-Mail.',
+  demoSignInBadge: 'Demo-Anmeldung',
   demoUsers: 'Demo-Benutzer',
   signInAs: 'Weiter als {email}',
   email: 'E-Mail',

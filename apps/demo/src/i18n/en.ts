@@ -15,6 +15,9 @@ export const en = {
   signedInAs: 'Signed in as {email}',
   signInTitle: 'Sign in to Acme Notes',
   signInIntro: 'This is a demo: pick a user or type any email. No password, no email is sent.',
+  demoSignInNotice:
+    'Demo stand-in for sign-in: the email is not verified, so anyone can be anyone here. A real app signs users in with its own accounts and passes Plankit a verified email.',
+  demoSignInBadge: 'Demo sign-in',
   demoUsers: 'Demo users',
   signInAs: 'Continue as {email}',
   email: 'Email',

@@ -17,6 +17,9 @@ export const id: DemoMessages = {
   signInTitle: 'Masuk ke Acme Notes',
   signInIntro:
     'Ini demo: pilih pengguna atau ketik email apa saja. Tanpa kata sandi, tidak ada email yang dikirim.',
+  demoSignInNotice:
+    'Pengganti masuk untuk demo: email tidak diverifikasi, jadi siapa pun bisa menjadi siapa saja di sini. Aplikasi sungguhan memasukkan pengguna dengan akunnya sendiri dan memberi Plankit email yang terverifikasi.',
+  demoSignInBadge: 'Masuk demo',
   demoUsers: 'Pengguna demo',
   signInAs: 'Lanjutkan sebagai {email}',
   email: 'Email',

@@ -17,6 +17,9 @@ export const it: DemoMessages = {
   signInTitle: 'Accedi ad Acme Notes',
   signInIntro:
     'Questa è una demo: scegli un utente o scrivi un’email qualsiasi. Nessuna password, nessuna email inviata.',
+  demoSignInNotice:
+    "Accesso dimostrativo: l'email non viene verificata, quindi qui chiunque può essere chiunque. Un'app reale fa accedere gli utenti con i propri account e passa a Plankit un'email verificata.",
+  demoSignInBadge: 'Accesso demo',
   demoUsers: 'Utenti demo',
   signInAs: 'Continua come {email}',
   email: 'Email',

@@ -7,7 +7,10 @@ import { navigate, useLocation } from '../router';
 /** Two ready-made users, so a visitor can see that each has their own subscription. */
 export const demoUsers = ['ada@acme.test', 'grace@acme.test'] as const;
 
-/** Demo sign-in: no password; the server sets a signed, httpOnly cookie for the email. */
+/**
+ * Demo stand-in for sign-in: no password, the email is typed, never verified; the server sets a signed, httpOnly
+ * cookie for it. Do not copy this into an app: Plankit's `identify()` needs a verified email, unique to the user.
+ */
 export function SignInPage() {
   const { m, f } = usePreferences();
   const location = useLocation();
@@ -30,6 +33,10 @@ export function SignInPage() {
     <section className="page narrow" aria-labelledby="sign-in-heading">
       <PageHeading id="sign-in-heading">{m.signInTitle}</PageHeading>
       <p>{m.signInIntro}</p>
+      {/* A stand-in, said so on screen: this sign-in verifies nothing, which a real app's must (Plankit's identify()). */}
+      <p className="demo-notice" role="note" data-demo-stand-in="sign-in">
+        <strong>{m.demoSignInBadge}</strong> {m.demoSignInNotice}
+      </p>
       <h2>{m.demoUsers}</h2>
       <ul className="user-list">
         {demoUsers.map((address) => (

@@ -39,6 +39,8 @@ export const previewChangeResponseSchema = z.object({
   lines: z.array(previewLineSchema),
   /** Unix seconds the proration was computed at; pass it back to apply the same figures. */
   prorationDate: z.number().int(),
+  /** When the trial ends after the change; null when there is none or the change ends it (then it bills now). */
+  trialEnd: timestampSchema.nullable().optional(),
 });
 
 /** `POST /change-plan`: apply a plan change in the app (only when the server enables in-app changes). */

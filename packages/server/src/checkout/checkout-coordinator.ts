@@ -11,8 +11,20 @@ export interface CheckoutCoordinatorOptions {
    * instance in.
    */
   leaseTtlMs?: number;
-  /** How long a request waits for another checkout of the same user before `checkout_in_progress` (default 8 s). */
+  /**
+   * How long a request waits for other checkouts of the same user, in this process's queue and for the lease
+   * together (default 8 s): then `429 rate_limited` in the queue, `checkout_in_progress` for a lease held elsewhere.
+   */
   waitMs?: number;
+  /**
+   * Checkouts of one user that may wait while one runs (default 3). More answer `429 rate_limited` at once with
+   * `Retry-After`: each checkout costs Stripe calls, and Stripe's rate limit is shared by every user of the account.
+   */
+  maxWaiting?: number;
+}
+
+function tooMany(retryAfterSeconds: number): PlankitError {
+  return new PlankitError('rate_limited', { headers: { 'retry-after': String(retryAfterSeconds) } });
 }
 
 /**
@@ -27,8 +39,11 @@ export interface CheckoutCoordinatorOptions {
 export class CheckoutCoordinator {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly queues = new Map<string, Promise<void>>();
+  /** Distinct checkouts per user, running or waiting, in this process. */
+  private readonly pending = new Map<string, number>();
   private readonly leaseTtlMs: number;
   private readonly waitMs: number;
+  private readonly maxWaiting: number;
 
   constructor(
     private readonly store: PlankitStore,
@@ -36,6 +51,7 @@ export class CheckoutCoordinator {
   ) {
     this.leaseTtlMs = options.leaseTtlMs ?? 15_000;
     this.waitMs = options.waitMs ?? 8_000;
+    this.maxWaiting = options.maxWaiting ?? 3;
   }
 
   /** Runs `work` for this user, coalescing identical requests (same fingerprint) and serializing the rest. */
@@ -43,8 +59,14 @@ export class CheckoutCoordinator {
     const flightKey = `${userId}\u0000${fingerprint}`;
     const existing = this.inflight.get(flightKey);
     if (existing) return existing as Promise<T>;
+    const count = this.pending.get(userId) ?? 0;
+    if (count > this.maxWaiting) return Promise.reject(tooMany(Math.ceil(this.waitMs / 1000)));
+    this.pending.set(userId, count + 1);
     const promise = this.exclusive(userId, work).finally(() => {
       this.inflight.delete(flightKey);
+      const left = (this.pending.get(userId) ?? 1) - 1;
+      if (left > 0) this.pending.set(userId, left);
+      else this.pending.delete(userId);
     });
     this.inflight.set(flightKey, promise);
     return promise;
@@ -58,19 +80,33 @@ export class CheckoutCoordinator {
     });
     const tail = previous.then(() => mine);
     this.queues.set(userId, tail);
-    await previous;
+    const deadline = Date.now() + this.waitMs;
     try {
-      return await this.withLease(userId, work);
+      // The wait has a deadline: a user's queue must not hold requests (and sockets) open without end. Leaving
+      // releases our place at once; the next in line still waits for the checkout ahead of us.
+      await this.waitUntil(previous, deadline);
+      return await this.withLease(userId, work, deadline);
     } finally {
       release();
       if (this.queues.get(userId) === tail) this.queues.delete(userId);
     }
   }
 
-  private async withLease<T>(userId: string, work: () => Promise<T>): Promise<T> {
+  private async waitUntil(previous: Promise<void>, deadline: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(tooMany(1)), Math.max(0, deadline - Date.now()));
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async withLease<T>(userId: string, work: () => Promise<T>, deadline: number): Promise<T> {
     const key = `plankit:lease:checkout:${userId}`;
     const token = randomUUID();
-    const deadline = Date.now() + this.waitMs;
     let delay = 20;
     while (!(await this.store.setIfAbsent(key, token, this.leaseTtlMs))) {
       if (Date.now() + delay > deadline) throw new PlankitError('checkout_in_progress');

@@ -2,7 +2,6 @@ import type Stripe from 'stripe';
 import type { Logger } from '../logger';
 import type { PlankitStore } from '../store/plankit-store';
 import { withAttemptKey } from '../stripe/attempt-key';
-import { idempotencyKey } from '../stripe/idempotency-key';
 import { CustomerLink } from './customer-link';
 import type { CustomerMapping } from './customer-mapping';
 import { type CustomerLookup, CustomerRecovery, userIdMetadataKey } from './customer-recovery';
@@ -25,7 +24,7 @@ export class CustomerResolver {
 
   constructor(
     private readonly stripe: Stripe,
-    store: PlankitStore,
+    private readonly store: PlankitStore,
     private readonly mapping: CustomerMapping | undefined,
     options: { matchByEmail: boolean; lookup: CustomerLookup; logger: Logger },
   ) {

@@ -4,6 +4,7 @@ import { type PlanChangeProrationBehavior, prorationBehaviors } from '../subscri
 import { formatDoctorReport } from './format-report';
 import { loadPlans } from './load-plans';
 import { runDoctor } from './run-doctor';
+import type { DoctorReport } from './types';
 
 /** What the command prints and the process exit code: 0 ready, 1 errors found, 2 usage or start-up problem. */
 export interface CommandResult {
@@ -25,7 +26,9 @@ Options:
                                  always_invoice, create_prorations (default) or none; the portal must match
   --fix                          create or update the portal configuration and the webhook endpoint
   --emulator <url>               talk to a running @plankit/stripe-emulator, e.g. http://127.0.0.1:12111
-  --json                         print the report as JSON
+                                 (plain http only to loopback: the secret key travels with every request)
+  --json                         print the report as JSON (without a new webhook signing secret)
+  --show-secret                  with --json, include a webhook signing secret that --fix created
   -h, --help                     show this help`;
 
 function stripeFor(secretKey: string, emulator: string | undefined): Stripe {
@@ -59,6 +62,12 @@ export async function doctorCommand(
   if (values.emulator !== undefined && !URL.canParse(values.emulator)) {
     return { code: 2, output: `--emulator "${values.emulator}" is not a URL, e.g. http://127.0.0.1:12111.` };
   }
+  if (values.emulator !== undefined && !isSafeEmulatorUrl(new URL(values.emulator))) {
+    return {
+      code: 2,
+      output: `--emulator "${values.emulator}": plain http only to loopback (127.0.0.1, localhost, ::1), since the secret key goes with every request; use https for another host.`,
+    };
+  }
   const proration = values['proration-behavior'];
   if (proration !== undefined && !(prorationBehaviors as readonly string[]).includes(proration)) {
     return {
@@ -91,8 +100,24 @@ export async function doctorCommand(
   });
   return {
     code: report.ok ? 0 : 1,
-    output: values.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report),
+    output: values.json
+      ? JSON.stringify(values['show-secret'] ? report : withoutSecret(report), null, 2)
+      : formatDoctorReport(report),
   };
+}
+
+/** JSON output goes to CI logs and files: a signing secret stays out unless `--show-secret` asks for it. */
+function withoutSecret(report: DoctorReport): DoctorReport {
+  if (!report.webhookEndpoint?.secret) return report;
+  return { ...report, webhookEndpoint: { id: report.webhookEndpoint.id } };
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** https anywhere; plain http only to this machine. */
+function isSafeEmulatorUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && loopbackHosts.has(url.hostname);
 }
 
 function parse(args: readonly string[]) {
@@ -110,6 +135,7 @@ function parse(args: readonly string[]) {
       fix: { type: 'boolean' },
       emulator: { type: 'string' },
       json: { type: 'boolean' },
+      'show-secret': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -76,13 +76,30 @@ async function doctorPortal(
     // Re-read rather than trust the write's reply: the check should see what portal sessions will see.
     const reread = await loadPortalConfiguration(stripe, fixed.id);
     const verb = configuration ? 'Updated' : 'Created';
+    // Said out loud, never done silently: the login page lets anyone who types a customer's email have a sign-in
+    // link sent to that address.
+    const loginTurnedOn: DoctorFinding[] =
+      !configuration?.login_page.enabled && reread?.login_page.enabled
+        ? [
+            {
+              id: 'portal.login-page.enabled',
+              level: 'warning',
+              fixed: true,
+              message: `Turned on the portal's email login page (${reread.login_page.url ?? 'its link'}): anyone who types a customer's email there can have a sign-in link sent to that address.`,
+              hint: 'Stripe redirects already-subscribed customers through it (seeds 000 and 004). Turn it off in Dashboard > Settings > Billing > Customer portal if you do not want it; Plankit enforces one subscription either way.',
+            },
+          ]
+        : [];
     return {
-      findings: asFixed(
-        checkPortal(reread, { ...expected, configurationId: fixed.id }),
-        verb,
-        `portal configuration ${fixed.id}`,
-        'portal.fix',
-      ),
+      findings: [
+        ...asFixed(
+          checkPortal(reread, { ...expected, configurationId: fixed.id }),
+          verb,
+          `portal configuration ${fixed.id}`,
+          'portal.fix',
+        ),
+        ...loginTurnedOn,
+      ],
       configurationId: fixed.id,
     };
   } catch (error) {

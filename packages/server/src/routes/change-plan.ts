@@ -3,12 +3,14 @@ import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
 import { withAttemptKey } from '../stripe/attempt-key';
-import { findPromotionCode } from '../stripe/find-promotion-code';
+import { changeDiscounts } from '../subscriptions/change-discounts';
 import { prorationDateMaxAgeMs, wasProrationDateIssued } from '../subscriptions/issued-proration-dates';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
 import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
+import { retentionMayBeOffered } from '../subscriptions/retention-eligibility';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
+import { trialEndOnChange } from '../subscriptions/trial-on-change';
 
 /**
  * A proration date is accepted when a preview of this subscription issued it within the hour (it is Stripe's clock,
@@ -56,19 +58,29 @@ export async function changePlanRoute(
     expand: subscriptionExpand,
   };
   if (prorationDate !== undefined) params.proration_date = prorationDate;
-  if (body.promotionCode) {
-    params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
-  }
+  const trialEnd = trialEndOnChange(ctx, subscription, change.bundle.plan);
+  if (trialEnd !== undefined) params.trial_end = trialEnd;
+  const discounts = await changeDiscounts(ctx, identity, subscription, body.promotionCode);
+  if (discounts) params.discounts = discounts;
   // Keyed on the change, so a double click applies it once; after a failure (a decline: the customer fixes their
   // card and confirms the same preview again) the next attempt is tried, not answered with the saved failure.
+  // One failure record per subscription: the client picks the proration date, so a record per attempt would let
+  // declined changes write the store without bound.
   const updated = await withAttemptKey(
     ctx.store,
     'change',
-    [subscription.id, JSON.stringify(change.items), behavior, prorationDate ?? Math.floor(Date.now() / 1000)],
+    [
+      subscription.id,
+      JSON.stringify(change.items),
+      behavior,
+      prorationDate ?? Math.floor(Date.now() / 1000),
+      body.promotionCode ?? '',
+    ],
     (idempotencyKey) => ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
+    { recordKey: `plankit:failed-attempts:change:${subscription.id}` },
   );
   return {
     type: 'updated',
-    subscription: summarizeSubscription(updated, catalog, Boolean(ctx.options.retention)),
+    subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),
   };
 }

@@ -4,7 +4,7 @@ import { resolveBundle } from '../catalog/resolve-bundle';
 import { runCheckout } from '../checkout/checkout-flow';
 import type { PlankitContext, RouteInput } from '../context';
 import { resolveRedirect } from '../security/redirect';
-import { findPromotionCode } from '../stripe/find-promotion-code';
+import { acceptPromotionCode } from '../stripe/accept-promotion-code';
 
 /** `POST /checkout`: a Checkout session for the caller, or the portal when they are already subscribed. */
 export async function checkoutRoute(
@@ -35,7 +35,7 @@ export async function checkoutRoute(
     .slice(0, 32);
   return ctx.checkout.run(identity.userId, fingerprint, async () => {
     const promotionCodeId = body.promotionCode
-      ? await findPromotionCode(ctx.stripe, body.promotionCode)
+      ? await acceptPromotionCode(ctx, identity, body.promotionCode)
       : null;
     return runCheckout(ctx, identity, {
       bundle,

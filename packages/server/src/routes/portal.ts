@@ -3,11 +3,12 @@ import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
 import { resolveRedirect } from '../security/redirect';
+import { acceptPromotionCode } from '../stripe/accept-promotion-code';
 import { createPortalSession } from '../stripe/create-portal-session';
-import { findPromotionCode } from '../stripe/find-promotion-code';
 import { stripeLocale } from '../stripe/stripe-locale';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
+import { trialEndOnChange, trialSurvivesAnyPlanChange } from '../subscriptions/trial-on-change';
 
 type FlowData = Stripe.BillingPortal.SessionCreateParams.FlowData;
 
@@ -27,6 +28,12 @@ function afterCompletion(
       : { type: 'hosted_confirmation' };
   }
   return { type: 'portal_homepage' };
+}
+
+function trialCarriesOver(): PlankitError {
+  return new PlankitError('subscription_not_active', {
+    message: 'During the trial, change plans in the app: the portal would carry the trial over.',
+  });
 }
 
 /** `POST /portal`: the portal homepage or a deep link into one flow (seed 002). */
@@ -58,6 +65,8 @@ export async function portalRoute(
         subscription_cancel: { subscription: subscription.id },
       };
     } else if (body.flow === 'subscription_update') {
+      // The portal keeps a running trial through a plan change; refuse where a plan could carry it over.
+      if (!trialSurvivesAnyPlanChange(ctx, subscription)) throw trialCarriesOver();
       params.flow_data = {
         type: 'subscription_update',
         subscription_update: { subscription: subscription.id },
@@ -71,13 +80,16 @@ export async function portalRoute(
           message: 'This subscription has several items; the portal can only confirm a change of one item.',
         });
       }
+      if (trialEndOnChange(ctx, subscription, change.bundle.plan) !== undefined) throw trialCarriesOver();
       const [item] = change.items;
       const confirm: Stripe.BillingPortal.SessionCreateParams.FlowData.SubscriptionUpdateConfirm = {
         subscription: subscription.id,
         items: [{ id: change.planItem.id, price: item?.price, quantity: item?.quantity }],
       };
       if (body.promotionCode) {
-        confirm.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
+        confirm.discounts = [
+          { promotion_code: await acceptPromotionCode(ctx, identity, body.promotionCode) },
+        ];
       }
       params.flow_data = { type: 'subscription_update_confirm', subscription_update_confirm: confirm };
     }

@@ -1,11 +1,12 @@
 import type { PreviewChangeRequest, PreviewChangeResponse } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
-import { findPromotionCode } from '../stripe/find-promotion-code';
+import { changeDiscounts } from '../subscriptions/change-discounts';
 import { rememberProrationDate } from '../subscriptions/issued-proration-dates';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { type PlanChange, planChange } from '../subscriptions/plan-change';
 import { planChangeProrationBehavior } from '../subscriptions/proration-behavior';
+import { trialEndOnChange } from '../subscriptions/trial-on-change';
 
 function addInterval(seconds: number, interval: 'month' | 'year', count: number): number {
   const date = new Date(seconds * 1000);
@@ -69,20 +70,29 @@ export async function previewChangeRoute(
   const change = planChange(ctx, catalog, subscription, body);
   const behavior = planChangeProrationBehavior(ctx.options);
   // No proration_date: Stripe prorates at its own "now" and reports it, so the figures hold on a test clock too.
+  const trialEnd = trialEndOnChange(ctx, subscription, change.bundle.plan);
+  const details: Stripe.InvoiceCreatePreviewParams.SubscriptionDetails = {
+    items: change.items,
+    proration_behavior: behavior,
+  };
+  // The same trial_end /change-plan sends, so the preview is what Stripe will charge.
+  if (trialEnd !== undefined) details.trial_end = trialEnd;
   const params: Stripe.InvoiceCreatePreviewParams = {
     customer,
     subscription: subscription.id,
-    subscription_details: { items: change.items, proration_behavior: behavior },
+    subscription_details: details,
   };
-  if (body.promotionCode) {
-    params.discounts = [{ promotion_code: await findPromotionCode(ctx.stripe, body.promotionCode) }];
-  }
+  const discounts = await changeDiscounts(ctx, identity, subscription, body.promotionCode);
+  if (discounts) params.discounts = discounts;
   const preview = await ctx.stripe.invoices.createPreview(params);
-  const restartsCycle = change.intervalChanges && subscription.status !== 'trialing';
+  // Ending a trial starts a paid period at once, like a new interval outside a trial.
+  const restartsCycle = trialEnd === 'now' || (change.intervalChanges && subscription.status !== 'trialing');
   const billsNow = restartsCycle || behavior === 'always_invoice';
   const prorationDate = stripeProrationDate(preview, billsNow);
   if (behavior !== 'none') await rememberProrationDate(ctx.store, subscription.id, prorationDate);
-  const renewal = isoDate(renewalDate(change, restartsCycle, prorationDate));
+  const renewal = isoDate(
+    typeof trialEnd === 'number' ? trialEnd : renewalDate(change, restartsCycle, prorationDate),
+  );
   return {
     currency: preview.currency,
     dueNow: billsNow ? preview.total : 0,
@@ -95,5 +105,15 @@ export async function previewChangeRoute(
       proration: isProration(line),
     })),
     prorationDate,
+    trialEnd: isoDate(trialEndAfter(subscription, trialEnd)),
   };
+}
+
+/** When the trial ends after the change (null when there is none, or the change ends it). */
+function trialEndAfter(
+  subscription: Stripe.Subscription,
+  trialEnd: number | 'now' | undefined,
+): number | null {
+  if (subscription.status !== 'trialing' || trialEnd === 'now') return null;
+  return trialEnd ?? subscription.trial_end ?? null;
 }

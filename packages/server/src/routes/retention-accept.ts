@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
 import { withAttemptKey } from '../stripe/attempt-key';
+import { liftCancellationParams, mayLiftCancellation } from '../subscriptions/customer-cancellation';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { retentionMetadataKey, subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
 
@@ -20,19 +21,20 @@ export async function retentionAcceptRoute(
   const kept = (subscription.discounts ?? []).map((discount) => ({
     discount: typeof discount === 'string' ? discount : discount.id,
   }));
+  // Kept means kept: lift the customer's scheduled cancellation, at period end or at a date (as /resume does); one
+  // the merchant set stays unless the app allows lifting any.
+  const lift = mayLiftCancellation(ctx, subscription) ? liftCancellationParams(subscription) : {};
   const params: Stripe.SubscriptionUpdateParams = {
+    ...lift,
     discounts: [...kept, { coupon: retention.couponId }],
-    metadata: { [retentionMetadataKey]: 'accepted' },
+    metadata: { ...lift.metadata, [retentionMetadataKey]: 'accepted' },
     expand: subscriptionExpand,
   };
-  // Kept means kept: lift a scheduled cancellation, whether it is at period end or at a date (as /resume does).
-  if (subscription.cancel_at_period_end) params.cancel_at_period_end = false;
-  else if (subscription.cancel_at !== null) params.cancel_at = '';
   // Keyed on the subscription: a double click or a retry applies the coupon once (a retry after a failure too:
   // the metadata is 'accepted' only once the coupon is on).
   const updated = await withAttemptKey(ctx.store, 'retention', [subscription.id], (idempotencyKey) =>
     ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
   );
   const catalog = await ctx.catalog.get();
-  return { type: 'retained', subscription: summarizeSubscription(updated, catalog, true) };
+  return { type: 'retained', subscription: summarizeSubscription(updated, catalog, false) };
 }

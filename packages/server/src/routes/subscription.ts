@@ -1,5 +1,6 @@
 import type { SubscriptionState } from '@plankit/core';
 import type { PlankitContext, RouteInput } from '../context';
+import { retentionMayBeOffered } from '../subscriptions/retention-eligibility';
 import { subscriptionExpand, summarizeSubscription } from '../subscriptions/summarize';
 
 /** `GET /subscription`: the caller's subscriptions that are not canceled, newest first. */
@@ -17,12 +18,13 @@ export async function subscriptionRoute(
     }),
     ctx.catalog.get(),
   ]);
-  const retention = Boolean(ctx.options.retention);
   return {
     subscriptions: list.data
       .filter(
         (subscription) => subscription.status !== 'incomplete_expired' && subscription.status !== 'canceled',
       )
-      .map((subscription) => summarizeSubscription(subscription, catalog, retention)),
+      .map((subscription) =>
+        summarizeSubscription(subscription, catalog, retentionMayBeOffered(ctx, subscription)),
+      ),
   };
 }

@@ -53,6 +53,16 @@ export async function webhookRoute(ctx: PlankitContext, request: Request): Promi
   } catch {
     return errorResponse('webhook_signature_invalid');
   }
+  // An event of a connected account concerns another business's customers: never let it reach the callbacks
+  // (or Plankit's caches) unless the app is a Connect platform and said so.
+  if (event.account && !webhook.connect) {
+    ctx.logger.warn(
+      `Plankit: refused event ${event.id} of connected account ${event.account}; set webhook.connect to accept Connect events.`,
+    );
+    return errorResponse('invalid_request', {
+      message: 'Events of connected accounts are not accepted here.',
+    });
+  }
   const key = `plankit:event:${event.id}`;
   if (!(await ctx.store.setIfAbsent(key, 'processing', processingTtlMs))) {
     const state = await ctx.store.get(key);

@@ -31,5 +31,13 @@ export function guardStore(store: PlankitStore, logger: Logger): PlankitStore {
     deleteIfValue: (key, value) => guarded('deleteIfValue', () => store.deleteIfValue(key, value)),
     extendIfValue: (key, value, ttlMs) =>
       guarded('extendIfValue', () => store.extendIfValue(key, value, ttlMs)),
+    increment: (key, ttlMs) =>
+      guarded('increment', async () => {
+        if (store.increment) return store.increment(key, ttlMs);
+        // Not atomic: concurrent requests may read the same count (documented on PlankitStore.increment).
+        const count = Number((await store.get(key)) ?? '0') + 1;
+        await store.set(key, String(count), ttlMs);
+        return count;
+      }),
   };
 }

@@ -23,4 +23,21 @@ export interface PlankitStore {
    * while its holder still works, so a slow Stripe call never outlives it.
    */
   extendIfValue(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Adds one to a counter and answers the new count, atomically (Redis `INCR`); the TTL starts with the first
+   * count. Rate limits count in it, so they hold across instances. Optional for custom stores: without it Plankit
+   * reads then writes, which a burst of concurrent requests can undercount.
+   */
+  increment?(key: string, ttlMs: number): Promise<number>;
+}
+
+/**
+ * Key prefixes a store must never drop to make room: webhook event ids (a dropped one lets a redelivery run the
+ * callbacks twice), checkout leases and rate-limit counters. Everything else Plankit keeps is a cache.
+ */
+export const durableKeyPrefixes = ['plankit:event:', 'plankit:lease:', 'plankit:count:'] as const;
+
+/** Whether a key holds state Plankit must not lose before its TTL (see {@link durableKeyPrefixes}). */
+export function isDurableKey(key: string): boolean {
+  return durableKeyPrefixes.some((prefix) => key.startsWith(prefix));
 }

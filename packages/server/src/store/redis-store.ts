@@ -38,6 +38,10 @@ export const deleteIfValueScript =
 export const extendIfValueScript =
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
+/** INCR KEYS[1], giving it a TTL of ARGV[1] ms when the count starts: a rate-limit window. */
+export const incrementScript =
+  "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
+
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
   /**
@@ -72,8 +76,9 @@ function pxValue(ttlMs: number): number {
  * A {@link PlankitStore} in Redis, shared by every instance of the app: webhook event ids, the checkout lease,
  * the customer cache and the catalog cache then hold across instances. Each operation is one Redis command,
  * so nothing is read and then written: `setIfAbsent` is `SET key value NX PX ttl`, `set` with a TTL is
- * `SET key value PX ttl`, and the compare-and-act operations (`deleteIfValue`, `extendIfValue`) are one `EVAL`
- * of a short Lua script each, which Redis runs atomically.
+ * `SET key value PX ttl`, and the compare-and-act operations (`deleteIfValue`, `extendIfValue`, `increment`) are
+ * one `EVAL` of a short Lua script each, which Redis runs atomically. Run Redis with `maxmemory-policy noeviction`
+ * (or a `volatile-*` policy with room): an evicted event id lets a redelivered webhook run its callbacks twice.
  *
  * @example
  * import { createClient } from 'redis';
@@ -127,6 +132,13 @@ export function createRedisStore(client: RedisStoreClient, options: RedisStoreOp
         client.eval(extendIfValueScript, { keys: [prefix + key], arguments: [value, px] }),
       );
       return Number(reply) === 1;
+    },
+    async increment(key, ttlMs) {
+      const px = String(pxValue(ttlMs));
+      const reply = await bounded('EVAL', () =>
+        client.eval(incrementScript, { keys: [prefix + key], arguments: [px] }),
+      );
+      return Number(reply);
     },
   };
 }

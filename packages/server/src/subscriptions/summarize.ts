@@ -12,7 +12,7 @@ import { entryForPrice, type ResolvedCatalog } from '../catalog/resolved-catalog
 export const retentionMetadataKey = 'plankit_retention';
 
 /** The fields Plankit expands when it reads a subscription, so one call gives everything the summary needs. */
-export const subscriptionExpand = ['default_payment_method', 'discounts.source.coupon'];
+export const subscriptionExpand = ['customer', 'default_payment_method', 'discounts.source.coupon'];
 
 function iso(seconds: number | null | undefined): string | null {
   return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null;
@@ -49,7 +49,8 @@ function summarizePaymentMethod(
 export function summarizeSubscription(
   subscription: Stripe.Subscription,
   catalog: ResolvedCatalog,
-  retentionConfigured: boolean,
+  /** Whether the retention offer would be made (see `retentionMayBeOffered`). */
+  retentionOffer: boolean,
 ): SubscriptionSummary {
   const items: SubscriptionItem[] = [];
   let planKey: string | null = null;
@@ -102,6 +103,6 @@ export function summarizeSubscription(
       details && (feedback || details.comment)
         ? { reason: isCancellationReason(feedback) ? feedback : null, comment: details.comment ?? null }
         : null,
-    retentionOfferAvailable: retentionConfigured && !retention && subscription.status !== 'canceled',
+    retentionOfferAvailable: retentionOffer && !retention && subscription.status !== 'canceled',
   };
 }

@@ -4,6 +4,7 @@ import type { PlankitContext } from '../context';
 import { syncCustomerLink } from '../customers/customer-link-events';
 import { userIdMetadataKey } from '../customers/customer-resolver';
 import { checkDuplicateSubscriptions } from './duplicate-safety-net';
+import { recordPendingCancellationReason } from './pending-cancellation-reason';
 import type { WebhookEventContext } from './webhook-callbacks';
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -50,6 +51,7 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
       const subscription = event.data.object;
       await on.subscriptionUpdated?.(subscription, context);
       const details = subscription.cancellation_details;
+      await recordPendingCancellationReason(ctx, subscription);
       if (feedbackChanged(event.data.previous_attributes) && details?.feedback) {
         await on.cancellationReasonRecorded?.(
           {
@@ -63,6 +65,7 @@ export async function processEvent(ctx: PlankitContext, event: Stripe.Event): Pr
       break;
     }
     case 'customer.subscription.deleted':
+      await recordPendingCancellationReason(ctx, event.data.object);
       await on.subscriptionDeleted?.(event.data.object, context);
       break;
     case 'checkout.session.completed':

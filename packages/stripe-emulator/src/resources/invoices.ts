@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { readDiscountParams } from '../billing/discounts.js';
+import { couponOfDiscount, readDiscountParams } from '../billing/discounts.js';
 import { attemptPayment, buildInvoice, type LineInput, pendingItemLine } from '../billing/invoicing.js';
 import { planItems } from '../billing/item-changes.js';
 import { describeItem, intervalOf, itemAmount, recurringPrice, validateItemSet } from '../billing/items.js';
@@ -39,11 +39,11 @@ function createPreview(engine: Engine, params: Params): Stripe.Invoice {
     'create_prorations';
   const prorationDate = details?.int('proration_date') ?? now;
   const discountChoices = params.has('discounts')
-    ? readDiscountParams(engine, params.objList('discounts'), customer.id)
+    ? previewDiscounts(engine, params.objList('discounts') ?? [], customer.id)
     : null;
   const coupons = discountChoices?.map((d) => d.coupon);
   const discountIds = discountChoices
-    ? discountChoices.map((_, i) => `di_preview_${i}`)
+    ? discountChoices.map((d, i) => d.discount ?? `di_preview_${i}`)
     : ((sub?.discounts as string[]) ?? []);
 
   if (!sub) {
@@ -80,6 +80,14 @@ function createPreview(engine: Engine, params: Params): Stripe.Invoice {
   const newInterval = intervalOf(first.price);
   const intervalChanged =
     oldInterval.interval !== newInterval.interval || oldInterval.count !== newInterval.count;
+  // `subscription_details[trial_end]=now` previews ending the trial with the change: the new period starts now and
+  // is invoiced at once, with no proration (nothing was charged for the trial).
+  const endsTrialNow = sub.status === 'trialing' && details?.str('trial_end') === 'now';
+  if (endsTrialNow) {
+    const nextPeriod = { start: now, end: addIntervals(now, newInterval.interval, newInterval.count) };
+    const lines = periodLines(engine, nextItems, nextPeriod);
+    return preview(engine, customer, sub, first.price.currency, lines, now, now, discountIds, coupons, now);
+  }
   const trialing = sub.status === 'trialing';
   const prorations =
     plan && !trialing && behavior !== 'none'
@@ -129,6 +137,30 @@ function createPreview(engine: Engine, params: Params): Stripe.Invoice {
     period.end,
     prorationDate,
   );
+}
+
+/**
+ * `discounts[n]` of a preview: a `coupon` or `promotion_code` to add, or an existing `discount` (of this customer)
+ * to keep, in the order given.
+ */
+function previewDiscounts(
+  engine: Engine,
+  list: Params[],
+  customer: string,
+): Array<{ coupon: Stripe.Coupon; discount: string | null }> {
+  return list.map((d) => {
+    const existing = d.nonEmptyStr('discount');
+    if (!existing) {
+      const [choice] = readDiscountParams(engine, [d], customer);
+      return { coupon: (choice as NonNullable<typeof choice>).coupon, discount: null };
+    }
+    const found = engine.state.discounts[existing];
+    const coupon = couponOfDiscount(engine, existing);
+    if (!found || found.customer !== customer || !coupon) {
+      throw invalidRequest(`No such discount: '${existing}'`, `${d.prefix}[discount]`, 'resource_missing');
+    }
+    return { coupon, discount: existing };
+  });
 }
 
 function periodLines(

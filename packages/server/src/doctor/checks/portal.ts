@@ -105,6 +105,32 @@ function isQuantityAdjustable(
   return product.adjustable_quantity ? product.adjustable_quantity.enabled : true;
 }
 
+/**
+ * The portal's quantity settings against the catalog: a per-seat plan is adjustable within the plan's seat bounds
+ * (`team` from 2 seats, say), and a plan sold once is not adjustable at all, or customers could buy it several
+ * times over in the portal.
+ */
+function checkQuantity(
+  update: Configuration['features']['subscription_update'],
+  wanted: PortalProduct,
+  found: ConfiguredProduct,
+): string | null {
+  if (!update.default_allowed_updates.includes('quantity')) return null;
+  const adjustable = isQuantityAdjustable(update, found);
+  if (!wanted.seats) {
+    return adjustable
+      ? `${wanted.product} is not sold per seat, but the portal lets customers buy several`
+      : null;
+  }
+  if (!adjustable) return `the quantity of ${wanted.product} (per seat) is not adjustable`;
+  const minimum = found.adjustable_quantity?.minimum ?? 1;
+  const maximum = found.adjustable_quantity?.maximum ?? null;
+  if (minimum !== wanted.seats.min || maximum !== wanted.seats.max) {
+    return `the quantity of ${wanted.product} may be ${minimum} to ${maximum ?? 'any number'} in the portal, but the plan sells ${wanted.seats.min} to ${wanted.seats.max} seats`;
+  }
+  return null;
+}
+
 function checkPlanSwitching(
   features: Configuration['features'],
   expected: PortalExpectation,
@@ -165,13 +191,8 @@ function checkPlanSwitching(
     }
     const missingPrices = wanted.prices.filter((price) => !found.prices.includes(price));
     if (missingPrices.length > 0) problems.push(`${wanted.product} lacks ${missingPrices.join(', ')}`);
-    if (
-      wanted.seats &&
-      update.default_allowed_updates.includes('quantity') &&
-      !isQuantityAdjustable(update, found)
-    ) {
-      problems.push(`the quantity of ${wanted.product} (per seat) is not adjustable`);
-    }
+    const quantityProblem = checkQuantity(update, wanted, found);
+    if (quantityProblem) problems.push(quantityProblem);
   }
   if (problems.length > 0) {
     into.push({

@@ -1,0 +1,33 @@
+import type Stripe from 'stripe';
+import type { PlankitContext } from '../context';
+
+/**
+ * Subscription metadata key holding the `cancel_at` of a cancellation the customer scheduled through Plankit. A
+ * cancellation whose date differs (one the merchant set in the Dashboard or the API, or changed since) is not the
+ * customer's to lift.
+ */
+export const customerCancelAtMetadataKey = 'plankit_customer_cancel_at';
+
+/** The metadata that marks a cancellation at the end of the current period as the customer's own. */
+export function customerCancellationMetadata(subscription: Stripe.Subscription): Record<string, string> {
+  const end = subscription.items.data[0]?.current_period_end;
+  return end === undefined ? {} : { [customerCancelAtMetadataKey]: String(end) };
+}
+
+/**
+ * Whether `/resume` and `/retention/accept` may lift the subscription's scheduled cancellation: the customer
+ * scheduled it through Plankit (same `cancel_at`), or the app allows lifting any (`cancel.liftAnyCancellation`).
+ */
+export function mayLiftCancellation(ctx: PlankitContext, subscription: Stripe.Subscription): boolean {
+  if (ctx.options.cancel?.liftAnyCancellation) return true;
+  const marked = subscription.metadata?.[customerCancelAtMetadataKey];
+  return marked !== undefined && subscription.cancel_at !== null && marked === String(subscription.cancel_at);
+}
+
+/** Params that lift a scheduled cancellation (at period end or at a date) and drop the customer's mark. */
+export function liftCancellationParams(subscription: Stripe.Subscription): Stripe.SubscriptionUpdateParams {
+  const params: Stripe.SubscriptionUpdateParams = { metadata: { [customerCancelAtMetadataKey]: '' } };
+  if (subscription.cancel_at_period_end) params.cancel_at_period_end = false;
+  else if (subscription.cancel_at !== null) params.cancel_at = '';
+  return params;
+}

@@ -1,0 +1,139 @@
+import { definePlans } from '@plankit/core';
+import { planConfig } from '@plankit/test-utils';
+import type Stripe from 'stripe';
+import { describe, expect, test } from 'vitest';
+import { call, customerOf, makeBilling, stripeCalls, useEmulator } from './harness';
+
+const env = useEmulator();
+const day = 24 * 60 * 60;
+
+/** A user trialing `pro` for 14 days, as Checkout leaves a first subscription. */
+async function trialingPro(billing: ReturnType<typeof makeBilling>, user: string) {
+  await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
+  const customer = (await customerOf(env.stripe, user)) as string;
+  const [price] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
+  const subscription = await env.stripe.subscriptions.create({
+    customer,
+    items: [{ price: (price as Stripe.Price).id }],
+    trial_period_days: 14,
+    default_payment_method: 'pm_card_visa',
+  });
+  expect(subscription.status).toBe('trialing');
+  return subscription;
+}
+
+const toTeam = (subscription: string) => ({
+  subscription,
+  plan: 'team',
+  interval: 'month',
+  quantity: 50,
+  addOns: ['analytics'],
+});
+
+describe('a plan change during a trial (issue 15.1)', () => {
+  test('to a plan without a trial ends the trial now: the preview says what is charged, and Stripe charges it', async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
+    const subscription = await trialingPro(billing, 'tess');
+    const preview = await call(billing, '/preview-change', toTeam(subscription.id), { user: 'tess' });
+    expect(preview.status).toBe(200);
+    // 50 seats x $12 + the $5 add-on, due at once; no trial left.
+    expect(preview.json.dueNow).toBe(50 * 1200 + 500);
+    expect(preview.json.trialEnd).toBeNull();
+    const applied = await call(
+      billing,
+      '/change-plan',
+      { ...toTeam(subscription.id), prorationDate: preview.json.prorationDate },
+      { user: 'tess' },
+    );
+    expect(applied.status).toBe(200);
+    expect(applied.json.subscription.status).toBe('active');
+    const after = await env.stripe.subscriptions.retrieve(subscription.id, { expand: ['latest_invoice'] });
+    expect(after.status).toBe('active');
+    expect(after.trial_end).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 5);
+    expect((after.latest_invoice as Stripe.Invoice).total).toBe(preview.json.dueNow);
+    expect((after.latest_invoice as Stripe.Invoice).status).toBe('paid');
+  });
+
+  test('to a plan with a shorter trial caps the trial to that plan from the trial start', async () => {
+    const plans = definePlans({
+      ...planConfig,
+      plans: { ...planConfig.plans, team: { ...planConfig.plans.team!, trialDays: 7 } },
+    });
+    const billing = makeBilling(env.emulator, { plans, planChange: { inApp: true } });
+    const subscription = await trialingPro(billing, 'uma');
+    const cap = (subscription.trial_start as number) + 7 * day;
+    const preview = await call(billing, '/preview-change', toTeam(subscription.id), { user: 'uma' });
+    expect(preview.json.dueNow).toBe(0);
+    expect(preview.json.trialEnd).toBe(new Date(cap * 1000).toISOString());
+    expect(preview.json.nextInvoice.date).toBe(new Date(cap * 1000).toISOString());
+    const applied = await call(billing, '/change-plan', toTeam(subscription.id), { user: 'uma' });
+    expect(applied.status).toBe(200);
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.status).toBe('trialing');
+    expect(after.trial_end).toBe(cap);
+  });
+
+  test('a switch within the trial plan keeps the trial (same trial length)', async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
+    const subscription = await trialingPro(billing, 'vic');
+    const applied = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'pro', interval: 'month', addOns: ['analytics'] },
+      { user: 'vic' },
+    );
+    expect(applied.status).toBe(200);
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.status).toBe('trialing');
+    expect(after.trial_end).toBe(subscription.trial_end);
+  });
+
+  test("duringTrial: 'refuse' refuses the change and leaves the subscription alone", async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true, duringTrial: 'refuse' } });
+    const subscription = await trialingPro(billing, 'wes');
+    env.emulator.clearRequestLog();
+    for (const path of ['/preview-change', '/change-plan']) {
+      const reply = await call(billing, path, toTeam(subscription.id), { user: 'wes' });
+      expect(reply.status, path).toBe(409);
+      expect(reply.json.error.code).toBe('subscription_not_active');
+    }
+    expect(stripeCalls(env.emulator).filter((line) => line.startsWith('POST'))).toEqual([]);
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.items.data[0]?.price.lookup_key).toBe('pro_monthly');
+  });
+
+  test('the portal update flows are not minted where they would carry the trial over', async () => {
+    const billing = makeBilling(env.emulator);
+    const subscription = await trialingPro(billing, 'xia');
+    env.emulator.clearRequestLog();
+    const update = await call(
+      billing,
+      '/portal',
+      { flow: 'subscription_update', subscription: subscription.id },
+      { user: 'xia' },
+    );
+    expect(update.status).toBe(409);
+    const confirm = await call(
+      billing,
+      '/portal',
+      {
+        flow: 'subscription_update_confirm',
+        subscription: subscription.id,
+        plan: 'starter',
+        interval: 'month',
+      },
+      { user: 'xia' },
+    );
+    expect(confirm.status).toBe(409);
+    expect(confirm.json.error.code).toBe('subscription_not_active');
+    expect(stripeCalls(env.emulator).filter((line) => line.includes('billing_portal'))).toEqual([]);
+    // Cancelling through the portal stays possible during the trial.
+    const cancel = await call(
+      billing,
+      '/portal',
+      { flow: 'subscription_cancel', subscription: subscription.id },
+      { user: 'xia' },
+    );
+    expect(cancel.status).toBe(200);
+  });
+});
