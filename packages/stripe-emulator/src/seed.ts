@@ -40,9 +40,44 @@ export interface EmulatorSeed {
   }>;
   promotion_codes?: Array<{ code: string; coupon: string }>;
   webhook_endpoints?: Array<{ url: string; enabled_events: string[]; secret?: string }>;
-  /** Becomes the account's default portal configuration (`is_default: true`). */
-  billing_portal_configuration?: Stripe.BillingPortal.ConfigurationCreateParams;
+  /**
+   * Becomes the account's default portal configuration (`is_default: true`, id {@link defaultPortalConfigurationId}).
+   * `true` saves the settings a Dashboard shows before any change ({@link dashboardPortalDefaults}).
+   */
+  billing_portal_configuration?: Stripe.BillingPortal.ConfigurationCreateParams | true;
 }
+
+/** The id of the seeded default portal configuration: the same after every restart, reset and re-seed. */
+export const defaultPortalConfigurationId = 'bpc_emulator_default';
+
+/**
+ * What saving the Dashboard's portal settings untouched creates: invoices, card updates, email and address edits,
+ * cancellation at period end with the reason survey. Plan switching stays off (it needs products chosen).
+ */
+export const dashboardPortalDefaults: Stripe.BillingPortal.ConfigurationCreateParams = {
+  features: {
+    customer_update: { enabled: true, allowed_updates: ['email', 'address'] },
+    invoice_history: { enabled: true },
+    payment_method_update: { enabled: true },
+    subscription_cancel: {
+      enabled: true,
+      mode: 'at_period_end',
+      cancellation_reason: {
+        enabled: true,
+        options: [
+          'too_expensive',
+          'missing_features',
+          'switched_service',
+          'unused',
+          'customer_service',
+          'too_complex',
+          'low_quality',
+          'other',
+        ],
+      },
+    },
+  },
+};
 
 /** Turns a JSON value into form params, as if the SDK had sent it. */
 export function toParams(value: unknown): ParamObject {
@@ -96,7 +131,11 @@ export function applySeed(engine: Engine, seed: EmulatorSeed): void {
     const { secret, ...rest } = endpoint;
     createWebhookEndpoint(engine, new Params(toParams(rest)), secret);
   }
-  if (seed.billing_portal_configuration) {
-    createPortalConfiguration(engine, new Params(toParams(seed.billing_portal_configuration)), true);
+  const portal = seed.billing_portal_configuration;
+  if (portal) {
+    // A later seed replaces the seeded default under the same id, as saving the settings again would.
+    delete engine.state.portalConfigurations[defaultPortalConfigurationId];
+    const params = portal === true ? dashboardPortalDefaults : portal;
+    createPortalConfiguration(engine, new Params(toParams(params)), true, defaultPortalConfigurationId);
   }
 }

@@ -142,11 +142,15 @@ function readFeatures(engine: Engine, f: Params, base: Features): Features {
   return out;
 }
 
-/** Creates a portal configuration; `isDefault` is only set by the seed (Stripe's default is made in the Dashboard). */
+/**
+ * Creates a portal configuration; `isDefault` and a fixed `id` are only used by the seed (Stripe's default is
+ * made in the Dashboard, and a seeded one keeps its id across restarts so apps can pin it).
+ */
 export function createPortalConfiguration(
   engine: Engine,
   params: Params,
   isDefault = false,
+  id = newId('bpc'),
 ): Stripe.BillingPortal.Configuration {
   params.allowOnly(KNOWN_PARAMS['BillingPortal.ConfigurationCreateParams']);
   const features = readFeatures(engine, params.requiredObj('features'), defaultFeatures());
@@ -154,7 +158,7 @@ export function createPortalConfiguration(
   const now = engine.now();
   if (isDefault) for (const c of Object.values(engine.state.portalConfigurations)) c.is_default = false;
   const config: Stripe.BillingPortal.Configuration = {
-    id: newId('bpc'),
+    id,
     object: 'billing_portal.configuration',
     active: true,
     application: null,
