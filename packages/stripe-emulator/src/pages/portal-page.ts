@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
+import { couponOfDiscount } from '../billing/discounts.js';
 import { cancelNow } from '../billing/lifecycle.js';
 import { formatAmount } from '../billing/money.js';
+import { quantityRange, refuseChange, updateBlocker } from '../billing/portal-update-rules.js';
 import { cardFromNumber } from '../billing/test-cards.js';
 import { FEEDBACK, updateSubscription } from '../billing/update-subscription.js';
 import { type Engine, newestFirst } from '../engine.js';
@@ -100,7 +102,7 @@ function homepage(ctx: Ctx, notice?: string): string {
     ? subs
         .map((s) => {
           const actions: string[] = [];
-          if (f.subscription_update.enabled && s.status !== 'canceled') {
+          if (f.subscription_update.enabled && !updateBlocker(s)) {
             actions.push(`<a class="button" href="${ctx.base}/update/${esc(s.id)}">Update subscription</a>`);
           }
           if (f.subscription_cancel.enabled && !s.cancel_at) {
@@ -165,10 +167,21 @@ function retentionCoupon(ctx: Ctx): Stripe.Coupon | undefined {
   return id ? ctx.engine.state.coupons[id] : undefined;
 }
 
+/** Whether the subscription already carries this coupon (an accepted offer is never offered or applied twice). */
+function hasCoupon(ctx: Ctx, sub: Stripe.Subscription, coupon: Stripe.Coupon): boolean {
+  return (sub.discounts as string[]).some((d) => couponOfDiscount(ctx.engine, d)?.id === coupon.id);
+}
+
+/** The retention offer still open for this subscription. */
+function openOffer(ctx: Ctx, sub: Stripe.Subscription): Stripe.Coupon | undefined {
+  const coupon = retentionCoupon(ctx);
+  return coupon && !hasCoupon(ctx, sub, coupon) ? coupon : undefined;
+}
+
 function cancelPage(ctx: Ctx, sub: Stripe.Subscription, error?: string): string {
   const cancel = ctx.config.features.subscription_cancel;
   const reasons = cancel.cancellation_reason.enabled ? cancel.cancellation_reason.options : [];
-  const coupon = retentionCoupon(ctx);
+  const coupon = openOffer(ctx, sub);
   const offer = coupon
     ? `<section aria-labelledby="offer-heading"><h2 id="offer-heading">Before you go</h2><p>Stay and get ${esc(
         coupon.percent_off
@@ -211,7 +224,7 @@ function doCancel(
 ): void {
   const { engine } = ctx;
   if (form.action === 'accept_offer') {
-    const coupon = retentionCoupon(ctx);
+    const coupon = openOffer(ctx, sub);
     if (coupon) {
       const existing = (sub.discounts as string[]).map((d) => ({ discount: d }));
       updateSubscription(engine, sub, new Params({ discounts: [...existing, { coupon: coupon.id }] }));
@@ -239,26 +252,41 @@ function doCancel(
   afterCompletion(ctx, res, 'Your subscription has been canceled.');
 }
 
-function updateChoices(ctx: Ctx, sub: Stripe.Subscription): string {
-  const products = ctx.config.features.subscription_update.products ?? [];
-  const current = sub.items.data[0]?.price.id;
-  const options = products
+function updateChoices(ctx: Ctx, sub: Stripe.Subscription, error?: string): string {
+  const blocker = updateBlocker(sub);
+  if (blocker) {
+    return page(
+      ctx,
+      'Update subscription',
+      `<h1>Update your plan</h1>${subscriptionSummary(ctx, sub)}<p class="error" id="update-unavailable">${esc(blocker)}</p>`,
+    );
+  }
+  const update = ctx.config.features.subscription_update;
+  const item = sub.items.data[0];
+  const current = item?.price;
+  // Only the prices the configuration lists, and only when price changes are allowed at all.
+  const products = update.default_allowed_updates.includes('price') ? (update.products ?? []) : [];
+  const listed = products
     .flatMap((p) => p.prices)
     .map((id) => ctx.engine.state.prices[id])
-    .filter((p): p is Stripe.Price => !!p && p.active)
+    .filter((p): p is Stripe.Price => !!p && p.active && p.id !== current?.id);
+  const choices = current ? [current, ...listed] : listed;
+  const options = choices
     .map(
       (p) =>
-        `<label><input type="radio" name="price" value="${esc(p.id)}" id="price-${esc(p.id)}"${p.id === current ? ' checked' : ''}> ${esc(priceLabel(ctx.engine, p))}${p.id === current ? ' (current)' : ''}</label>`,
+        `<label><input type="radio" name="price" value="${esc(p.id)}" id="price-${esc(p.id)}"${p.id === current?.id ? ' checked' : ''}> ${esc(priceLabel(ctx.engine, p))}${p.id === current?.id ? ' (current)' : ''}</label>`,
     )
     .join('');
-  const allowQuantity = ctx.config.features.subscription_update.default_allowed_updates.includes('quantity');
-  const qty = allowQuantity
-    ? `<label for="quantity">Quantity</label><input type="text" inputmode="numeric" id="quantity" name="quantity" value="${esc(sub.items.data[0]?.quantity ?? 1)}">`
+  const range = current ? quantityRange(ctx.config, current) : null;
+  const invalid = error ? ' aria-invalid="true" aria-describedby="update-error" autofocus' : '';
+  const qty = range
+    ? `<label for="quantity">Quantity</label><input type="number" id="quantity" name="quantity" min="${range.min}" max="${range.max}" step="1" value="${esc(item?.quantity ?? 1)}" aria-describedby="quantity-hint"${invalid}><p class="muted" id="quantity-hint">From ${range.min} to ${range.max}.</p>`
     : '';
   return page(
     ctx,
     'Update subscription',
     `<h1>Update your plan</h1>${subscriptionSummary(ctx, sub)}
+${error ? `<p class="error" role="alert" id="update-error">${esc(error)}</p>` : ''}
 <form method="get" action="${ctx.base}/confirm/${esc(sub.id)}"><fieldset><legend>Choose a plan</legend>${options}</fieldset>${qty}
 <div class="actions"><button type="submit" id="continue">Continue</button></div></form>`,
   );
@@ -276,8 +304,12 @@ function changeFromQuery(sub: Stripe.Subscription, query: URLSearchParams): Chan
   const entry: Change['items'][number] = { id: item.id };
   const price = query.get('price');
   if (price) entry.price = price;
-  const q = Number(query.get('quantity'));
-  if (Number.isInteger(q) && q > 0) entry.quantity = q;
+  const raw = query.get('quantity');
+  if (raw !== null && raw !== '') {
+    const q = Number(raw);
+    // A quantity that is not a whole number is refused like an out-of-range one.
+    entry.quantity = Number.isInteger(q) ? q : Number.NaN;
+  }
   change.items.push(entry);
   return change;
 }
@@ -479,15 +511,26 @@ export async function portalPage(
         return true;
       }
       const kind = action[1];
+      const f = config.features;
+      // A page for a feature the configuration switches off does not exist, as in Stripe's portal.
+      const enabled =
+        kind === 'cancel' || kind === 'renew' ? f.subscription_cancel.enabled : f.subscription_update.enabled;
+      if (!enabled) {
+        respond(404, page(ctx, 'Not found', '<h1>This action is not available</h1>'));
+        return true;
+      }
       if (kind === 'cancel') {
         if (method === 'POST') doCancel(ctx, res, s, form);
         else respond(200, cancelPage(ctx, s));
       } else if (kind === 'update') {
-        respond(200, updateChoices(ctx, s));
+        respond(updateBlocker(s) ? 409 : 200, updateChoices(ctx, s));
       } else if (kind === 'confirm' || kind === 'confirm-flow') {
         const change = kind === 'confirm-flow' ? changeFromFlow(ctx) : changeFromQuery(s, url.searchParams);
         if (!change) return false;
-        if (method === 'GET') respond(200, confirmPage(ctx, s, change, `${ctx.base}/${kind}/${s.id}`));
+        // Checked again on every step: the configuration may have changed since the page was shown.
+        const refused = change.items[0] ? refuseChange(engine, config, s, change.items[0]) : undefined;
+        if (refused) respond(400, updateChoices(ctx, s, refused.message));
+        else if (method === 'GET') respond(200, confirmPage(ctx, s, change, `${ctx.base}/${kind}/${s.id}`));
         else {
           const proration = config.features.subscription_update.proration_behavior;
           updateSubscription(engine, s, new Params(changeParams(change, proration)));
@@ -500,6 +543,10 @@ export async function portalPage(
       return true;
     }
     if (sub === '/payment-method') {
+      if (!config.features.payment_method_update.enabled) {
+        respond(404, page(ctx, 'Not found', '<h1>This action is not available</h1>'));
+        return true;
+      }
       if (method === 'POST') addPaymentMethod(ctx, res, form);
       else respond(200, paymentMethodPage(ctx));
       return true;

@@ -5,7 +5,7 @@ import { KNOWN_PARAMS } from '../wire/known-params.js';
 import { paginate } from '../wire/list.js';
 import { mergeMetadata, type Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
-import { invalidRequest } from '../wire/stripe-error.js';
+import { invalidRequest, parameterMissing } from '../wire/stripe-error.js';
 
 type Features = Stripe.BillingPortal.Configuration.Features;
 type AllowedCustomerUpdate = Stripe.BillingPortal.Configuration.Features.CustomerUpdate.AllowedUpdate;
@@ -99,6 +99,8 @@ function readFeatures(engine: Engine, f: Params, base: Features): Features {
       const product = p.requiredStr('product');
       engine.product(product, `${p.prefix}[product]`);
       const prices = p.strList('prices') ?? [];
+      // Stripe requires the prices a subscription may switch to; an empty list would offer nothing.
+      if (prices.length === 0) throw parameterMissing(`${p.prefix}[prices]`);
       for (const [i, price] of prices.entries()) {
         const found = engine.price(price, `${p.prefix}[prices][${i}]`);
         if (found.product !== product) {
