@@ -8,6 +8,7 @@ import { createProduct } from './resources/products.js';
 import { createWebhookEndpoint } from './resources/webhook-endpoints.js';
 import type { Param, ParamObject } from './wire/form.js';
 import { Params } from './wire/params.js';
+import { invalidRequest } from './wire/stripe-error.js';
 
 /** A catalog to load at start-up or through `loadSeed` / `POST /_emulator/seed`. Every part is optional. */
 export interface EmulatorSeed {
@@ -40,6 +41,11 @@ export interface EmulatorSeed {
   }>;
   promotion_codes?: Array<{ code: string; coupon: string }>;
   webhook_endpoints?: Array<{ url: string; enabled_events: string[]; secret?: string }>;
+  /** The account's name and brand colour (Stripe's Account shape), shown on the hosted pages. */
+  account?: {
+    business_profile?: { name?: string };
+    settings?: { branding?: { primary_color?: string } };
+  };
   /**
    * Becomes the account's default portal configuration (`is_default: true`, id {@link defaultPortalConfigurationId}).
    * `true` saves the settings a Dashboard shows before any change ({@link dashboardPortalDefaults}).
@@ -98,6 +104,19 @@ export function readSeed(seed: EmulatorSeed | string): EmulatorSeed {
   return typeof seed === 'string' ? (JSON.parse(readFileSync(seed, 'utf8')) as EmulatorSeed) : seed;
 }
 
+function applyAccount(engine: Engine, account: NonNullable<EmulatorSeed['account']>): void {
+  const name = account.business_profile?.name;
+  const colour = account.settings?.branding?.primary_color;
+  if (colour !== undefined && !/^#[0-9a-fA-F]{6}$/.test(colour)) {
+    throw invalidRequest(
+      'Invalid settings[branding][primary_color]: use a hex colour such as #0a7d55.',
+      'settings[branding][primary_color]',
+    );
+  }
+  if (name !== undefined) engine.state.account.business_name = name;
+  if (colour !== undefined) engine.state.account.primary_color = colour.toLowerCase();
+}
+
 /** Loads a seed through the same code paths as the API (so ids, events and validation match). */
 export function applySeed(engine: Engine, seed: EmulatorSeed): void {
   for (const product of seed.products ?? []) {
@@ -131,6 +150,7 @@ export function applySeed(engine: Engine, seed: EmulatorSeed): void {
     const { secret, ...rest } = endpoint;
     createWebhookEndpoint(engine, new Params(toParams(rest)), secret);
   }
+  if (seed.account) applyAccount(engine, seed.account);
   const portal = seed.billing_portal_configuration;
   if (portal) {
     // A later seed replaces the seeded default under the same id, as saving the settings again would.
