@@ -71,13 +71,20 @@ function summary(p: Page): string {
   const items = sessionLineItems(engine, session.id);
   const first = items[0]?.price;
   const product = first ? engine.state.products[first.product as string] : undefined;
-  const unit = product?.unit_label ? ` ${fill(m.per_unit, { unit: product.unit_label })}` : '';
+  const single = items.length === 1 && (items[0]?.quantity ?? 1) === 1;
+  const unit = product?.unit_label && single ? ` ${fill(m.per_unit, { unit: product.unit_label })}` : '';
   const rows = items
     .map((li) => {
       const price = li.price;
       const quantity = li.quantity ?? 1;
       const amount = price ? locale.money((price.unit_amount ?? 0) * quantity, currency) : '';
-      const meta = [quantity > 1 ? fill(m.qty, { count: quantity }) : '', locale.interval(price?.recurring)]
+      const each =
+        quantity > 1 && price ? fill(m.each, { amount: locale.money(price.unit_amount ?? 0, currency) }) : '';
+      const meta = [
+        quantity > 1 ? fill(m.qty, { count: quantity }) : '',
+        each,
+        locale.interval(price?.recurring),
+      ]
         .filter(Boolean)
         .join(' · ');
       return `<tr><td>${esc(li.description)}<span class="line-meta">${esc(meta)}</span></td><td>${esc(amount)}</td></tr>`;

@@ -5,7 +5,7 @@ import { brandingOf, hexColour } from './branding.js';
 import { checkoutPage } from './checkout-page.js';
 import { FAVICON_SVG } from './favicon.js';
 import { esc, plainPage, sendHtml } from './html.js';
-import { fill } from './messages.js';
+import { fill, lookup } from './messages.js';
 import { pageLocale } from './page-locale.js';
 import { pagesCss } from './pages-css.js';
 import { portalPage } from './portal-page.js';
@@ -58,7 +58,7 @@ export function pageHandler(engine: Engine): RawHandler {
         found
           ? plainPage(
               m.invoice_title,
-              `<h1>${esc(fill(m.invoice_heading, { number: found.number ?? found.id }))}</h1><p>${esc(fill(m.invoice_status, { status: found.status ?? '' }))}</p><p>${esc(fill(m.invoice_total, { amount: locale.money(found.total, found.currency) }))}</p>`,
+              `<h1>${esc(fill(m.invoice_heading, { number: found.number ?? found.id }))}</h1><p>${esc(fill(m.invoice_status, { status: lookup(m, `invoice_${found.status}`) ?? found.status ?? '' }))}</p><p>${esc(fill(m.invoice_total, { amount: locale.money(found.total, found.currency) }))}</p>`,
               layout,
             )
           : plainPage(m.not_found, `<h1>${esc(m.invoice_not_found)}</h1>`, layout),

@@ -25,6 +25,7 @@ thead th{font-size:.8125rem;color:var(--muted);font-weight:600}
 .brand{display:flex;align-items:center;gap:.75rem;flex-wrap:wrap;margin:0 0 2rem}
 .brand a{display:inline-flex;align-items:center;gap:.5rem;color:var(--ink);text-decoration:none;font-weight:600}
 .brand a:hover{text-decoration:underline}
+.brand-name{display:inline-flex;align-items:center;gap:.5rem;margin:0}
 .mark{display:inline-grid;place-items:center;width:1.75rem;height:1.75rem;border-radius:.4rem;background:var(--accent);color:var(--on-accent);font-size:.9rem;font-weight:700}
 .badge{display:inline-block;padding:.1rem .45rem;border-radius:.3rem;background:#ffe8a3;color:#5c3b00;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em}
 .layout{display:grid;grid-template-columns:1fr;min-height:calc(100vh - 2.5rem)}
@@ -43,13 +44,14 @@ input:focus-visible,textarea:focus-visible{border-color:var(--accent)}
 input[aria-invalid=true]{border-color:var(--error);box-shadow:0 0 0 1px var(--error)}
 fieldset{border:0;padding:0;margin:1rem 0 0;min-width:0}legend{font-weight:600;font-size:.9375rem;padding:0}
 .card-group{margin-top:.3rem}
-.row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}.row label{margin-top:.75rem}
+.row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem;align-items:end}.row label{margin-top:.75rem}
 .choices label{display:flex;gap:.6rem;align-items:flex-start;font-weight:400;margin:.35rem 0;padding:.7rem .8rem;border:1px solid var(--line);border-radius:6px;cursor:pointer}
 .choices input{margin-top:.3rem;accent-color:var(--accent)}
 button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;margin-top:1.25rem;padding:.6rem 1.25rem;border:0;border-radius:6px;background:var(--accent);color:var(--on-accent);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 button.wide{width:100%}
 button.secondary,.button.secondary{background:#e3e8ee;color:var(--ink)}button.danger{background:var(--error);color:#fff}
-.actions{display:flex;gap:.75rem;flex-wrap:wrap;align-items:center}
+.actions{display:flex;gap:.75rem;flex-wrap:wrap;align-items:center;margin-top:1.25rem}
+.actions button,.actions .button{margin-top:0}
 .actions form{display:contents}
 .error{color:var(--error);font-weight:600;font-size:.9375rem;margin:.35rem 0 0}
 .muted{color:var(--muted);font-size:.875rem}
@@ -60,12 +62,15 @@ button.secondary,.button.secondary{background:#e3e8ee;color:var(--ink)}button.da
 .status-active,.status-trialing{background:#d7f7c2;color:#05400a}.status-past_due,.status-unpaid,.status-incomplete{background:#ffe0e0;color:#7a0016}
 .plain{max-width:40rem;margin:2rem auto;padding:0 1.25rem}
 .powered{margin-top:2rem;color:var(--muted);font-size:.8125rem}
+.portal .summary .powered{display:none}
+.form-pane form>h2:first-child,.form-pane .pane-inner>h1:first-child{margin-top:.2rem}
 @media (min-width:56rem){
 .layout{grid-template-columns:1fr 1fr}
 .summary{border-bottom:0;border-right:1px solid var(--line)}
 .pane{padding:3.5rem 3rem}
 .summary .pane-inner{margin:0 0 0 auto}.form-pane .pane-inner{margin:0 auto 0 0}
 .portal .summary .pane-inner{position:sticky;top:3.5rem}
+.portal .summary .powered{display:block}
 }
 @media (forced-colors:active){.mark,.badge,.status{border:1px solid CanvasText}button,.button{border:1px solid ButtonText}}
 `;

@@ -52,9 +52,17 @@ export function portalLayout(ctx: PortalCtx, title: string, body: string): strin
 export function priceLabel(ctx: PortalCtx, price: Stripe.Price, quantity = 1): string {
   const { locale } = ctx;
   const product = ctx.engine.state.products[price.product as string];
-  const unit = product?.unit_label ? ` ${fill(locale.m.per_unit, { unit: product.unit_label })}` : '';
+  // "Team × 3 — $36.00 per month" for a quantity, "Team — $12.00 per seat per month" for one.
+  const unit =
+    product?.unit_label && quantity === 1 ? ` ${fill(locale.m.per_unit, { unit: product.unit_label })}` : '';
   const amount = locale.money((price.unit_amount ?? 0) * quantity, price.currency);
-  return `${product?.name ?? price.product} — ${amount}${unit} ${locale.interval(price.recurring)}${quantity > 1 ? ` (× ${quantity})` : ''}`;
+  const name = `${product?.name ?? price.product}${quantity > 1 ? ` × ${quantity}` : ''}`;
+  return `${name} — ${amount}${unit} ${locale.interval(price.recurring)}`;
+}
+
+function brandName(p: Stripe.PaymentMethod): string {
+  const brand = p.card?.brand ?? p.type;
+  return brand === 'amex' ? 'American Express' : brand.charAt(0).toUpperCase() + brand.slice(1);
 }
 
 function statusText(m: Messages, status: Stripe.Subscription.Status): string {
@@ -121,7 +129,7 @@ export function homepage(ctx: PortalCtx, notice?: DoneMessage): string {
       ? ` · ${fill(m.expires, { date: `${String(p.card.exp_month).padStart(2, '0')}/${p.card.exp_year}` })}`
       : '';
   const pmHtml = pms.length
-    ? `<ul class="plain-list">${pms.map((p) => `<li>${esc(p.card?.brand ?? p.type)} •••• ${esc(p.card?.last4 ?? '')}<span class="muted">${esc(expiry(p))}</span>${p.id === defaultPm ? ` <span class="status">${esc(m.default_badge)}</span>` : ''}</li>`).join('')}</ul>`
+    ? `<ul class="plain-list">${pms.map((p) => `<li>${esc(brandName(p))} •••• ${esc(p.card?.last4 ?? '')}<span class="muted">${esc(expiry(p))}</span>${p.id === defaultPm ? ` <span class="status">${esc(m.default_badge)}</span>` : ''}</li>`).join('')}</ul>`
     : `<p>${esc(m.no_payment_methods)}</p>`;
   const invoices = newestFirst(engine.state.invoices).filter((i) => i.customer === customer.id);
   const invoicesHtml = f.invoice_history.enabled
@@ -130,7 +138,7 @@ export function homepage(ctx: PortalCtx, notice?: DoneMessage): string {
           ? `<table><thead><tr><th scope="col">${esc(m.date)}</th><th scope="col">${esc(m.amount)}</th><th scope="col">${esc(m.status)}</th></tr></thead><tbody>${invoices
               .map(
                 (i) =>
-                  `<tr><td>${esc(locale.date(i.created))}</td><td>${esc(locale.money(i.total, i.currency))}</td><td>${esc(i.status)}</td></tr>`,
+                  `<tr><td>${esc(locale.date(i.created))}</td><td>${esc(locale.money(i.total, i.currency))}</td><td>${esc(lookup(m, `invoice_${i.status}`) ?? i.status)}</td></tr>`,
               )
               .join('')}</tbody></table>`
           : `<p>${esc(m.no_invoices)}</p>`
