@@ -43,7 +43,10 @@ async function box(page: Page, selector: string): Promise<Box> {
   return found;
 }
 
-describe('hosted pages a visitor can believe: language, formats, branding, layout', () => {
+// Chromium with axe and screenshots on a shared 2-core box: generous time per test.
+describe('hosted pages a visitor can believe: language, formats, branding, layout', {
+  timeout: 60_000,
+}, () => {
   const ctx = useEmulator({
     seed: {
       ...catalog,
@@ -238,8 +241,21 @@ describe('hosted pages a visitor can believe: language, formats, branding, layou
       expect(await axeViolations(page)).toEqual([]);
       await shoot(page, `portal-home-${c.locale}`);
     }
-    const en = await stripe.billingPortal.sessions.create({ customer: customer.id, locale: 'de' });
-    const base = `${ctx.emulator.url}/p/session/${en.id}`;
+  });
+
+  it('the portal flow pages in German, axe clean', async () => {
+    const { stripe } = ctx;
+    const customer = await stripe.customers.create({
+      email: 'portal-flows@example.com',
+      payment_method: 'pm_card_visa',
+      invoice_settings: { default_payment_method: 'pm_card_visa' },
+    });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: 'price_pro_month', quantity: 2 }],
+    });
+    const de = await stripe.billingPortal.sessions.create({ customer: customer.id, locale: 'de' });
+    const base = `${ctx.emulator.url}/p/session/${de.id}`;
     for (const [name, path] of [
       ['update', `/update/${sub.id}`],
       ['cancel', `/cancel/${sub.id}`],
