@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type Stripe from 'stripe';
 import type { Engine } from './engine.js';
 import { createCoupon, createPromotionCode } from './resources/coupons.js';
-import { createPortalConfiguration } from './resources/portal-configurations.js';
+import { createPortalConfiguration, REASONS } from './resources/portal-configurations.js';
 import { createPrice } from './resources/prices.js';
 import { createProduct } from './resources/products.js';
 import { createWebhookEndpoint } from './resources/webhook-endpoints.js';
@@ -70,16 +70,7 @@ export const dashboardPortalDefaults: Stripe.BillingPortal.ConfigurationCreatePa
       mode: 'at_period_end',
       cancellation_reason: {
         enabled: true,
-        options: [
-          'too_expensive',
-          'missing_features',
-          'switched_service',
-          'unused',
-          'customer_service',
-          'too_complex',
-          'low_quality',
-          'other',
-        ],
+        options: [...REASONS],
       },
     },
   },

@@ -31,6 +31,20 @@ async function post(url: string, form: Record<string, string>) {
   });
 }
 
+/** A customer paying with a test card token (`pm_card_visa` by default). */
+function cardCustomer(stripe: Stripe, email: string, card = 'pm_card_visa') {
+  return stripe.customers.create({
+    email,
+    payment_method: card,
+    invoice_settings: { default_payment_method: card },
+  });
+}
+
+/** The customer's subscription to one price. */
+function subscribeTo(stripe: Stripe, customer: Stripe.Customer, price: string, quantity = 1) {
+  return stripe.subscriptions.create({ customer: customer.id, items: [{ price, quantity }] });
+}
+
 /** The SDK's error for a call that must be refused (fails the test if the call succeeds). */
 async function refusal(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   const error = await call.then(
@@ -46,11 +60,7 @@ describe('the portal obeys its configuration', () => {
   let customer: Stripe.Customer;
 
   beforeAll(async () => {
-    customer = await ctx.stripe.customers.create({
-      email: 'rules@example.com',
-      payment_method: 'pm_card_visa',
-      invoice_settings: { default_payment_method: 'pm_card_visa' },
-    });
+    customer = await cardCustomer(ctx.stripe, 'rules@example.com');
   });
 
   const subscribe = (items: Stripe.SubscriptionCreateParams.Item[]) =>
@@ -128,15 +138,8 @@ describe('the portal obeys its configuration', () => {
     expect(many.param).toBe('flow_data[subscription_update][subscription]');
     await refusal(confirmFlow(twoItems, { price: 'price_pro_month' }));
     // A card that fails leaves the first invoice unpaid: `incomplete`, which the portal cannot update.
-    const declined = await ctx.stripe.customers.create({
-      email: 'declined@example.com',
-      payment_method: 'pm_card_chargeCustomerFail',
-      invoice_settings: { default_payment_method: 'pm_card_chargeCustomerFail' },
-    });
-    const incomplete = await ctx.stripe.subscriptions.create({
-      customer: declined.id,
-      items: [{ price: 'price_basic_month' }],
-    });
+    const declined = await cardCustomer(ctx.stripe, 'declined@example.com', 'pm_card_chargeCustomerFail');
+    const incomplete = await subscribeTo(ctx.stripe, declined, 'price_basic_month');
     expect(incomplete.status).toBe('incomplete');
     const status = await refusal(
       ctx.stripe.billingPortal.sessions.create({
@@ -203,11 +206,7 @@ describe('the hosted portal page offers and accepts only what the configuration 
   const ctx = useEmulator({ seed: { ...catalog, billing_portal_configuration: switching } });
 
   async function homepageSession(price: string, quantity = 1) {
-    const customer = await ctx.stripe.customers.create({
-      email: 'page@example.com',
-      payment_method: 'pm_card_visa',
-      invoice_settings: { default_payment_method: 'pm_card_visa' },
-    });
+    const customer = await cardCustomer(ctx.stripe, 'page@example.com');
     const sub = await ctx.stripe.subscriptions.create({
       customer: customer.id,
       items: [{ price, quantity }],
@@ -254,15 +253,8 @@ describe('the hosted portal page offers and accepts only what the configuration 
   });
 
   it('accepting the retention offer twice applies its coupon once', async () => {
-    const customer = await ctx.stripe.customers.create({
-      email: 'stay@example.com',
-      payment_method: 'pm_card_visa',
-      invoice_settings: { default_payment_method: 'pm_card_visa' },
-    });
-    const sub = await ctx.stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: 'price_basic_month' }],
-    });
+    const customer = await cardCustomer(ctx.stripe, 'stay@example.com');
+    const sub = await subscribeTo(ctx.stripe, customer, 'price_basic_month');
     const session = await ctx.stripe.billingPortal.sessions.create({
       customer: customer.id,
       flow_data: {

@@ -13,7 +13,8 @@ type ReasonOption = Stripe.BillingPortal.Configuration.Features.SubscriptionCanc
 type AllowedSubscriptionUpdate =
   Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate.DefaultAllowedUpdate;
 
-const REASONS = [
+/** The cancellation reasons a portal survey may offer. */
+export const REASONS = [
   'too_expensive',
   'missing_features',
   'switched_service',
