@@ -28,7 +28,7 @@ thead th{font-size:.8125rem;color:var(--muted);font-weight:600}
 .brand-name{display:inline-flex;align-items:center;gap:.5rem;margin:0}
 .mark{display:inline-grid;place-items:center;width:1.75rem;height:1.75rem;border-radius:.4rem;background:var(--accent);color:var(--on-accent);font-size:.9rem;font-weight:700}
 .badge{display:inline-block;padding:.1rem .45rem;border-radius:.3rem;background:#ffe8a3;color:#5c3b00;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em}
-.layout{display:grid;grid-template-columns:1fr;min-height:calc(100vh - 2.5rem)}
+.layout{display:grid;grid-template-columns:1fr;align-content:start;min-height:calc(100vh - 2.5rem)}
 .pane{padding:1.5rem 1.25rem}
 .summary{background:var(--panel);border-bottom:1px solid var(--line)}
 .pane-inner{max-width:28rem;margin:0 auto}
@@ -45,7 +45,7 @@ input[aria-invalid=true]{border-color:var(--error);box-shadow:0 0 0 1px var(--er
 fieldset{border:0;padding:0;margin:1rem 0 0;min-width:0}legend{font-weight:600;font-size:.9375rem;padding:0}
 .card-group{margin-top:.3rem}
 .row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem;align-items:end}.row label{margin-top:.75rem}
-.choices label{display:flex;gap:.6rem;align-items:flex-start;font-weight:400;margin:.35rem 0;padding:.7rem .8rem;border:1px solid var(--line);border-radius:6px;cursor:pointer}
+.choices label:has(>input){display:flex;gap:.6rem;align-items:flex-start;font-weight:400;margin:.35rem 0;padding:.7rem .8rem;border:1px solid var(--line);border-radius:6px;cursor:pointer}
 .choices input{margin-top:.3rem;accent-color:var(--accent)}
 button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:2.75rem;margin-top:1.25rem;padding:.6rem 1.25rem;border:0;border-radius:6px;background:var(--accent);color:var(--on-accent);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 button.wide{width:100%}
@@ -65,7 +65,7 @@ button.secondary,.button.secondary{background:#e3e8ee;color:var(--ink)}button.da
 .portal .summary .powered{display:none}
 .form-pane form>h2:first-child,.form-pane .pane-inner>h1:first-child{margin-top:.2rem}
 @media (min-width:56rem){
-.layout{grid-template-columns:1fr 1fr}
+.layout{grid-template-columns:1fr 1fr;align-content:stretch}
 .summary{border-bottom:0;border-right:1px solid var(--line)}
 .pane{padding:3.5rem 3rem}
 .summary .pane-inner{margin:0 0 0 auto}.form-pane .pane-inner{margin:0 auto 0 0}
