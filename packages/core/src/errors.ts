@@ -32,6 +32,7 @@ export const errorCodes = {
   no_change: { status: 400, message: 'That is already your current plan.' },
   retention_unavailable: { status: 409, message: 'No retention offer is available for this subscription.' },
   feature_disabled: { status: 404, message: 'This billing feature is not enabled.' },
+  portal_not_configured: { status: 409, message: 'Billing is not set up yet.' },
   card_declined: { status: 402, message: 'The card was declined.' },
   stripe_rejected: { status: 400, message: 'Stripe rejected the request.' },
   rate_limited: { status: 429, message: 'Too many requests. Try again shortly.' },

@@ -500,12 +500,3 @@ describe('cancel, retention and resume', () => {
     expect(stored.cancellation_details?.feedback ?? null).toBeNull();
   });
 });
-
-describe('Stripe refusals over HTTP', () => {
-  test('a portal configuration Stripe does not know is 400 stripe_rejected', async () => {
-    const misconfigured = makeBilling(env.emulator, { portal: { configuration: 'bpc_missing' } });
-    const reply = await call(misconfigured, '/portal', { flow: 'homepage' }, { user: 'alice' });
-    expect(reply.status).toBe(400);
-    expect(reply.json.error.code).toBe('stripe_rejected');
-  });
-});

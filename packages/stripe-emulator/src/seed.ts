@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import type Stripe from 'stripe';
 import type { Engine } from './engine.js';
 import { createCoupon, createPromotionCode } from './resources/coupons.js';
-import { createPortalConfiguration } from './resources/portal-configurations.js';
+import { createPortalConfiguration, REASONS } from './resources/portal-configurations.js';
 import { createPrice } from './resources/prices.js';
 import { createProduct } from './resources/products.js';
 import { createWebhookEndpoint } from './resources/webhook-endpoints.js';
 import type { Param, ParamObject } from './wire/form.js';
 import { Params } from './wire/params.js';
+import { invalidRequest } from './wire/stripe-error.js';
 
 /** A catalog to load at start-up or through `loadSeed` / `POST /_emulator/seed`. Every part is optional. */
 export interface EmulatorSeed {
@@ -40,9 +41,40 @@ export interface EmulatorSeed {
   }>;
   promotion_codes?: Array<{ code: string; coupon: string }>;
   webhook_endpoints?: Array<{ url: string; enabled_events: string[]; secret?: string }>;
-  /** Becomes the account's default portal configuration (`is_default: true`). */
-  billing_portal_configuration?: Stripe.BillingPortal.ConfigurationCreateParams;
+  /** The account's name and brand colour (Stripe's Account shape), shown on the hosted pages. */
+  account?: {
+    business_profile?: { name?: string };
+    settings?: { branding?: { primary_color?: string } };
+  };
+  /**
+   * Becomes the account's default portal configuration (`is_default: true`, id {@link defaultPortalConfigurationId}).
+   * `true` saves the settings a Dashboard shows before any change ({@link dashboardPortalDefaults}).
+   */
+  billing_portal_configuration?: Stripe.BillingPortal.ConfigurationCreateParams | true;
 }
+
+/** The id of the seeded default portal configuration: the same after every restart, reset and re-seed. */
+export const defaultPortalConfigurationId = 'bpc_emulator_default';
+
+/**
+ * What saving the Dashboard's portal settings untouched creates: invoices, card updates, email and address edits,
+ * cancellation at period end with the reason survey. Plan switching stays off (it needs products chosen).
+ */
+export const dashboardPortalDefaults: Stripe.BillingPortal.ConfigurationCreateParams = {
+  features: {
+    customer_update: { enabled: true, allowed_updates: ['email', 'address'] },
+    invoice_history: { enabled: true },
+    payment_method_update: { enabled: true },
+    subscription_cancel: {
+      enabled: true,
+      mode: 'at_period_end',
+      cancellation_reason: {
+        enabled: true,
+        options: [...REASONS],
+      },
+    },
+  },
+};
 
 /** Turns a JSON value into form params, as if the SDK had sent it. */
 export function toParams(value: unknown): ParamObject {
@@ -61,6 +93,19 @@ function convert(value: unknown): Param {
 
 export function readSeed(seed: EmulatorSeed | string): EmulatorSeed {
   return typeof seed === 'string' ? (JSON.parse(readFileSync(seed, 'utf8')) as EmulatorSeed) : seed;
+}
+
+function applyAccount(engine: Engine, account: NonNullable<EmulatorSeed['account']>): void {
+  const name = account.business_profile?.name;
+  const colour = account.settings?.branding?.primary_color;
+  if (colour !== undefined && !/^#[0-9a-fA-F]{6}$/.test(colour)) {
+    throw invalidRequest(
+      'Invalid settings[branding][primary_color]: use a hex colour such as #0a7d55.',
+      'settings[branding][primary_color]',
+    );
+  }
+  if (name !== undefined) engine.state.account.business_name = name;
+  if (colour !== undefined) engine.state.account.primary_color = colour.toLowerCase();
 }
 
 /** Loads a seed through the same code paths as the API (so ids, events and validation match). */
@@ -96,7 +141,12 @@ export function applySeed(engine: Engine, seed: EmulatorSeed): void {
     const { secret, ...rest } = endpoint;
     createWebhookEndpoint(engine, new Params(toParams(rest)), secret);
   }
-  if (seed.billing_portal_configuration) {
-    createPortalConfiguration(engine, new Params(toParams(seed.billing_portal_configuration)), true);
+  if (seed.account) applyAccount(engine, seed.account);
+  const portal = seed.billing_portal_configuration;
+  if (portal) {
+    // A later seed replaces the seeded default under the same id, as saving the settings again would.
+    delete engine.state.portalConfigurations[defaultPortalConfigurationId];
+    const params = portal === true ? dashboardPortalDefaults : portal;
+    createPortalConfiguration(engine, new Params(toParams(params)), true, defaultPortalConfigurationId);
   }
 }

@@ -23,6 +23,11 @@ const portalConfig: Stripe.BillingPortal.ConfigurationCreateParams = {
   },
 };
 
+/** Posts a hosted Checkout form with a valid expiry and CVC unless the test gives its own. */
+async function pay(url: string, form: Record<string, string>) {
+  return post(url, { expiry: '12 / 34', cvc: '123', ...form });
+}
+
 async function post(url: string, form: Record<string, string>) {
   return fetch(url, {
     method: 'POST',
@@ -51,13 +56,13 @@ describe('hosted pages over HTTP', () => {
     expect(html).toContain('Test emulator — not real Stripe');
     expect(html).toContain('<label for="card_number">Card number</label>');
     expect(html).toContain('value="4242 4242 4242 4242"');
-    const declined = await post(session.url ?? '', {
+    const declined = await pay(session.url ?? '', {
       email: 'buyer@example.com',
       card_number: '4000000000000002',
     });
     expect(declined.status).toBe(402);
     expect(await declined.text()).toContain('Your card was declined.');
-    const paid = await post(session.url ?? '', {
+    const paid = await pay(session.url ?? '', {
       email: 'buyer@example.com',
       card_number: '4242424242424242',
       promotion_code: 'welcome',
@@ -93,7 +98,7 @@ describe('hosted pages over HTTP', () => {
       success_url: 'http://app.test/ok',
       subscription_data: { trial_period_days: 14 },
     });
-    const first = await post(session.url ?? '', {
+    const first = await pay(session.url ?? '', {
       email: 'three@example.com',
       card_number: '4000002500003155',
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../src/index.js';
+import { defaultPortalConfigurationId, startEmulator } from '../src/index.js';
 import { catalog } from './helpers.js';
 
 describe('persistence, seed, control API and start-up', () => {
@@ -62,6 +62,44 @@ describe('persistence, seed, control API and start-up', () => {
     expect(emulator.requestLog()).toHaveLength(0);
     await call('POST', '/reset');
     expect((await stripe.products.list()).data).toHaveLength(0);
+    await emulator.close();
+  });
+
+  it('seeds a default portal configuration with the same id after a restart, a reset and a re-seed', async () => {
+    const ids: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const emulator = await startEmulator({ seed: { ...catalog, billing_portal_configuration: true } });
+      const stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0 });
+      const defaults = await stripe.billingPortal.configurations.list({ is_default: true });
+      expect(defaults.data).toHaveLength(1);
+      const [config] = defaults.data;
+      ids.push(config?.id ?? '');
+      // What an untouched Dashboard save gives: cancel with the survey, cards, invoices; no plan switching.
+      expect(config?.features.subscription_cancel).toMatchObject({ enabled: true, mode: 'at_period_end' });
+      expect(config?.features.subscription_cancel.cancellation_reason.options).toHaveLength(8);
+      expect(config?.features.payment_method_update.enabled).toBe(true);
+      expect(config?.features.invoice_history.enabled).toBe(true);
+      expect(config?.features.subscription_update.enabled).toBe(false);
+      // A portal session without `configuration` uses it.
+      const customer = await stripe.customers.create({ email: 'portal@example.com' });
+      const session = await stripe.billingPortal.sessions.create({ customer: customer.id });
+      expect(session.configuration).toBe(defaultPortalConfigurationId);
+      emulator.reset();
+      await emulator.loadSeed({
+        billing_portal_configuration: { features: { invoice_history: { enabled: true } } },
+      });
+      const after = await stripe.billingPortal.configurations.list();
+      expect(after.data.map((c) => [c.id, c.is_default])).toEqual([[defaultPortalConfigurationId, true]]);
+      expect(after.data[0]?.features.subscription_cancel.enabled).toBe(false);
+      await emulator.close();
+    }
+    expect(ids).toEqual([defaultPortalConfigurationId, defaultPortalConfigurationId]);
+  });
+
+  it('makes no portal configuration when the seed has none, as on a fresh Stripe account', async () => {
+    const emulator = await startEmulator({ seed: catalog });
+    const stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0 });
+    expect((await stripe.billingPortal.configurations.list()).data).toHaveLength(0);
     await emulator.close();
   });
 });

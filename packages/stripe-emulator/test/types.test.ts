@@ -24,8 +24,8 @@ describe('types', () => {
       protocol: 'http';
     }>();
     expectTypeOf<Emulator['requestLog']>().returns.toEqualTypeOf<RequestLogEntry[]>();
-    expectTypeOf<
-      NonNullable<EmulatorSeed['billing_portal_configuration']>
-    >().toEqualTypeOf<Stripe.BillingPortal.ConfigurationCreateParams>();
+    expectTypeOf<NonNullable<EmulatorSeed['billing_portal_configuration']>>().toEqualTypeOf<
+      Stripe.BillingPortal.ConfigurationCreateParams | true
+    >();
   });
 });

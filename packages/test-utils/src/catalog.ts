@@ -14,12 +14,19 @@ export const seedCatalog: EmulatorSeed = {
       description: 'For individuals getting started.',
       prices: [
         {
+          id: 'price_starter_monthly',
           lookup_key: 'starter_monthly',
           currency: 'usd',
           unit_amount: 900,
           recurring: { interval: 'month' },
         },
-        { lookup_key: 'starter_yearly', currency: 'usd', unit_amount: 9000, recurring: { interval: 'year' } },
+        {
+          id: 'price_starter_yearly',
+          lookup_key: 'starter_yearly',
+          currency: 'usd',
+          unit_amount: 9000,
+          recurring: { interval: 'year' },
+        },
       ],
     },
     {
@@ -27,8 +34,20 @@ export const seedCatalog: EmulatorSeed = {
       name: 'Pro',
       description: 'For professionals who need more.',
       prices: [
-        { lookup_key: 'pro_monthly', currency: 'usd', unit_amount: 2900, recurring: { interval: 'month' } },
-        { lookup_key: 'pro_yearly', currency: 'usd', unit_amount: 29000, recurring: { interval: 'year' } },
+        {
+          id: 'price_pro_monthly',
+          lookup_key: 'pro_monthly',
+          currency: 'usd',
+          unit_amount: 2900,
+          recurring: { interval: 'month' },
+        },
+        {
+          id: 'price_pro_yearly',
+          lookup_key: 'pro_yearly',
+          currency: 'usd',
+          unit_amount: 29000,
+          recurring: { interval: 'year' },
+        },
       ],
     },
     {
@@ -37,8 +56,20 @@ export const seedCatalog: EmulatorSeed = {
       description: 'For teams, billed per seat.',
       unit_label: 'seat',
       prices: [
-        { lookup_key: 'team_monthly', currency: 'usd', unit_amount: 1200, recurring: { interval: 'month' } },
-        { lookup_key: 'team_yearly', currency: 'usd', unit_amount: 12000, recurring: { interval: 'year' } },
+        {
+          id: 'price_team_monthly',
+          lookup_key: 'team_monthly',
+          currency: 'usd',
+          unit_amount: 1200,
+          recurring: { interval: 'month' },
+        },
+        {
+          id: 'price_team_yearly',
+          lookup_key: 'team_yearly',
+          currency: 'usd',
+          unit_amount: 12000,
+          recurring: { interval: 'year' },
+        },
       ],
     },
     {
@@ -126,7 +157,16 @@ export const seedWithPortal: EmulatorSeed = {
       subscription_update: {
         enabled: true,
         default_allowed_updates: ['price', 'quantity'],
-        products: ['prod_starter', 'prod_pro', 'prod_team'].map((product) => ({ product, prices: [] })),
+        // The prices customers may switch to (Stripe offers only what is listed); seats on the per-seat plan only.
+        products: [
+          { product: 'prod_starter', prices: ['price_starter_monthly', 'price_starter_yearly'] },
+          { product: 'prod_pro', prices: ['price_pro_monthly', 'price_pro_yearly'] },
+          {
+            product: 'prod_team',
+            prices: ['price_team_monthly', 'price_team_yearly'],
+            adjustable_quantity: { enabled: true, minimum: 2, maximum: 50 },
+          },
+        ],
       },
     },
   },

@@ -104,6 +104,8 @@ export const de: Messages = {
   error_no_change: 'Das ist bereits Ihr aktueller Tarif.',
   error_retention_unavailable: 'Dieses Angebot ist nicht mehr verfügbar.',
   error_feature_disabled: 'Diese Abrechnungsfunktion ist nicht aktiviert.',
+  error_portal_not_configured:
+    'Die Abrechnungsverwaltung ist noch nicht eingerichtet. Bitte wenden Sie sich an den Support.',
   error_card_declined: 'Ihre Karte wurde abgelehnt.',
   error_stripe_rejected: 'Der Zahlungsanbieter hat die Anfrage abgelehnt.',
   error_rate_limited: 'Zu viele Anfragen. Versuchen Sie es gleich noch einmal.',

@@ -101,6 +101,7 @@ export const en = {
   error_no_change: 'That is already your current plan.',
   error_retention_unavailable: 'This offer is no longer available.',
   error_feature_disabled: 'This billing feature is not enabled.',
+  error_portal_not_configured: 'Billing is not set up.',
   error_card_declined: 'Your card was declined.',
   error_stripe_rejected: 'The payment provider rejected the request.',
   error_rate_limited: 'Too many requests. Try again shortly.',

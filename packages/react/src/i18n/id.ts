@@ -100,6 +100,7 @@ export const id: Messages = {
   error_no_change: 'Itu sudah menjadi paket Anda saat ini.',
   error_retention_unavailable: 'Penawaran ini sudah tidak tersedia.',
   error_feature_disabled: 'Fitur penagihan ini tidak diaktifkan.',
+  error_portal_not_configured: 'Pengelolaan tagihan belum disiapkan. Silakan hubungi dukungan.',
   error_card_declined: 'Kartu Anda ditolak.',
   error_stripe_rejected: 'Penyedia pembayaran menolak permintaan tersebut.',
   error_rate_limited: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',

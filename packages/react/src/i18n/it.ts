@@ -103,6 +103,8 @@ export const it: Messages = {
   error_no_change: 'Questo è già il tuo piano attuale.',
   error_retention_unavailable: 'Questa offerta non è più disponibile.',
   error_feature_disabled: 'Questa funzione di fatturazione non è attiva.',
+  error_portal_not_configured:
+    "La gestione della fatturazione non è ancora configurata. Contatta l'assistenza.",
   error_card_declined: 'La tua carta è stata rifiutata.',
   error_stripe_rejected: 'Il fornitore dei pagamenti ha rifiutato la richiesta.',
   error_rate_limited: 'Troppe richieste. Riprova tra poco.',

@@ -18,12 +18,12 @@ export const ZERO_DECIMAL = new Set([
   'xpf',
 ]);
 
-/** Formats an amount in the smallest currency unit for display on the hosted pages. */
-export function formatAmount(amount: number, currency: string): string {
+/** Formats an amount in the smallest currency unit for display on the hosted pages, in a BCP 47 locale. */
+export function formatAmount(amount: number, currency: string, locale = 'en-US'): string {
   const zero = ZERO_DECIMAL.has(currency.toLowerCase());
   const value = zero ? amount : amount / 100;
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
       value,
     );
   } catch {

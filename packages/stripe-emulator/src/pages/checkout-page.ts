@@ -1,61 +1,131 @@
 import type { ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
 import { type CheckoutPayment, completeCheckout, successRedirect } from '../billing/complete-checkout.js';
-import { formatAmount } from '../billing/money.js';
 import type { Engine } from '../engine.js';
 import { expireDueSessions, sessionLineItems, sessionTotals } from '../resources/checkout-sessions.js';
 import { safeHref } from '../wire/http-url.js';
-import { dateText, esc, layout, redirect, sendHtml } from './html.js';
+import { type Branding, brandingOf } from './branding.js';
+import { brandRow, esc, type LayoutOptions, layout, plainPage, redirect, sendHtml } from './html.js';
+import { fill, type Messages } from './messages.js';
+import { type PageLocale, pageLocale } from './page-locale.js';
 
 /** Payments waiting for the 3-D Secure stand-in, by session id (in memory: a restart asks again). */
 const pendingAuth = new Map<string, CheckoutPayment>();
 
-/**
- * The pages are written in English only, so `lang` stays `en` whatever the session's `locale`
- * (declaring another language over English text would make screen readers mispronounce it).
- */
-function lang(_session: Stripe.Checkout.Session): string {
-  return 'en';
+type Field = 'card' | 'email' | 'promotion_code' | 'session' | 'expiry' | 'cvc';
+interface FieldError {
+  field: Field;
+  message: string;
 }
 
-function back(session: Stripe.Checkout.Session) {
-  return session.cancel_url ? { href: session.cancel_url, label: 'Back' } : null;
+interface Page {
+  engine: Engine;
+  session: Stripe.Checkout.Session;
+  locale: PageLocale;
+  branding: Branding;
 }
 
-function renderCheckout(
-  engine: Engine,
-  session: Stripe.Checkout.Session,
-  error?: { field: string; message: string },
-  values: Record<string, string> = {},
-): string {
+function options(p: Page): LayoutOptions {
+  const back = p.session.cancel_url ? { href: p.session.cancel_url, label: p.locale.m.back } : null;
+  return { locale: p.locale, branding: p.branding, back };
+}
+
+/** The page's words for an error from payment: what went wrong and what to do next. */
+function errorText(m: Messages, error: FieldError): string {
+  const known: Partial<Record<Field, string>> = {
+    email: m.error_email,
+    promotion_code: m.error_promotion_code,
+    session: m.error_session,
+    expiry: m.error_expiry,
+    cvc: m.error_cvc,
+  };
+  if (error.field !== 'card') return known[error.field] ?? error.message;
+  if (/number is incorrect/i.test(error.message)) return m.error_card_number;
+  if (/authenticate/i.test(error.message)) return m.error_authentication;
+  if (/declined/i.test(error.message)) return m.error_card_declined;
+  return error.message;
+}
+
+/** Expiry as MM / YY (or MM/YY, MMYY), not before the current month of the emulator's clock. */
+function expiryError(value: string, now: number): boolean {
+  const m = /^\s*(\d{1,2})\s*\/?\s*(\d{2})\s*$/.exec(value);
+  if (!m) return true;
+  const month = Number(m[1]);
+  const year = 2000 + Number(m[2]);
+  if (month < 1 || month > 12) return true;
+  const today = new Date(now * 1000);
+  return year * 12 + month < today.getUTCFullYear() * 12 + today.getUTCMonth() + 1;
+}
+
+/** The card form's own checks, before anything is charged. */
+function formError(form: Record<string, string>, now: number): FieldError | undefined {
+  if (expiryError(form.expiry ?? '', now)) return { field: 'expiry', message: 'expiry' };
+  if (!/^\d{3,4}$/.test((form.cvc ?? '').trim())) return { field: 'cvc', message: 'cvc' };
+  return undefined;
+}
+
+function summary(p: Page): string {
+  const { engine, session, locale } = p;
+  const { m } = locale;
   const extras = engine.state.checkoutExtras[session.id];
   const currency = session.currency ?? 'usd';
   const items = sessionLineItems(engine, session.id);
+  const first = items[0]?.price;
+  const product = first ? engine.state.products[first.product as string] : undefined;
+  const single = items.length === 1 && (items[0]?.quantity ?? 1) === 1;
+  const unit = product?.unit_label && single ? ` ${fill(m.per_unit, { unit: product.unit_label })}` : '';
   const rows = items
     .map((li) => {
       const price = li.price;
-      const unit = price ? formatAmount((price.unit_amount ?? 0) * (li.quantity ?? 1), currency) : '';
-      const interval = price?.recurring
-        ? ` / ${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ''}${price.recurring.interval}`
-        : '';
-      return `<tr><td>${esc(li.description)}${(li.quantity ?? 1) > 1 ? ` × ${li.quantity}` : ''}</td><td>${esc(unit + interval)}</td></tr>`;
+      const quantity = li.quantity ?? 1;
+      const amount = price ? locale.money((price.unit_amount ?? 0) * quantity, currency) : '';
+      const each =
+        quantity > 1 && price ? fill(m.each, { amount: locale.money(price.unit_amount ?? 0, currency) }) : '';
+      const meta = [
+        quantity > 1 ? fill(m.qty, { count: quantity }) : '',
+        each,
+        locale.interval(price?.recurring),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      return `<tr><td>${esc(li.description)}<span class="line-meta">${esc(meta)}</span></td><td>${esc(amount)}</td></tr>`;
     })
     .join('');
   const totals = extras ? sessionTotals(engine, extras, currency) : { subtotal: 0, discount: 0, total: 0 };
   const trialDays = extras?.trial_period_days;
+  const recurringTotal = items.reduce((s, li) => s + (li.price?.unit_amount ?? 0) * (li.quantity ?? 1), 0);
+  const headline = trialDays
+    ? `${esc(fill(m.trial_days, { days: trialDays }))}<small>${esc(fill(m.then_amount, { amount: `${locale.money(recurringTotal, currency)} ${locale.interval(first?.recurring)}` }))}</small>`
+    : `${esc(locale.money(recurringTotal, currency))} <small>${esc(locale.interval(first?.recurring) + unit)}</small>`;
   const trial = trialDays
-    ? `<p id="trial-note">${esc(trialDays)}-day free trial. First charge on ${esc(dateText(engine.now() + trialDays * 86_400))}.</p>`
+    ? `<p id="trial-note" class="muted">${esc(fill(m.trial_note, { days: trialDays, date: locale.date(engine.now() + trialDays * 86_400) }))}</p>`
     : '';
   const discount = totals.discount
-    ? `<tr><td>Discount</td><td id="discount-amount">−${esc(formatAmount(totals.discount, currency))}</td></tr>`
+    ? `<tr class="sum"><td>${esc(m.discount)}</td><td id="discount-amount">−${esc(locale.money(totals.discount, currency))}</td></tr>`
     : '';
-  const err = (field: string) =>
+  const name = items.map((li) => li.description).join(', ');
+  return `<section class="pane summary" aria-labelledby="summary-heading"><div class="pane-inner">
+${brandRow(options(p))}
+<h1><span class="eyebrow">${esc(fill(m.subscribe_to, { name }))}</span></h1>
+<p class="headline-price">${headline}</p>
+<h2 id="summary-heading" class="visually-hidden">${esc(m.order_summary)}</h2>
+<table class="lines"><thead class="visually-hidden"><tr><th scope="col">${esc(m.item)}</th><th scope="col">${esc(m.price)}</th></tr></thead><tbody>${rows}
+<tr class="sum"><td>${esc(m.subtotal)}</td><td>${esc(locale.money(totals.subtotal, currency))}</td></tr>${discount}
+<tr class="sum total"><td>${esc(m.total_due_today)}</td><td id="total-due">${esc(locale.money(totals.total, currency))}</td></tr></tbody></table>
+${trial}</div></section>`;
+}
+
+function renderCheckout(p: Page, error?: FieldError, values: Record<string, string> = {}): string {
+  const { session, locale } = p;
+  const { m } = locale;
+  const extras = p.engine.state.checkoutExtras[session.id];
+  const err = (field: Field) =>
     error && error.field === field
-      ? `<p class="error" id="${field}-error" role="alert">${esc(error.message)}</p>`
+      ? `<p class="error" id="${field}-error" role="alert">${esc(errorText(m, error))}</p>`
       : '';
   // The error is tied to its input (aria-describedby + aria-invalid) and the input gets focus on the
   // re-rendered page, so keyboard and screen-reader users land on what needs fixing.
-  const describedBy = (field: string, hint?: string) => {
+  const describedBy = (field: Field, hint?: string) => {
     const invalid = error?.field === field;
     const ids = [hint, invalid ? `${field}-error` : undefined].filter(Boolean).join(' ');
     return `${ids ? ` aria-describedby="${ids}"` : ''}${invalid ? ' aria-invalid="true" autofocus' : ''}`;
@@ -63,79 +133,76 @@ function renderCheckout(
   const emailField = session.customer
     ? ''
     : session.customer_email
-      ? `<p>Email: <strong id="customer-email">${esc(session.customer_email)}</strong></p>`
-      : `<label for="email">Email</label><input type="email" id="email" name="email" autocomplete="email" required value="${esc(values.email ?? '')}"${describedBy('email')}>${err('email')}`;
+      ? `<p>${esc(m.email)}: <strong id="customer-email">${esc(session.customer_email)}</strong></p>`
+      : `<label for="email">${esc(m.email)}</label><input type="email" id="email" name="email" autocomplete="email" required value="${esc(values.email ?? '')}"${describedBy('email')}>${err('email')}`;
   const promo = session.allow_promotion_codes
-    ? `<label for="promotion_code">Promotion code</label><input type="text" id="promotion_code" name="promotion_code" value="${esc(values.promotion_code ?? '')}"${describedBy('promotion_code')}>${err('promotion_code')}`
+    ? `<label for="promotion_code">${esc(m.promotion_code)}</label><input type="text" id="promotion_code" name="promotion_code" value="${esc(values.promotion_code ?? '')}"${describedBy('promotion_code')}>${err('promotion_code')}`
     : '';
   const cardNumber = values.card_number ?? '4242 4242 4242 4242';
-  return layout(
-    'Checkout',
-    `<h1>Subscribe</h1>
-<section aria-labelledby="summary-heading"><h2 id="summary-heading">Order summary</h2>
-<table><thead><tr><th scope="col">Item</th><th scope="col">Price</th></tr></thead><tbody>${rows}${discount}</tbody></table>
-${trial}<p class="total">Total due today: <span id="total-due">${esc(formatAmount(totals.total, currency))}</span></p></section>
-<form method="post" action="/c/pay/${esc(session.id)}" aria-labelledby="pay-heading">
-<h2 id="pay-heading">Payment details</h2>
+  const form = `<section class="pane form-pane" aria-labelledby="pay-heading"><div class="pane-inner">
+<form method="post" action="/c/pay/${esc(session.id)}" novalidate>
+<h2 id="pay-heading">${esc(m.pay_with_card)}</h2>
 ${err('session')}
 ${emailField}
-<label for="name">Name on card</label><input type="text" id="name" name="name" autocomplete="cc-name" value="${esc(values.name ?? '')}">
-<label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="${esc(cardNumber)}"${describedBy('card', 'card-hint')}>
+<label for="name">${esc(m.name_on_card)}</label><input type="text" id="name" name="name" autocomplete="cc-name" value="${esc(values.name ?? '')}">
+<fieldset class="card-group"><legend>${esc(m.card_information)}</legend>
+<label for="card_number">${esc(m.card_number)}</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="${esc(cardNumber)}"${describedBy('card', 'card-hint')}>
 ${err('card')}
-<p class="muted" id="card-hint">Test cards: 4242 4242 4242 4242 (succeeds), 4000 0000 0000 0002 (declined), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (later charges fail).</p>
-<label for="expiry">Expiry (MM / YY)</label><input type="text" id="expiry" name="expiry" autocomplete="cc-exp" value="${esc(values.expiry ?? '12 / 34')}">
-<label for="cvc">CVC</label><input type="text" id="cvc" name="cvc" autocomplete="cc-csc" value="${esc(values.cvc ?? '123')}">
+<div class="row"><div><label for="expiry">${esc(m.expiry)}</label><input type="text" id="expiry" name="expiry" inputmode="numeric" autocomplete="cc-exp" required value="${esc(values.expiry ?? '12 / 34')}"${describedBy('expiry')}></div>
+<div><label for="cvc">${esc(m.cvc)}</label><input type="text" id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required value="${esc(values.cvc ?? '123')}"${describedBy('cvc')}></div></div>
+${err('expiry')}${err('cvc')}
+<p class="muted" id="card-hint">${esc(m.card_hint)}</p></fieldset>
 ${promo}
-<div class="actions"><button type="submit" id="submit">${trialDays ? 'Start trial' : 'Subscribe'}</button>${
-      session.cancel_url
-        ? `<a class="button secondary" id="cancel-link" href="${esc(safeHref(session.cancel_url))}">Cancel</a>`
-        : ''
-    }</div>
-</form>`,
-    { lang: lang(session), back: back(session) },
+<button type="submit" id="submit" class="wide">${esc(extras?.trial_period_days ? m.start_trial : m.subscribe)}</button>
+${session.cancel_url ? `<div class="actions"><a class="button secondary" id="cancel-link" href="${esc(safeHref(session.cancel_url))}">${esc(m.cancel)}</a></div>` : ''}
+<p class="powered">${esc(m.powered_by)}</p>
+</form></div></section>`;
+  return layout(
+    m.checkout_title,
+    `<main id="main" class="layout checkout">${summary(p)}${form}</main>`,
+    options(p),
   );
 }
 
-function renderClosed(session: Stripe.Checkout.Session): string {
-  const message =
-    session.status === 'complete'
-      ? 'This Checkout Session is already complete.'
-      : 'This Checkout Session has expired.';
-  return layout('Checkout', `<h1>Checkout</h1><p id="session-status">${esc(message)}</p>`, {
-    lang: lang(session),
-    back: back(session),
-  });
+function renderClosed(p: Page): string {
+  const { m } = p.locale;
+  const message = p.session.status === 'complete' ? m.session_complete : m.session_expired;
+  return plainPage(
+    m.checkout_title,
+    `<h1>${esc(m.checkout_title)}</h1><p id="session-status">${esc(message)}</p>`,
+    options(p),
+  );
 }
 
-function render3ds(session: Stripe.Checkout.Session): string {
-  return layout(
-    '3-D Secure',
-    `<h1>Authenticate your payment</h1>
-<p>This stands in for your bank's 3-D Secure check.</p>
-<form method="post" action="/c/3ds/${esc(session.id)}"><div class="actions">
-<button type="submit" name="action" value="approve" id="authorize">Complete authentication</button>
-<button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">Fail authentication</button>
+function render3ds(p: Page): string {
+  const { m } = p.locale;
+  return plainPage(
+    m.authenticate_title,
+    `<h1>${esc(m.authenticate_heading)}</h1>
+<p>${esc(m.authenticate_text)}</p>
+<form method="post" action="/c/3ds/${esc(p.session.id)}"><div class="actions">
+<button type="submit" name="action" value="approve" id="authorize">${esc(m.authenticate_approve)}</button>
+<button type="submit" name="action" value="fail" class="secondary" id="fail-authentication">${esc(m.authenticate_fail)}</button>
 </div></form>`,
-    { lang: lang(session), back: back(session) },
+    options(p),
   );
 }
 
 function finish(
-  engine: Engine,
+  p: Page,
   res: ServerResponse,
-  session: Stripe.Checkout.Session,
   payment: CheckoutPayment,
   values: Record<string, string>,
 ): void {
-  const result = completeCheckout(engine, session, payment);
-  engine.changed();
+  const result = completeCheckout(p.engine, p.session, payment);
+  p.engine.changed();
   if (result.kind === 'complete') {
-    redirect(res, result.redirect ?? `/c/done/${session.id}`);
+    redirect(res, result.redirect ?? `/c/done/${p.session.id}`);
   } else if (result.kind === 'requires_action') {
-    pendingAuth.set(session.id, payment);
-    redirect(res, `/c/3ds/${session.id}`);
+    pendingAuth.set(p.session.id, payment);
+    redirect(res, `/c/3ds/${p.session.id}`);
   } else {
-    sendHtml(res, result.field === 'card' ? 402 : 400, renderCheckout(engine, session, result, values));
+    sendHtml(res, result.field === 'card' ? 402 : 400, renderCheckout(p, result, values));
   }
 }
 
@@ -146,43 +213,59 @@ export async function checkoutPage(
   method: string,
   path: string,
   body: string,
+  acceptLanguage?: string,
 ): Promise<boolean> {
-  const m = /^\/c\/(pay|3ds|done)\/([^/]+)$/.exec(path);
-  if (!m) return false;
-  const [, kind, id] = m;
+  const match = /^\/c\/(pay|3ds|done)\/([^/]+)$/.exec(path);
+  if (!match) return false;
+  const [, kind, id] = match;
   expireDueSessions(engine);
   const session = engine.state.checkoutSessions[id ?? ''];
+  const branding = brandingOf(engine);
   if (!session) {
-    sendHtml(res, 404, layout('Not found', '<h1>Checkout Session not found</h1>'));
+    const locale = pageLocale(null, acceptLanguage);
+    sendHtml(
+      res,
+      404,
+      plainPage(locale.m.not_found, `<h1>${esc(locale.m.session_not_found)}</h1>`, { locale, branding }),
+    );
     return true;
   }
+  const p: Page = { engine, session, locale: pageLocale(session.locale, acceptLanguage), branding };
+  const { m } = p.locale;
   const form = Object.fromEntries(new URLSearchParams(body));
   if (kind === 'done') {
     sendHtml(
       res,
       200,
-      layout('Done', `<h1>Thanks!</h1><p id="session-status">Your subscription is active.</p>`, {
-        lang: lang(session),
-      }),
+      plainPage(
+        m.done_title,
+        `<h1>${esc(m.thanks)}</h1><p id="session-status">${esc(m.subscription_active)}</p>`,
+        {
+          locale: p.locale,
+          branding,
+        },
+      ),
     );
     return true;
   }
   if (session.status !== 'open') {
-    if (session.status === 'complete' && method === 'GET' && kind === 'pay') {
-      sendHtml(res, 200, renderClosed(session));
-      return true;
-    }
-    sendHtml(res, 410, renderClosed(session));
+    const status = session.status === 'complete' && method === 'GET' && kind === 'pay' ? 200 : 410;
+    sendHtml(res, status, renderClosed(p));
     return true;
   }
   if (kind === 'pay') {
-    if (method === 'GET') sendHtml(res, 200, renderCheckout(engine, session));
+    if (method === 'GET') sendHtml(res, 200, renderCheckout(p));
     else {
+      const invalid = formError(form, engine.now());
+      if (invalid) {
+        sendHtml(res, 400, renderCheckout(p, invalid, form));
+        return true;
+      }
       const payment: CheckoutPayment = { cardNumber: form.card_number ?? '' };
       if (form.email) payment.email = form.email;
       if (form.name) payment.name = form.name;
       if (form.promotion_code) payment.promotionCode = form.promotion_code;
-      finish(engine, res, session, payment, form);
+      finish(p, res, payment, form);
     }
     return true;
   }
@@ -192,22 +275,12 @@ export async function checkoutPage(
     return true;
   }
   if (method === 'GET') {
-    sendHtml(res, 200, render3ds(session));
+    sendHtml(res, 200, render3ds(p));
     return true;
   }
   pendingAuth.delete(session.id);
-  if (form.action === 'approve') finish(engine, res, session, { ...pending, authenticated: true }, {});
-  else {
-    sendHtml(
-      res,
-      402,
-      renderCheckout(engine, session, {
-        field: 'card',
-        message:
-          'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
-      }),
-    );
-  }
+  if (form.action === 'approve') finish(p, res, { ...pending, authenticated: true }, {});
+  else sendHtml(res, 402, renderCheckout(p, { field: 'card', message: 'authenticate' }));
   return true;
 }
 

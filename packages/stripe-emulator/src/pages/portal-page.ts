@@ -1,75 +1,37 @@
 import type { ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
+import { couponOfDiscount } from '../billing/discounts.js';
 import { cancelNow } from '../billing/lifecycle.js';
-import { formatAmount } from '../billing/money.js';
+import { refuseChange, updateBlocker } from '../billing/portal-update-rules.js';
 import { cardFromNumber } from '../billing/test-cards.js';
 import { FEEDBACK, updateSubscription } from '../billing/update-subscription.js';
-import { type Engine, newestFirst } from '../engine.js';
+import type { Engine } from '../engine.js';
 import { setDefaultPaymentMethod } from '../resources/customers.js';
-import {
-  attachPaymentMethod,
-  createCardPaymentMethod,
-  listCustomerPaymentMethods,
-} from '../resources/payment-methods.js';
+import { attachPaymentMethod, createCardPaymentMethod } from '../resources/payment-methods.js';
 import type { ParamObject } from '../wire/form.js';
-import { safeHref } from '../wire/http-url.js';
 import { Params } from '../wire/params.js';
 import { StripeApiError } from '../wire/stripe-error.js';
-import { dateText, esc, layout, redirect, sendHtml } from './html.js';
+import { brandingOf } from './branding.js';
+import { esc, plainPage, redirect, sendHtml } from './html.js';
+import { pageLocale } from './page-locale.js';
+import {
+  cancelView,
+  confirmationView,
+  confirmView,
+  DONE_MESSAGES,
+  type DoneMessage,
+  homepage,
+  messageView,
+  type PortalCtx,
+  paymentMethodView,
+  priceLabel,
+  updateView,
+} from './portal-views.js';
 
-const REASON_LABELS: Record<string, string> = {
-  too_expensive: "It's too expensive",
-  missing_features: 'Some features are missing',
-  switched_service: "I'm switching to a different service",
-  unused: "I don't use the service enough",
-  customer_service: 'Customer service was less than expected',
-  too_complex: 'Ease of use was less than expected',
-  low_quality: 'Quality was less than expected',
-  other: 'Other reason',
-};
-
-interface Ctx {
-  engine: Engine;
-  session: Stripe.BillingPortal.Session;
-  config: Stripe.BillingPortal.Configuration;
-  customer: Stripe.Customer;
-  base: string;
-}
-
-function page(ctx: Ctx, title: string, body: string): string {
-  const back = ctx.session.return_url ? { href: ctx.session.return_url, label: 'Return' } : null;
-  // English-only pages: `lang` stays `en` whatever the session's `locale` (see checkout-page.ts).
-  return layout(title, body, { lang: 'en', back });
-}
-
-function priceLabel(engine: Engine, price: Stripe.Price, quantity = 1): string {
-  const product = engine.state.products[price.product as string];
-  const every = price.recurring
-    ? ` per ${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ` : ''}${price.recurring.interval}`
-    : '';
-  const unit = product?.unit_label ? ` per ${product.unit_label}` : '';
-  return `${product?.name ?? price.product} — ${formatAmount((price.unit_amount ?? 0) * quantity, price.currency)}${unit}${every}${quantity > 1 ? ` (× ${quantity})` : ''}`;
-}
-
-function subscriptionSummary(ctx: Ctx, sub: Stripe.Subscription): string {
-  const item = sub.items.data[0];
-  const lines = sub.items.data
-    .map(
-      (i) =>
-        `<li>${esc(priceLabel(ctx.engine, ctx.engine.state.prices[i.price.id] ?? i.price, i.quantity ?? 1))}</li>`,
-    )
-    .join('');
-  const end = item?.current_period_end;
-  const state = sub.cancel_at
-    ? `Cancels on ${dateText(sub.cancel_at)}`
-    : sub.status === 'trialing'
-      ? `Trial ends ${dateText(sub.trial_end)}`
-      : `Renews on ${dateText(end)}`;
-  return `<ul>${lines}</ul><p>Status: <strong class="status">${esc(sub.status)}</strong>. ${esc(state)}.</p>`;
-}
+type Ctx = PortalCtx;
 
 /** After a flow's action: redirect, hosted confirmation, or back to the portal homepage. */
-function afterCompletion(ctx: Ctx, res: ServerResponse, message: string): void {
+function afterCompletion(ctx: Ctx, res: ServerResponse, done: DoneMessage): void {
   const after = ctx.session.flow?.after_completion;
   if (after?.type === 'redirect' && after.redirect) {
     redirect(res, after.redirect.return_url);
@@ -77,79 +39,10 @@ function afterCompletion(ctx: Ctx, res: ServerResponse, message: string): void {
   }
   if (after?.type === 'hosted_confirmation') {
     const custom = after.hosted_confirmation?.custom_message;
-    sendHtml(
-      res,
-      200,
-      page(
-        ctx,
-        'Done',
-        `<h1>Done</h1><p id="confirmation-message" role="status">${esc(custom ?? message)}</p>`,
-      ),
-    );
+    sendHtml(res, 200, confirmationView(ctx, custom ?? ctx.locale.m[done]));
     return;
   }
-  redirect(res, `${ctx.base}?done=${encodeURIComponent(message)}`);
-}
-
-function homepage(ctx: Ctx, notice?: string): string {
-  const { engine, config, customer } = ctx;
-  const subs = newestFirst(engine.state.subscriptions).filter(
-    (s) => s.customer === customer.id && s.status !== 'canceled' && s.status !== 'incomplete_expired',
-  );
-  const f = config.features;
-  const subsHtml = subs.length
-    ? subs
-        .map((s) => {
-          const actions: string[] = [];
-          if (f.subscription_update.enabled && s.status !== 'canceled') {
-            actions.push(`<a class="button" href="${ctx.base}/update/${esc(s.id)}">Update subscription</a>`);
-          }
-          if (f.subscription_cancel.enabled && !s.cancel_at) {
-            actions.push(
-              `<a class="button secondary" href="${ctx.base}/cancel/${esc(s.id)}">Cancel subscription</a>`,
-            );
-          }
-          if (s.cancel_at) {
-            actions.push(
-              `<form method="post" action="${ctx.base}/renew/${esc(s.id)}"><button type="submit">Renew subscription</button></form>`,
-            );
-          }
-          return `<article aria-label="Subscription ${esc(s.id)}">${subscriptionSummary(ctx, s)}<div class="actions">${actions.join('')}</div></article>`;
-        })
-        .join('<hr>')
-    : '<p>No active subscriptions.</p>';
-  const pms = listCustomerPaymentMethods(engine, customer.id);
-  const defaultPm = customer.invoice_settings.default_payment_method;
-  const pmHtml = pms.length
-    ? `<ul>${pms.map((p) => `<li>${esc(p.card?.brand ?? p.type)} •••• ${esc(p.card?.last4 ?? '')}${p.id === defaultPm ? ' <strong>(default)</strong>' : ''}</li>`).join('')}</ul>`
-    : '<p>No payment methods.</p>';
-  const invoices = newestFirst(engine.state.invoices).filter((i) => i.customer === customer.id);
-  const invoicesHtml = f.invoice_history.enabled
-    ? `<section aria-labelledby="invoices-heading"><h2 id="invoices-heading">Invoice history</h2>${
-        invoices.length
-          ? `<table><thead><tr><th scope="col">Date</th><th scope="col">Amount</th><th scope="col">Status</th></tr></thead><tbody>${invoices
-              .map(
-                (i) =>
-                  `<tr><td>${esc(dateText(i.created))}</td><td>${esc(formatAmount(i.total, i.currency))}</td><td>${esc(i.status)}</td></tr>`,
-              )
-              .join('')}</tbody></table>`
-          : '<p>No invoices.</p>'
-      }</section>`
-    : '';
-  return page(
-    ctx,
-    'Billing',
-    `<h1>${esc(config.business_profile.headline ?? 'Manage your billing')}</h1>
-${notice ? `<p role="status" id="notice">${esc(notice)}</p>` : ''}
-<p class="muted">${esc(customer.email ?? customer.id)}</p>
-<section aria-labelledby="subs-heading"><h2 id="subs-heading">Current subscription</h2>${subsHtml}</section>
-<section aria-labelledby="pm-heading"><h2 id="pm-heading">Payment methods</h2>${pmHtml}${
-      f.payment_method_update.enabled
-        ? `<a class="button secondary" href="${ctx.base}/payment-method">Add payment method</a>`
-        : ''
-    }</section>
-${invoicesHtml}`,
-  );
+  redirect(res, `${ctx.base}?done=${done}`);
 }
 
 function ownedSub(ctx: Ctx, id: string): Stripe.Subscription | undefined {
@@ -166,42 +59,19 @@ function retentionCoupon(ctx: Ctx): Stripe.Coupon | undefined {
   return id ? ctx.engine.state.coupons[id] : undefined;
 }
 
-function cancelPage(ctx: Ctx, sub: Stripe.Subscription, error?: string): string {
-  const cancel = ctx.config.features.subscription_cancel;
-  const reasons = cancel.cancellation_reason.enabled ? cancel.cancellation_reason.options : [];
+/** Whether the subscription already carries this coupon (an accepted offer is never offered or applied twice). */
+function hasCoupon(ctx: Ctx, sub: Stripe.Subscription, coupon: Stripe.Coupon): boolean {
+  return (sub.discounts as string[]).some((d) => couponOfDiscount(ctx.engine, d)?.id === coupon.id);
+}
+
+/** The retention offer still open for this subscription. */
+function openOffer(ctx: Ctx, sub: Stripe.Subscription): Stripe.Coupon | undefined {
   const coupon = retentionCoupon(ctx);
-  const offer = coupon
-    ? `<section aria-labelledby="offer-heading"><h2 id="offer-heading">Before you go</h2><p>Stay and get ${esc(
-        coupon.percent_off
-          ? `${coupon.percent_off}% off`
-          : formatAmount(coupon.amount_off ?? 0, coupon.currency ?? sub.currency),
-      )}${coupon.duration === 'repeating' ? ` for ${coupon.duration_in_months} months` : coupon.duration === 'forever' ? ' forever' : ' on your next invoice'}.</p>
-<form method="post" action="${ctx.base}/cancel/${esc(sub.id)}"><button type="submit" name="action" value="accept_offer" id="accept-offer">Accept offer</button></form></section>`
-    : '';
-  const when =
-    cancel.mode === 'immediately'
-      ? 'Your subscription will be canceled immediately.'
-      : `Your subscription will be canceled at the end of the billing period, on ${dateText(sub.items.data[0]?.current_period_end)}.`;
-  const reasonsHtml = reasons.length
-    ? `<fieldset><legend>Why are you canceling?</legend>${reasons
-        .map(
-          (r) =>
-            `<label><input type="radio" name="feedback" value="${esc(r)}" id="reason-${esc(r)}"> ${esc(REASON_LABELS[r] ?? r)}</label>`,
-        )
-        .join(
-          '',
-        )}<label for="comment">Anything else? (optional)</label><textarea id="comment" name="comment" rows="3"></textarea></fieldset>`
-    : '';
-  const keep = ctx.session.return_url ?? ctx.base;
-  return page(
-    ctx,
-    'Cancel subscription',
-    `<h1>Cancel your subscription</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-${subscriptionSummary(ctx, sub)}<p>${esc(when)}</p>${offer}
-<form method="post" action="${ctx.base}/cancel/${esc(sub.id)}">${reasonsHtml}
-<div class="actions"><button type="submit" name="action" value="cancel" class="danger" id="confirm-cancel">Cancel subscription</button>
-<a class="button secondary" id="keep-subscription" href="${esc(safeHref(keep))}">Keep subscription</a></div></form>`,
-  );
+  return coupon && !hasCoupon(ctx, sub, coupon) ? coupon : undefined;
+}
+
+function cancelPage(ctx: Ctx, sub: Stripe.Subscription): string {
+  return cancelView(ctx, sub, openOffer(ctx, sub));
 }
 
 function doCancel(
@@ -212,12 +82,12 @@ function doCancel(
 ): void {
   const { engine } = ctx;
   if (form.action === 'accept_offer') {
-    const coupon = retentionCoupon(ctx);
+    const coupon = openOffer(ctx, sub);
     if (coupon) {
       const existing = (sub.discounts as string[]).map((d) => ({ discount: d }));
       updateSubscription(engine, sub, new Params({ discounts: [...existing, { coupon: coupon.id }] }));
     }
-    afterCompletion(ctx, res, 'Offer accepted. Your discount has been applied.');
+    afterCompletion(ctx, res, 'offer_accepted');
     return;
   }
   const feedback = (FEEDBACK as readonly string[]).includes(form.feedback ?? '') ? form.feedback : undefined;
@@ -235,32 +105,7 @@ function doCancel(
     if (comment) details.comment = comment;
     if (feedback || comment) updateSubscription(engine, sub, new Params({ cancellation_details: details }));
   }
-  afterCompletion(ctx, res, 'Your subscription has been canceled.');
-}
-
-function updateChoices(ctx: Ctx, sub: Stripe.Subscription): string {
-  const products = ctx.config.features.subscription_update.products ?? [];
-  const current = sub.items.data[0]?.price.id;
-  const options = products
-    .flatMap((p) => p.prices)
-    .map((id) => ctx.engine.state.prices[id])
-    .filter((p): p is Stripe.Price => !!p && p.active)
-    .map(
-      (p) =>
-        `<label><input type="radio" name="price" value="${esc(p.id)}" id="price-${esc(p.id)}"${p.id === current ? ' checked' : ''}> ${esc(priceLabel(ctx.engine, p))}${p.id === current ? ' (current)' : ''}</label>`,
-    )
-    .join('');
-  const allowQuantity = ctx.config.features.subscription_update.default_allowed_updates.includes('quantity');
-  const qty = allowQuantity
-    ? `<label for="quantity">Quantity</label><input type="text" inputmode="numeric" id="quantity" name="quantity" value="${esc(sub.items.data[0]?.quantity ?? 1)}">`
-    : '';
-  return page(
-    ctx,
-    'Update subscription',
-    `<h1>Update your plan</h1>${subscriptionSummary(ctx, sub)}
-<form method="get" action="${ctx.base}/confirm/${esc(sub.id)}"><fieldset><legend>Choose a plan</legend>${options}</fieldset>${qty}
-<div class="actions"><button type="submit" id="continue">Continue</button></div></form>`,
-  );
+  afterCompletion(ctx, res, 'canceled_done');
 }
 
 interface Change {
@@ -275,8 +120,12 @@ function changeFromQuery(sub: Stripe.Subscription, query: URLSearchParams): Chan
   const entry: Change['items'][number] = { id: item.id };
   const price = query.get('price');
   if (price) entry.price = price;
-  const q = Number(query.get('quantity'));
-  if (Number.isInteger(q) && q > 0) entry.quantity = q;
+  const raw = query.get('quantity');
+  if (raw !== null && raw !== '') {
+    const q = Number(raw);
+    // A quantity that is not a whole number is refused like an out-of-range one.
+    entry.quantity = Number.isInteger(q) ? q : Number.NaN;
+  }
   change.items.push(entry);
   return change;
 }
@@ -311,27 +160,25 @@ function changeParams(change: Change, proration: string): ParamObject {
   return raw;
 }
 
-function confirmPage(
-  ctx: Ctx,
-  sub: Stripe.Subscription,
-  change: Change,
-  action: string,
-  error?: string,
-): string {
+function confirmPage(ctx: Ctx, sub: Stripe.Subscription, change: Change, action: string): string {
   const { engine } = ctx;
-  const rows = change.items
-    .map((i) => {
-      const current = sub.items.data.find((s) => s.id === i.id);
-      const price = i.price ? engine.state.prices[i.price] : current?.price;
-      if (!price) return '';
-      return `<tr><td>${esc(current ? priceLabel(engine, current.price, current.quantity ?? 1) : '—')}</td><td>${esc(priceLabel(engine, price, i.quantity ?? current?.quantity ?? 1))}</td></tr>`;
-    })
-    .join('');
-  let previewHtml = '';
+  const rows = change.items.flatMap((i) => {
+    const current = sub.items.data.find((s) => s.id === i.id);
+    const price = i.price ? engine.state.prices[i.price] : current?.price;
+    if (!price) return [];
+    return [
+      {
+        from: current ? priceLabel(ctx, current.price, current.quantity ?? 1) : '—',
+        to: priceLabel(ctx, price, i.quantity ?? current?.quantity ?? 1),
+      },
+    ];
+  });
+  let preview: Parameters<typeof confirmView>[2];
+  let error: string | undefined;
   try {
     const proration = ctx.config.features.subscription_update.proration_behavior;
     const amount = previewAmount(engine, sub, change, proration === 'none' ? 'none' : proration);
-    previewHtml = `<p id="proration-amount">${esc(amount.label)}: <strong>${esc(formatAmount(amount.value, sub.currency))}</strong></p>`;
+    preview = { label: amount.label, amount: ctx.locale.money(amount.value, sub.currency) };
   } catch (err) {
     if (err instanceof StripeApiError) error = err.message;
     else throw err;
@@ -340,14 +187,7 @@ function confirmPage(
   const first = change.items[0];
   if (first?.price) query.set('price', first.price);
   if (first?.quantity) query.set('quantity', String(first.quantity));
-  return page(
-    ctx,
-    'Confirm change',
-    `<h1>Confirm your new plan</h1>${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-<table><thead><tr><th scope="col">Current</th><th scope="col">New</th></tr></thead><tbody>${rows}</tbody></table>${previewHtml}
-<form method="post" action="${esc(action)}${query.size ? `?${query}` : ''}"><div class="actions"><button type="submit" id="confirm-update">Confirm</button>
-<a class="button secondary" href="${esc(safeHref(ctx.session.return_url, ctx.base))}">Cancel</a></div></form>`,
-  );
+  return confirmView(ctx, rows, preview, `${action}${query.size ? `?${query}` : ''}`, error);
 }
 
 /** The amount the change costs now (immediate invoice) or adds to the next invoice (prorations). */
@@ -356,7 +196,7 @@ function previewAmount(
   sub: Stripe.Subscription,
   change: Change,
   proration: string,
-): { label: string; value: number } {
+): { label: 'amount_due_today' | 'prorated_next_invoice'; value: number } {
   // Evaluated on a copy so nothing is stored; the same update code computes the prorations.
   const snapshot = structuredClone(engine.state);
   const copy = snapshot.subscriptions[sub.id] as Stripe.Subscription;
@@ -368,35 +208,19 @@ function previewAmount(
     const invoicesBefore = new Set(Object.keys(snapshot.invoices));
     updateSubscription(engine, copy, new Params(changeParams(change, proration)));
     const invoice = Object.values(snapshot.invoices).find((i) => !invoicesBefore.has(i.id));
-    if (invoice) return { label: 'Amount due today', value: invoice.amount_due };
+    if (invoice) return { label: 'amount_due_today', value: invoice.amount_due };
     const added = snapshot.pendingInvoiceItems.slice(pendingBefore).reduce((s, p) => s + p.amount, 0);
-    return { label: 'Prorated adjustment on your next invoice', value: added };
+    return { label: 'prorated_next_invoice', value: added };
   } finally {
     engine.state = real;
     engine.resumeEvents(listeners);
   }
 }
 
-function paymentMethodPage(ctx: Ctx, error?: string, cardNumber = '4242 4242 4242 4242'): string {
-  return page(
-    ctx,
-    'Add payment method',
-    `<h1>Add a payment method</h1>
-<form method="post" action="${ctx.base}/payment-method">
-<label for="card_number">Card number</label><input type="text" id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required value="${esc(cardNumber)}"${
-      error ? ' aria-describedby="card-error" aria-invalid="true" autofocus' : ''
-    }>
-${error ? `<p class="error" role="alert" id="card-error">${esc(error)}</p>` : ''}
-<label for="expiry">Expiry (MM / YY)</label><input type="text" id="expiry" name="expiry" autocomplete="cc-exp" value="12 / 34">
-<label for="cvc">CVC</label><input type="text" id="cvc" name="cvc" autocomplete="cc-csc" value="123">
-<div class="actions"><button type="submit" id="add-payment-method">Add payment method</button></div></form>`,
-  );
-}
-
 function addPaymentMethod(ctx: Ctx, res: ServerResponse, form: Record<string, string>): void {
   const card = cardFromNumber(form.card_number ?? '');
   if (!card) {
-    sendHtml(res, 400, paymentMethodPage(ctx, 'Your card number is incorrect.', form.card_number ?? ''));
+    sendHtml(res, 400, paymentMethodView(ctx, ctx.locale.m.error_card_number, form.card_number ?? ''));
     return;
   }
   const pm = createCardPaymentMethod(ctx.engine, card);
@@ -405,7 +229,7 @@ function addPaymentMethod(ctx: Ctx, res: ServerResponse, form: Record<string, st
   } catch (err) {
     delete ctx.engine.state.paymentMethods[pm.id];
     if (err instanceof StripeApiError) {
-      sendHtml(res, 402, paymentMethodPage(ctx, err.message, form.card_number ?? ''));
+      sendHtml(res, 402, paymentMethodView(ctx, err.message, form.card_number ?? ''));
       return;
     }
     throw err;
@@ -417,31 +241,40 @@ function addPaymentMethod(ctx: Ctx, res: ServerResponse, form: Record<string, st
       updateSubscription(ctx.engine, sub, new Params({ default_payment_method: pm.id }));
     }
   }
-  afterCompletion(ctx, res, 'Your payment method has been updated.');
+  afterCompletion(ctx, res, 'payment_method_done');
 }
 
 /** Handles `/p/session/:id[/...]`: the portal homepage and the flow pages. */
+function doneMessage(value: string | null): DoneMessage | undefined {
+  return (DONE_MESSAGES as readonly string[]).includes(value ?? '') ? (value as DoneMessage) : undefined;
+}
+
 export async function portalPage(
   engine: Engine,
   res: ServerResponse,
   method: string,
   url: URL,
   body: string,
+  acceptLanguage?: string,
 ): Promise<boolean> {
   const m = /^\/p\/session\/([^/]+)(\/.*)?$/.exec(url.pathname);
   if (!m) return false;
   const session = engine.state.portalSessions[m[1] ?? ''];
+  const branding = brandingOf(engine);
+  const locale = pageLocale(session?.locale, acceptLanguage);
+  const notFound = (heading: string) =>
+    sendHtml(res, 404, plainPage(locale.m.not_found, `<h1>${esc(heading)}</h1>`, { locale, branding }));
   if (!session) {
-    sendHtml(res, 404, layout('Not found', '<h1>Portal session not found</h1>'));
+    notFound(locale.m.portal_not_found);
     return true;
   }
   const config = engine.state.portalConfigurations[session.configuration as string];
   const customer = engine.state.customers[session.customer];
   if (!config || !customer) {
-    sendHtml(res, 404, layout('Not found', '<h1>This portal session is no longer valid</h1>'));
+    notFound(locale.m.session_invalid);
     return true;
   }
-  const ctx: Ctx = { engine, session, config, customer, base: `/p/session/${session.id}` };
+  const ctx: Ctx = { engine, session, config, customer, base: `/p/session/${session.id}`, locale, branding };
   const sub = m[2] ?? '';
   const form = Object.fromEntries(new URLSearchParams(body));
   const flow = session.flow;
@@ -452,55 +285,70 @@ export async function portalPage(
         if (flow.type === 'subscription_cancel' && flow.subscription_cancel) {
           const s = ownedSub(ctx, flow.subscription_cancel.subscription);
           if (s) respond(200, cancelPage(ctx, s));
-          else respond(404, page(ctx, 'Not found', '<h1>Subscription not found</h1>'));
+          else respond(404, messageView(ctx, locale.m.subscription_not_found));
         } else if (flow.type === 'subscription_update' && flow.subscription_update) {
           const s = ownedSub(ctx, flow.subscription_update.subscription);
-          if (s) respond(200, updateChoices(ctx, s));
+          if (s) respond(200, updateView(ctx, s));
         } else if (flow.type === 'subscription_update_confirm' && flow.subscription_update_confirm) {
           const s = ownedSub(ctx, flow.subscription_update_confirm.subscription);
           const change = changeFromFlow(ctx);
           if (s && change) respond(200, confirmPage(ctx, s, change, `${ctx.base}/confirm-flow/${s.id}`));
         } else if (flow.type === 'payment_method_update') {
-          respond(200, paymentMethodPage(ctx));
+          respond(200, paymentMethodView(ctx));
         } else {
           respond(200, homepage(ctx));
         }
         return true;
       }
-      respond(200, homepage(ctx, url.searchParams.get('done') ?? undefined));
+      respond(200, homepage(ctx, doneMessage(url.searchParams.get('done'))));
       return true;
     }
     const action = /^\/(cancel|update|confirm|confirm-flow|renew)\/([^/]+)$/.exec(sub);
     if (action) {
       const s = ownedSub(ctx, action[2] ?? '');
       if (!s) {
-        respond(404, page(ctx, 'Not found', '<h1>Subscription not found</h1>'));
+        respond(404, messageView(ctx, locale.m.subscription_not_found));
         return true;
       }
       const kind = action[1];
+      const f = config.features;
+      // A page for a feature the configuration switches off does not exist, as in Stripe's portal.
+      const enabled =
+        kind === 'cancel' || kind === 'renew' ? f.subscription_cancel.enabled : f.subscription_update.enabled;
+      if (!enabled) {
+        respond(404, messageView(ctx, locale.m.action_unavailable));
+        return true;
+      }
       if (kind === 'cancel') {
         if (method === 'POST') doCancel(ctx, res, s, form);
         else respond(200, cancelPage(ctx, s));
       } else if (kind === 'update') {
-        respond(200, updateChoices(ctx, s));
+        respond(updateBlocker(s) ? 409 : 200, updateView(ctx, s));
       } else if (kind === 'confirm' || kind === 'confirm-flow') {
         const change = kind === 'confirm-flow' ? changeFromFlow(ctx) : changeFromQuery(s, url.searchParams);
         if (!change) return false;
-        if (method === 'GET') respond(200, confirmPage(ctx, s, change, `${ctx.base}/${kind}/${s.id}`));
+        // Checked again on every step: the configuration may have changed since the page was shown.
+        const refused = change.items[0] ? refuseChange(engine, config, s, change.items[0]) : undefined;
+        if (refused) respond(400, updateView(ctx, s, refused.message));
+        else if (method === 'GET') respond(200, confirmPage(ctx, s, change, `${ctx.base}/${kind}/${s.id}`));
         else {
           const proration = config.features.subscription_update.proration_behavior;
           updateSubscription(engine, s, new Params(changeParams(change, proration)));
-          afterCompletion(ctx, res, 'Your subscription has been updated.');
+          afterCompletion(ctx, res, 'updated_done');
         }
       } else if (kind === 'renew' && method === 'POST') {
         updateSubscription(engine, s, new Params({ cancel_at_period_end: 'false', cancel_at: '' }));
-        redirect(res, `${ctx.base}?done=${encodeURIComponent('Your subscription has been renewed.')}`);
+        redirect(res, `${ctx.base}?done=renewed_done`);
       }
       return true;
     }
     if (sub === '/payment-method') {
+      if (!config.features.payment_method_update.enabled) {
+        respond(404, messageView(ctx, locale.m.action_unavailable));
+        return true;
+      }
       if (method === 'POST') addPaymentMethod(ctx, res, form);
-      else respond(200, paymentMethodPage(ctx));
+      else respond(200, paymentMethodView(ctx));
       return true;
     }
   } finally {

@@ -5,7 +5,7 @@ import { KNOWN_PARAMS } from '../wire/known-params.js';
 import { paginate } from '../wire/list.js';
 import { mergeMetadata, type Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
-import { invalidRequest } from '../wire/stripe-error.js';
+import { invalidRequest, parameterMissing } from '../wire/stripe-error.js';
 
 type Features = Stripe.BillingPortal.Configuration.Features;
 type AllowedCustomerUpdate = Stripe.BillingPortal.Configuration.Features.CustomerUpdate.AllowedUpdate;
@@ -13,7 +13,8 @@ type ReasonOption = Stripe.BillingPortal.Configuration.Features.SubscriptionCanc
 type AllowedSubscriptionUpdate =
   Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate.DefaultAllowedUpdate;
 
-const REASONS = [
+/** The cancellation reasons a portal survey may offer. */
+export const REASONS = [
   'too_expensive',
   'missing_features',
   'switched_service',
@@ -99,6 +100,8 @@ function readFeatures(engine: Engine, f: Params, base: Features): Features {
       const product = p.requiredStr('product');
       engine.product(product, `${p.prefix}[product]`);
       const prices = p.strList('prices') ?? [];
+      // Stripe requires the prices a subscription may switch to; an empty list would offer nothing.
+      if (prices.length === 0) throw parameterMissing(`${p.prefix}[prices]`);
       for (const [i, price] of prices.entries()) {
         const found = engine.price(price, `${p.prefix}[prices][${i}]`);
         if (found.product !== product) {
@@ -142,11 +145,15 @@ function readFeatures(engine: Engine, f: Params, base: Features): Features {
   return out;
 }
 
-/** Creates a portal configuration; `isDefault` is only set by the seed (Stripe's default is made in the Dashboard). */
+/**
+ * Creates a portal configuration; `isDefault` and a fixed `id` are only used by the seed (Stripe's default is
+ * made in the Dashboard, and a seeded one keeps its id across restarts so apps can pin it).
+ */
 export function createPortalConfiguration(
   engine: Engine,
   params: Params,
   isDefault = false,
+  id = newId('bpc'),
 ): Stripe.BillingPortal.Configuration {
   params.allowOnly(KNOWN_PARAMS['BillingPortal.ConfigurationCreateParams']);
   const features = readFeatures(engine, params.requiredObj('features'), defaultFeatures());
@@ -154,7 +161,7 @@ export function createPortalConfiguration(
   const now = engine.now();
   if (isDefault) for (const c of Object.values(engine.state.portalConfigurations)) c.is_default = false;
   const config: Stripe.BillingPortal.Configuration = {
-    id: newId('bpc'),
+    id,
     object: 'billing_portal.configuration',
     active: true,
     application: null,

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { refuseChange, updateBlocker } from '../billing/portal-update-rules.js';
 import type { Engine } from '../engine.js';
 import { newId } from '../state/ids.js';
 import { KNOWN_PARAMS } from '../wire/known-params.js';
@@ -15,6 +16,57 @@ const FLOW_TYPES = [
   'subscription_pause',
   'subscription_update',
   'subscription_update_confirm',
+] as const;
+
+/** The locales a portal session accepts (the pinned SDK's `BillingPortal.SessionCreateParams.Locale`). */
+const PORTAL_LOCALES = [
+  'auto',
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'en-AU',
+  'en-CA',
+  'en-GB',
+  'en-IE',
+  'en-IN',
+  'en-NZ',
+  'en-SG',
+  'es',
+  'es-419',
+  'et',
+  'fi',
+  'fil',
+  'fr',
+  'fr-CA',
+  'hr',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'ms',
+  'mt',
+  'nb',
+  'nl',
+  'pl',
+  'pt',
+  'pt-BR',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sv',
+  'th',
+  'tr',
+  'vi',
+  'zh',
+  'zh-HK',
+  'zh-TW',
 ] as const;
 
 const NO_DEFAULT =
@@ -100,20 +152,27 @@ function readFlow(
     const subId = data.obj('subscription_update')?.nonEmptyStr('subscription');
     if (!subId) throw parameterMissing('flow_data[subscription_update][subscription]');
     requireFeature(f.subscription_update.enabled, type, 'subscription_update');
-    ownedSubscription(engine, customer, subId, 'flow_data[subscription_update][subscription]');
+    const param = 'flow_data[subscription_update][subscription]';
+    const blocker = updateBlocker(ownedSubscription(engine, customer, subId, param));
+    if (blocker) throw invalidRequest(blocker, param);
     flow.subscription_update = { subscription: subId };
   } else if (type === 'subscription_update_confirm') {
     const block = data.obj('subscription_update_confirm');
     const subId = block?.nonEmptyStr('subscription');
     if (!subId) throw parameterMissing('flow_data[subscription_update_confirm][subscription]');
-    const sub = ownedSubscription(
-      engine,
-      customer,
-      subId,
-      'flow_data[subscription_update_confirm][subscription]',
-    );
+    requireFeature(f.subscription_update.enabled, type, 'subscription_update');
+    const subParam = 'flow_data[subscription_update_confirm][subscription]';
+    const sub = ownedSubscription(engine, customer, subId, subParam);
+    const blocker = updateBlocker(sub);
+    if (blocker) throw invalidRequest(blocker, subParam);
     const items = block?.objList('items');
     if (!items || items.length === 0) throw parameterMissing('flow_data[subscription_update_confirm][items]');
+    if (items.length > 1) {
+      throw invalidRequest(
+        'The customer portal can only update one subscription item at a time.',
+        'flow_data[subscription_update_confirm][items]',
+      );
+    }
     const outItems = items.map((item) => {
       const id = item.nonEmptyStr('id');
       if (!id) throw parameterMissing(`${item.prefix}[id]`);
@@ -125,6 +184,12 @@ function readFlow(
       const out: Stripe.BillingPortal.Session.Flow.SubscriptionUpdateConfirm.Item = { id, price };
       const quantity = item.int('quantity');
       if (quantity !== undefined) out.quantity = quantity;
+      const refused = refuseChange(engine, config, sub, out);
+      if (refused)
+        throw invalidRequest(
+          refused.message,
+          `${item.prefix}[${refused.part === 'quantity' ? 'quantity' : 'price'}]`,
+        );
       return out;
     });
     const discounts = block?.objList('discounts')?.map((d) => {
@@ -176,7 +241,7 @@ function createSession(engine: Engine, params: Params): Stripe.BillingPortal.Ses
     customer_account: null,
     flow,
     livemode: false,
-    locale: (params.str('locale') as Stripe.BillingPortal.Session.Locale | undefined) ?? null,
+    locale: params.enumOf('locale', PORTAL_LOCALES) ?? null,
     on_behalf_of: null,
     return_url: returnUrl,
     url: `${engine.baseUrl}/p/session/${id}`,

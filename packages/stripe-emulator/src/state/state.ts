@@ -34,6 +34,13 @@ export interface EndpointSecret {
   secret: string;
 }
 
+/** The account's public settings the hosted pages show (Stripe's `business_profile.name`, `settings.branding`). */
+export interface AccountSettings {
+  business_name: string | null;
+  /** `#RRGGBB`. */
+  primary_color: string | null;
+}
+
 /**
  * Everything the emulator knows, as plain JSON (persisted as is). Stored objects are Stripe's own
  * shapes (typed with the SDK's types, so API drift becomes a compile error), unexpanded: references are ids.
@@ -64,6 +71,7 @@ export interface EmulatorState {
   deletedIds: Record<string, string>;
   /** Trial end for which `customer.subscription.trial_will_end` was sent, by subscription. */
   trialNotices: Record<string, number>;
+  account: AccountSettings;
 }
 
 export function emptyState(): EmulatorState {
@@ -90,5 +98,6 @@ export function emptyState(): EmulatorState {
     invoiceCounter: 0,
     deletedIds: {},
     trialNotices: {},
+    account: { business_name: null, primary_color: null },
   };
 }
