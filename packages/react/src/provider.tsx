@@ -36,7 +36,7 @@ export interface PlankitProviderProps {
   timeZone?: string;
   /**
    * The signed-in user's id (null when signed out). Subscription queries are keyed by it, so signing out and in
-   * as someone else never shows the previous user's subscription; `initialData` counts for the user it came with.
+   * as someone else never shows the previous user's subscription; `initialData` counts for the first user only.
    */
   userKey?: string | null;
   children?: ReactNode;
@@ -70,10 +70,8 @@ export function PlankitProvider(props: PlankitProviderProps) {
   if (!props.queryClient && !parent && !own.current) own.current = new QueryClient();
   const queryClient = (props.queryClient ?? parent ?? own.current) as QueryClient;
   const client = useMemo(() => createPlankitClient({ basePath, fetch, userKey }), [basePath, fetch, userKey]);
-  // initialData belongs to the user it was rendered for: a later user must not start from it.
-  const given = useRef({ data: props.initialData, userKey });
-  if (given.current.data !== props.initialData) given.current = { data: props.initialData, userKey };
-  const initialData = given.current.userKey === userKey ? props.initialData : undefined;
+  // initialData was rendered for the first user: a later one must not start from their subscription.
+  const firstUser = useRef(userKey).current;
   const format = useMemo(() => createFormat(locale, messages, timeZone), [locale, messages, timeZone]);
   const value = useMemo<PlankitContextValue>(
     () => ({
@@ -83,9 +81,9 @@ export function PlankitProvider(props: PlankitProviderProps) {
       navigate: navigate ?? ((url) => window.location.assign(url)),
       theme: props.theme ?? 'system',
       unstyled: props.unstyled ?? false,
-      initialData: initialData ?? { plans: props.initialData?.plans },
+      initialData: firstUser === userKey ? (props.initialData ?? {}) : { plans: props.initialData?.plans },
     }),
-    [client, format, navigate, props.theme, props.unstyled, initialData, props.initialData?.plans],
+    [client, format, navigate, props.theme, props.unstyled, props.initialData, firstUser, userKey],
   );
   const tree = <PlankitContext.Provider value={value}>{props.children}</PlankitContext.Provider>;
   return queryClient === parent ? (
