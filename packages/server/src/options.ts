@@ -21,6 +21,11 @@ export interface PlankitOptions {
    */
   secretKey?: string;
   /**
+   * Where the Stripe API is, for `secretKey`'s client: the emulator's URL such as `http://127.0.0.1:12111`
+   * (`plankit-stripe-emulator` prints it). Default Stripe's. Refused with a live key.
+   */
+  stripeApiUrl?: string;
+  /**
    * Who is signed in, from the request (session cookie, token...). Return null when nobody is (401).
    * The email must be verified: Plankit may link an existing Stripe customer with that email (seed 000).
    */
