@@ -8,7 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(`./node_modules/${path}`, i
 const kit = fileURLToPath(new URL('../../packages/react', import.meta.url));
 const base = reactProject as UserWorkspaceConfig;
 
-export default {
+const config: UserWorkspaceConfig = {
   ...base,
   root: kit,
   resolve: {
@@ -28,4 +28,6 @@ export default {
     setupFiles: [`${kit}/test/setup.ts`],
     env: { PLANKIT_REACT: '18' },
   },
-} satisfies UserWorkspaceConfig;
+};
+
+export default config;
