@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { timed } from '@plankit/test-utils';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readmeSnippets } from './readme-snippets';
@@ -15,15 +16,6 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const packages = ['core', 'server', 'react', 'stripe-emulator'] as const;
 const timings: Record<string, number> = {};
 
-async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await work();
-  } finally {
-    timings[name] = Math.round((performance.now() - started) / 100) / 10;
-  }
-}
-
 let app: string;
 const tarballs: Record<string, string> = {};
 const entries: Record<string, string[]> = {};
@@ -32,7 +24,7 @@ beforeAll(async () => {
   // The test command builds before Vitest; a lone run builds what is missing.
   const missing = packages.filter((name) => !existsSync(join(repo, 'packages', name, 'dist/index.js')));
   if (missing.length) {
-    await timed('build', () =>
+    await timed(timings, 'build', () =>
       run('pnpm', ['-r', ...missing.flatMap((name) => ['--filter', `./packages/${name}`]), 'run', 'build'], {
         cwd: repo,
       }),
@@ -40,7 +32,7 @@ beforeAll(async () => {
   }
   // Outside the workspace: no pnpm-workspace.yaml above, no node_modules to fall back on.
   app = await mkdtemp(join(tmpdir(), 'plankit-consumer-'));
-  await timed('pack', async () => {
+  await timed(timings, 'pack', async () => {
     for (const name of packages) {
       const { stdout } = await run('pnpm', ['pack', '--pack-destination', app], {
         cwd: join(repo, 'packages', name),
@@ -87,7 +79,7 @@ beforeAll(async () => {
       : '';
     await writeFile(join(app, snippet.target.replace(/^consumer\//, '')), preamble + snippet.code);
   }
-  await timed('npm install', () =>
+  await timed(timings, 'npm install', () =>
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app }),
   );
 }, 600_000);
@@ -141,14 +133,14 @@ describe('the published tarballs', () => {
       snippets.filter((snippet) => snippet.target.startsWith('consumer/')).length,
     ).toBeGreaterThanOrEqual(2);
     const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-    const result = await timed('tsc', () =>
+    const result = await timed(timings, 'tsc', () =>
       run('node', [tsc, '--noEmit', '-p', app]).catch((error) => error),
     );
     expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
   });
 
   it('build and run: the server renders the plans from the emulator with the published packages', async () => {
-    await timed('esbuild', () =>
+    await timed(timings, 'esbuild', () =>
       build({
         absWorkingDir: app,
         entryPoints: ['src/server.tsx', 'src/readme-billing.tsx'],
@@ -161,9 +153,30 @@ describe('the published tarballs', () => {
         logLevel: 'silent',
       }),
     );
-    const { stdout } = await timed('run', () => run('node', ['dist/server.js'], { cwd: app }));
+    const { stdout } = await timed(timings, 'run', () => run('node', ['dist/server.js'], { cwd: app }));
     expect(stdout).toContain('Starter');
     expect(stdout).toContain('$9');
     expect(stdout).toContain('Subscribe');
+  });
+
+  it('plankit doctor on Node 20 with a TypeScript plans file says exactly what to do', async () => {
+    await writeFile(
+      join(app, 'plans.ts'),
+      "import { definePlans } from '@plankit/core';\nconst month: string = 'starter_monthly';\nexport default definePlans({ plans: { starter: { prices: { month } } } });\n",
+    );
+    const bin = join(app, 'node_modules/@plankit/server/bin/plankit.js');
+    const result = await run(
+      'node',
+      [bin, 'doctor', '--plans', 'plans.ts', '--emulator', 'http://127.0.0.1:9'],
+      {
+        cwd: app,
+        env: { ...process.env, STRIPE_SECRET_KEY: 'sk_test_emulator' },
+      },
+    ).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const output = `${result.stdout}${result.stderr}`;
+    // Node 22.18+ strips types itself; Node 20 (the engines floor) needs tsx, and the message says so.
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    if (major > 22 || (major === 22 && minor >= 18)) expect(output).not.toContain('Could not load');
+    else expect(output).toMatch(/cannot load TypeScript \(plans\.ts\)[\s\S]*npm i -D tsx/);
   });
 });

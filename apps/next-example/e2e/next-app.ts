@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Emulator } from '@plankit/stripe-emulator';
+import { timed } from '@plankit/test-utils';
 import { startExampleEmulator } from '../scripts/start-emulator.mjs';
 
 const run = promisify(execFile);
@@ -14,15 +15,6 @@ const next = `${appDir}node_modules/.bin/next`;
 
 /** Seconds each phase took, for the report. */
 export const timings: Record<string, number> = {};
-
-async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await work();
-  } finally {
-    timings[name] = Math.round((performance.now() - started) / 100) / 10;
-  }
-}
 
 /** The app imports the packages' built output, as an installed app would: build them first when missing. */
 async function ensurePackagesBuilt(): Promise<void> {
@@ -37,12 +29,14 @@ async function ensurePackagesBuilt(): Promise<void> {
 
 /** `next build`, with no Stripe secrets in the environment (configuration is checked on first use). */
 export async function buildApp(): Promise<void> {
-  await timed('packages', ensurePackagesBuilt);
+  await timed(timings, 'packages', ensurePackagesBuilt);
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL', 'SESSION_SECRET']) {
     delete env[name];
   }
-  await timed('next build', () => run(next, ['build'], { cwd: appDir, env, maxBuffer: 16 * 1024 * 1024 }));
+  await timed(timings, 'next build', () =>
+    run(next, ['build'], { cwd: appDir, env, maxBuffer: 16 * 1024 * 1024 }),
+  );
 }
 
 function freePort(): Promise<number> {
@@ -88,7 +82,7 @@ export async function startApp(): Promise<RunningApp> {
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  await timed('next start', async () => {
+  await timed(timings, 'next start', async () => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
