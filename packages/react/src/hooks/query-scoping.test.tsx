@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeServer } from '../../test/fake-server';
-import { catalog, noSubscription, subscribed } from '../../test/fixtures';
+import { catalog, subscribed } from '../../test/fixtures';
 import { PricingTable } from '../components/pricing-table/pricing-table';
 import { PlankitProvider } from '../provider';
 import { useSubscription } from './use-subscription';
