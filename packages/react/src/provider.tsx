@@ -63,7 +63,7 @@ export function usePlankit(): PlankitContextValue {
 
 /** Configures Plankit for the components and hooks below it. */
 export function PlankitProvider(props: PlankitProviderProps) {
-  const { basePath, locale = 'en', messages, fetch, navigate, timeZone, userKey = null } = props;
+  const { basePath, locale = 'en', messages, fetch, navigate, timeZone, userKey } = props;
   const parent = useContext(QueryClientContext);
   // Created the first time neither the prop nor a parent gives one, even if that happens on a later render.
   const own = useRef<QueryClient>(undefined);
@@ -71,7 +71,7 @@ export function PlankitProvider(props: PlankitProviderProps) {
   const queryClient = (props.queryClient ?? parent ?? own.current) as QueryClient;
   const client = useMemo(() => createPlankitClient({ basePath, fetch, userKey }), [basePath, fetch, userKey]);
   // initialData was rendered for the first user: a later one must not start from their subscription.
-  const firstUser = useRef(userKey).current;
+  const firstUser = useRef(client.userKey).current;
   const format = useMemo(() => createFormat(locale, messages, timeZone), [locale, messages, timeZone]);
   const value = useMemo<PlankitContextValue>(
     () => ({
@@ -81,9 +81,10 @@ export function PlankitProvider(props: PlankitProviderProps) {
       navigate: navigate ?? ((url) => window.location.assign(url)),
       theme: props.theme ?? 'system',
       unstyled: props.unstyled ?? false,
-      initialData: firstUser === userKey ? (props.initialData ?? {}) : { plans: props.initialData?.plans },
+      initialData:
+        firstUser === client.userKey ? (props.initialData ?? {}) : { plans: props.initialData?.plans },
     }),
-    [client, format, navigate, props.theme, props.unstyled, props.initialData, firstUser, userKey],
+    [client, format, navigate, props.theme, props.unstyled, props.initialData, firstUser],
   );
   const tree = <PlankitContext.Provider value={value}>{props.children}</PlankitContext.Provider>;
   return queryClient === parent ? (
