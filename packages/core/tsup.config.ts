@@ -9,4 +9,5 @@ export default defineConfig({
   splitting: true,
   clean: true,
   target: 'es2022',
+  sourcemap: true,
 });

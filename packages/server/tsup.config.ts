@@ -15,5 +15,6 @@ export default defineConfig({
   splitting: true,
   clean: true,
   target: 'es2022',
+  sourcemap: true,
   external: ['stripe'],
 });

@@ -7,5 +7,6 @@ export default defineConfig({
   splitting: true,
   clean: true,
   target: 'es2022',
+  sourcemap: true,
   platform: 'node',
 });

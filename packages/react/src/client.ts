@@ -28,11 +28,14 @@ export interface PlankitClientOptions {
   basePath?: string;
   /** Used for every request; defaults to the global `fetch`, looked up at call time. */
   fetch?: FetchLike;
+  /** Who is signed in (the user id, or null): part of the per-user query keys, so users never share a cache entry. */
+  userKey?: string | null;
 }
 
 /** Typed calls to every route of Plankit's server. The browser never sends customer ids, emails or price ids. */
 export interface PlankitClient {
   readonly basePath: string;
+  readonly userKey: string | null;
   plans(): Promise<Catalog>;
   subscription(): Promise<SubscriptionState>;
   checkout(body: CheckoutRequest): Promise<CheckoutResponse>;
@@ -101,5 +104,5 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
   const methods = Object.fromEntries(
     (Object.keys(routePaths) as RouteName[]).map((name) => [name, (body?: object) => call(name, body)]),
   );
-  return { ...methods, basePath } as PlankitClient;
+  return { ...methods, basePath, userKey: options.userKey ?? null } as PlankitClient;
 }

@@ -34,6 +34,11 @@ export interface PlankitProviderProps {
   initialData?: PlankitInitialData;
   /** Pins the time zone of printed dates (use the same on the server and in the browser). */
   timeZone?: string;
+  /**
+   * The signed-in user's id (null when signed out). Subscription queries are keyed by it, so signing out and in
+   * as someone else never shows the previous user's subscription; `initialData` counts for the first user only.
+   */
+  userKey?: string | null;
   children?: ReactNode;
 }
 
@@ -58,13 +63,15 @@ export function usePlankit(): PlankitContextValue {
 
 /** Configures Plankit for the components and hooks below it. */
 export function PlankitProvider(props: PlankitProviderProps) {
-  const { basePath, locale = 'en', messages, fetch, navigate, timeZone } = props;
+  const { basePath, locale = 'en', messages, fetch, navigate, timeZone, userKey } = props;
   const parent = useContext(QueryClientContext);
   // Created the first time neither the prop nor a parent gives one, even if that happens on a later render.
   const own = useRef<QueryClient>(undefined);
   if (!props.queryClient && !parent && !own.current) own.current = new QueryClient();
   const queryClient = (props.queryClient ?? parent ?? own.current) as QueryClient;
-  const client = useMemo(() => createPlankitClient({ basePath, fetch }), [basePath, fetch]);
+  const client = useMemo(() => createPlankitClient({ basePath, fetch, userKey }), [basePath, fetch, userKey]);
+  // initialData was rendered for the first user: a later one must not start from their subscription.
+  const firstUser = useRef(client.userKey).current;
   const format = useMemo(() => createFormat(locale, messages, timeZone), [locale, messages, timeZone]);
   const value = useMemo<PlankitContextValue>(
     () => ({
@@ -74,9 +81,10 @@ export function PlankitProvider(props: PlankitProviderProps) {
       navigate: navigate ?? ((url) => window.location.assign(url)),
       theme: props.theme ?? 'system',
       unstyled: props.unstyled ?? false,
-      initialData: props.initialData ?? {},
+      initialData:
+        firstUser === client.userKey ? (props.initialData ?? {}) : { plans: props.initialData?.plans },
     }),
-    [client, format, navigate, props.theme, props.unstyled, props.initialData],
+    [client, format, navigate, props.theme, props.unstyled, props.initialData, firstUser],
   );
   const tree = <PlankitContext.Provider value={value}>{props.children}</PlankitContext.Provider>;
   return queryClient === parent ? (

@@ -1,3 +1,4 @@
+import type { Catalog, SubscriptionState } from '@plankit/core';
 import { cancelModes, defaultBasePath } from '@plankit/core';
 import type Stripe from 'stripe';
 import { CatalogCache } from './catalog/catalog-cache';
@@ -40,6 +41,18 @@ export interface Plankit {
    * `planChange.prorationBehavior` as the proration the portal must apply.
    */
   doctor(options?: { webhookUrl?: string; fix?: boolean }): Promise<DoctorReport>;
+  /**
+   * What `<PlankitProvider initialData>` needs for the first HTML, from a Server Component or any server: the
+   * plans and, when `identify` finds a user in these headers, their subscription (exactly what `GET /plans` and
+   * `GET /subscription` answer). Pass the incoming request's headers, e.g. `await headers()` in Next.js.
+   */
+  initialData(headers: HeadersInit): Promise<ServerInitialData>;
+}
+
+/** The result of {@link Plankit.initialData}: `subscription` is absent when nobody is signed in. */
+export interface ServerInitialData {
+  plans?: Catalog;
+  subscription?: SubscriptionState;
 }
 
 let warnedMemoryStore = false;
@@ -67,13 +80,39 @@ function normalizeBasePath(basePath: string): string {
  * export const { GET, POST } = toNextHandlers(billing);
  */
 export function createPlankit(options: PlankitOptions): Plankit {
+  const basePath = normalizeBasePath(options.basePath ?? defaultBasePath);
+  let built: Plankit | undefined;
+  // Checked on first use, not at import: `next build` (CI, Docker: no secrets) loads this module without calling it,
+  // and the first request fails with the same message. A failed check is not kept, so a fixed environment recovers.
+  const get = () => {
+    built ??= configurePlankit(options);
+    return built;
+  };
+  return {
+    handler: async (request) => get().handler(request),
+    basePath,
+    answerBodiless: async (request) => get().answerBodiless(request),
+    get stripe() {
+      return get().stripe;
+    },
+    invalidateCatalog: async () => get().invalidateCatalog(),
+    doctor: async (doctorOptions) => get().doctor(doctorOptions),
+    initialData: async (headers) => get().initialData(headers),
+  };
+}
+
+/** Validates the options and builds the server; {@link createPlankit} calls it on first use. */
+function configurePlankit(options: PlankitOptions): Plankit {
   if (typeof options.identify !== 'function') throw new Error('Plankit: identify(request) is required.');
   if (!options.plans || !Array.isArray(options.plans.plans)) {
     throw new Error('Plankit: plans must come from definePlans() in @plankit/core.');
   }
   if (options.stripe && options.secretKey)
     throw new Error('Plankit: give either stripe or secretKey, not both.');
-  const stripe = options.stripe ?? createStripeClient({ secretKey: options.secretKey });
+  if (options.stripe && options.stripeApiUrl)
+    throw new Error('Plankit: stripeApiUrl goes with secretKey, not stripe.');
+  const stripe =
+    options.stripe ?? createStripeClient({ secretKey: options.secretKey, apiUrl: options.stripeApiUrl });
   const logger: Logger = options.logger ?? console;
   const allowedOrigins = normalizeAllowedOrigins(options.allowedOrigins);
   const basePath = normalizeBasePath(options.basePath ?? defaultBasePath);
@@ -126,8 +165,9 @@ export function createPlankit(options: PlankitOptions): Plankit {
     cancelModes: modes,
     options,
   };
+  const handler = createHandler(ctx, basePath);
   return {
-    handler: createHandler(ctx, basePath),
+    handler,
     basePath,
     answerBodiless: createBodilessAnswer(ctx, basePath),
     stripe,
@@ -146,5 +186,26 @@ export function createPlankit(options: PlankitOptions): Plankit {
         ...doctorOptions,
       });
     },
+    initialData: (headers) => readInitialData(handler, new URL(basePath, allowedOrigins[0]).href, headers),
+  };
+}
+
+/**
+ * Answers GET /plans and GET /subscription through the handler, so identify and every check apply as over HTTP.
+ * A failed read (signed out, Stripe unavailable) is left out: the browser then asks for it, as without initialData.
+ */
+async function readInitialData(
+  handler: (request: Request) => Promise<Response>,
+  base: string,
+  headers: HeadersInit,
+): Promise<ServerInitialData> {
+  const read = async (path: string) => {
+    const response = await handler(new Request(base + path, { headers }));
+    return response.ok ? ((await response.json()) as unknown) : undefined;
+  };
+  const [plans, subscription] = await Promise.all([read('/plans'), read('/subscription')]);
+  return {
+    ...(plans ? { plans: plans as Catalog } : {}),
+    ...(subscription ? { subscription: subscription as SubscriptionState } : {}),
   };
 }

@@ -22,7 +22,12 @@ export interface PlankitOptions {
    * A Stripe secret key; Plankit then creates the client with {@link createStripeClient} (2 network retries, a
    * 20 s timeout, and up to 2 retries of a 429 with the same idempotency key).
    */
-  secretKey?: string;
+  secretKey?: string | undefined;
+  /**
+   * Where the Stripe API is, for `secretKey`'s client: the emulator's URL such as `http://127.0.0.1:12111`
+   * (`plankit-stripe-emulator` prints it). Default Stripe's. Refused with a live key.
+   */
+  stripeApiUrl?: string | undefined;
   /**
    * Who is signed in, from the request (session cookie, token...). Return null when nobody is (401).
    * The email must be verified by your app and belong to this user alone: on a mutation (checkout, portal) Plankit

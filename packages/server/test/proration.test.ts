@@ -266,11 +266,12 @@ describe('the doctor and the proration behaviour', () => {
     expect(mismatch?.message).toMatch(/Plankit adds the prorated difference to the next invoice/);
   });
 
-  test('createPlankit refuses an unknown behaviour', () => {
-    expect(() =>
-      makeBilling(env.emulator, {
-        planChange: { prorationBehavior: 'prorate' as unknown as PlanChangeProrationBehavior },
-      }),
+  test('createPlankit refuses an unknown behaviour (on first use)', () => {
+    expect(
+      () =>
+        makeBilling(env.emulator, {
+          planChange: { prorationBehavior: 'prorate' as unknown as PlanChangeProrationBehavior },
+        }).stripe,
     ).toThrow(
       'Plankit: planChange.prorationBehavior must be one of always_invoice, create_prorations, none.',
     );

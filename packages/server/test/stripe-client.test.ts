@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createPlankit } from '../src/index';
+import { createPlankit, type PlankitOptions } from '../src/index';
 import { assertSecretKey, createStripeClient } from '../src/stripe/create-stripe-client';
 import { identifyFromHeader, plans } from './harness';
+
+const planUrl = 'https://app.example.com/api/billing/plans';
 
 describe('Stripe key validation', () => {
   test('a missing key, a publishable key or a live key outside production fail fast', () => {
@@ -20,24 +22,21 @@ describe('Stripe key validation', () => {
     expect(stripe.getMaxNetworkRetries()).toBe(2);
   });
 
-  test('createPlankit with a secretKey validates it too', () => {
+  test('createPlankit with a secretKey validates it too, on first use', async () => {
     const base = { identify: identifyFromHeader, plans, allowedOrigins: ['https://app.example.com'] };
-    expect(() => createPlankit({ ...base, secretKey: 'pk_test_1' })).toThrow(/publishable/);
-    expect(() => createPlankit({ ...base })).toThrow(/missing/);
+    const firstUse = (options: PlankitOptions) => createPlankit(options).handler(new Request(planUrl));
+    await expect(firstUse({ ...base, secretKey: 'pk_test_1' })).rejects.toThrow(/publishable/);
+    await expect(firstUse({ ...base })).rejects.toThrow(/missing/);
     expect(createPlankit({ ...base, secretKey: 'sk_test_1' }).basePath).toBe('/api/billing');
-    expect(() => createPlankit({ ...base, secretKey: 'sk_test_1', allowedOrigins: [] })).toThrow(
+    await expect(firstUse({ ...base, secretKey: 'sk_test_1', allowedOrigins: [] })).rejects.toThrow(
       /allowedOrigins/,
     );
-    expect(() =>
-      createPlankit({ ...base, secretKey: 'sk_test_1', webhook: { secret: 'sk_test_oops' } }),
-    ).toThrow(/whsec_/);
-    expect(() =>
-      createPlankit({
-        ...base,
-        secretKey: 'sk_test_1',
-        portal: { defaultReturnTo: 'https://evil.example/' },
-      }),
-    ).toThrow();
+    await expect(
+      firstUse({ ...base, secretKey: 'sk_test_1', webhook: { secret: 'sk_test_oops' } }),
+    ).rejects.toThrow(/whsec_/);
+    await expect(
+      firstUse({ ...base, secretKey: 'sk_test_1', portal: { defaultReturnTo: 'https://evil.example/' } }),
+    ).rejects.toThrow();
   });
 });
 
@@ -59,8 +58,9 @@ describe('start-up warnings', () => {
         stripe: new Stripe('sk_test_1', { maxNetworkRetries: 0 }),
         logger,
       };
-      createPlankit(options);
-      createPlankit(options);
+      // Configured on first use: reading `stripe` is one.
+      void createPlankit(options).stripe;
+      void createPlankit(options).stripe;
     } finally {
       process.env.NODE_ENV = previous;
     }

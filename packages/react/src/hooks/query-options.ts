@@ -7,13 +7,17 @@ const key = (client: PlankitClient, ...rest: unknown[]) => ['plankit', client.ba
 
 /** `GET /plans` as TanStack Query options (prefetch on the server, `useQuery`, `ensureQueryData`). */
 export function plansQueryOptions(client: PlankitClient) {
-  return queryOptions({ queryKey: key(client, 'plans'), queryFn: () => client.plans(), staleTime: 60_000 });
+  return queryOptions({
+    queryKey: key(client, 'plans'),
+    queryFn: () => client.plans(),
+    staleTime: 60_000,
+  });
 }
 
-/** `GET /subscription` as TanStack Query options. */
+/** `GET /subscription` as TanStack Query options, keyed by the client's `userKey` (one cache entry per user). */
 export function subscriptionQueryOptions(client: PlankitClient) {
   return queryOptions({
-    queryKey: key(client, 'subscription'),
+    queryKey: key(client, 'subscription', client.userKey),
     queryFn: () => client.subscription(),
     staleTime: 10_000,
   });
@@ -22,7 +26,7 @@ export function subscriptionQueryOptions(client: PlankitClient) {
 /** `POST /preview-change` as query options, keyed by the change itself. */
 export function planChangePreviewQueryOptions(client: PlankitClient, change: PreviewChangeRequest) {
   return queryOptions({
-    queryKey: key(client, 'preview', change),
+    queryKey: key(client, 'preview', client.userKey, change),
     queryFn: () => client.previewChange(change),
     staleTime: 30_000,
     retry: false,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import Stripe from 'stripe';
+import { stripeApiLocation } from '../stripe/create-stripe-client';
 import { type PlanChangeProrationBehavior, prorationBehaviors } from '../subscriptions/proration-behavior';
 import { formatDoctorReport } from './format-report';
 import { loadPlans } from './load-plans';
@@ -32,14 +33,8 @@ Options:
   -h, --help                     show this help`;
 
 function stripeFor(secretKey: string, emulator: string | undefined): Stripe {
-  const config: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 30_000 };
-  if (emulator) {
-    const url = new URL(emulator);
-    config.host = url.hostname;
-    config.port = url.port || (url.protocol === 'https:' ? 443 : 80);
-    config.protocol = url.protocol === 'https:' ? 'https' : 'http';
-  }
-  return new Stripe(secretKey, config);
+  const location = emulator ? stripeApiLocation(emulator, secretKey) : {};
+  return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 30_000, ...location });
 }
 
 /** Runs `plankit doctor` with the arguments after the command name. */

@@ -10,6 +10,11 @@ export type StripeClientOptions = {
    * (Stripe's Retry-After when it fits); `{ retries: 0 }` turns them off.
    */
   rateLimitRetries?: RateLimitRetryOptions;
+  /**
+   * Where the Stripe API is: the emulator's URL such as `http://127.0.0.1:12111`, instead of spelling out the SDK's
+   * `host`, `port` and `protocol`. Default Stripe's. Refused with a live key (it would leave for another host).
+   */
+  apiUrl?: string | undefined;
 } & Stripe.StripeConfig;
 
 /** Plankit's defaults: retries with idempotency keys and a bounded wait, before a 503 is answered. */
@@ -42,6 +47,28 @@ export function assertSecretKey(secretKey: string | undefined, nodeEnv = process
   return key;
 }
 
+/** The SDK's `host`, `port` and `protocol` for an API URL such as `http://127.0.0.1:12111`. */
+export function stripeApiLocation(apiUrl: string, secretKey: string): Stripe.StripeConfig {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    throw new Error(`Plankit: the Stripe API URL "${apiUrl}" is not a URL such as http://127.0.0.1:12111.`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search) {
+    throw new Error(
+      `Plankit: the Stripe API URL "${apiUrl}" must be an http(s) origin such as http://127.0.0.1:12111.`,
+    );
+  }
+  if (/^(sk|rk)_live_/.test(secretKey) && url.hostname !== 'api.stripe.com') {
+    throw new Error(
+      'Plankit: a live Stripe key is only sent to api.stripe.com, not to another Stripe API URL.',
+    );
+  }
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol };
+}
+
 /** The SDK's own HTTP client for this runtime: node:http where it exists, else fetch (workers, edge). */
 function platformHttpClient(config: Stripe.StripeConfig): Stripe.HttpClient {
   if (config.httpClient) return config.httpClient;
@@ -57,10 +84,16 @@ function platformHttpClient(config: Stripe.StripeConfig): Stripe.HttpClient {
  * bounded retries of rate-limited (429) requests with the same idempotency key (the SDK alone answers most
  * 429s with an error at once). Fails fast on a missing, publishable or (outside production) live key.
  */
-export function createStripeClient({ secretKey, rateLimitRetries, ...config }: StripeClientOptions): Stripe {
+export function createStripeClient({
+  secretKey,
+  rateLimitRetries,
+  apiUrl,
+  ...config
+}: StripeClientOptions): Stripe {
   const key = assertSecretKey(secretKey);
   return new Stripe(key, {
     ...defaultStripeConfig,
+    ...(apiUrl ? stripeApiLocation(apiUrl, key) : {}),
     ...config,
     maxNetworkRetries: Math.max(defaultStripeConfig.maxNetworkRetries, config.maxNetworkRetries ?? 0),
     httpClient: withRateLimitRetries(platformHttpClient(config), rateLimitRetries),

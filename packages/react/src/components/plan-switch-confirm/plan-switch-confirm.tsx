@@ -70,9 +70,10 @@ function SwitchDialog({
   const [code, setCode] = useState('');
   const [applied, setApplied] = useState<string>();
   const request = { subscription: subscription.id, ...change, promotionCode: applied };
-  const preview = usePlanChangePreview(request);
   const portal = usePortal();
   const changePlan = useChangePlan();
+  // Idle once the change went through: the dialog is closing, and its preview (dropped with the old plan's) is moot.
+  const preview = usePlanChangePreview(changePlan.isSuccess ? null : request);
   const busy = portal.isPending || portal.isSuccess || changePlan.isPending;
   const label = (plan: string | null, interval: BillingInterval | null) =>
     t('planInterval', {
