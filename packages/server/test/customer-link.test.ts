@@ -215,10 +215,10 @@ describe("customerLookup: 'no-search' (accounts without Stripe search)", () => {
     }
   });
 
-  test('createPlankit refuses an unknown lookup', () => {
-    expect(() => makeBilling(env.emulator, { customerLookup: 'guess' as 'search' })).toThrow(
-      /customerLookup/,
-    );
+  test('createPlankit refuses an unknown lookup on first use', async () => {
+    const billing = makeBilling(env.emulator, { customerLookup: 'guess' as 'search' });
+    expect(() => billing.stripe).toThrow(/customerLookup/);
+    await expect(call(billing, '/subscription')).rejects.toThrow(/customerLookup/);
   });
 });
 

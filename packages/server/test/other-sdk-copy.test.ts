@@ -28,7 +28,8 @@ describe("Stripe errors from another copy of the SDK get Plankit's codes, not a 
 
   test('rate limit -> 503 stripe_unavailable, unknown subscription -> 404, decline -> 402', async () => {
     const billing = billingWithOtherCopy();
-    env.emulator.failNext({ fault: 'rate_limit', match: { path: '/v1/customers' } });
+    // The customer's creation is refused (a search 429 alone is recovered from: the list by email answers).
+    env.emulator.failNext({ fault: 'rate_limit', match: { method: 'POST', path: '/v1/customers' } });
     const limited = await call(billing, '/checkout', { plan: 'pro', interval: 'month' }, { user: 'ivy' });
     expect(limited.status).toBe(503);
     expect(limited.json.error.code).toBe('stripe_unavailable');
