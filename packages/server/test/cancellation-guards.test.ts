@@ -143,4 +143,47 @@ describe('portal cancel mode: the reason waits for the confirmation (issue 15.10
     const confirmed = await env.stripe.subscriptions.retrieve(subscription.id);
     expect(confirmed.cancellation_details?.feedback).toBe('switched_service');
   });
+
+  test("the survey's answer wins when the portal sends it in a later update than the cancellation", async () => {
+    const secret = 'whsec_test_two_updates';
+    const billing = makeBilling(env.emulator, { cancel: { modes: ['portal'] }, webhook: { secret } });
+    const subscription = await subscribed(billing, 'rosa');
+    await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive' },
+      { user: 'rosa' },
+    );
+    // As Stripe's portal: the cancellation is scheduled in one update, the survey answer saved in a later one.
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await env.stripe.subscriptions.update(subscription.id, {
+      cancellation_details: { feedback: 'switched_service' },
+    });
+    // The first update's event reaches Plankit only after the survey was saved (deliveries are late and shuffled).
+    const scheduled = env.emulator
+      .events()
+      .find(
+        (event) =>
+          event.type === 'customer.subscription.updated' &&
+          (event.data.object as { id: string; cancel_at_period_end: boolean }).id === subscription.id &&
+          (event.data.object as { cancel_at_period_end: boolean }).cancel_at_period_end &&
+          !(event.data.object as { cancellation_details?: { feedback: string | null } }).cancellation_details
+            ?.feedback,
+      );
+    expect(scheduled).toBeDefined();
+    const payload = JSON.stringify(scheduled);
+    const reply = await billing.handler(
+      new Request('http://localhost/api/billing/webhook', {
+        method: 'POST',
+        headers: {
+          'stripe-signature': env.stripe.webhooks.generateTestHeaderString({ payload, secret }),
+          'content-type': 'application/json',
+        },
+        body: payload,
+      }),
+    );
+    expect(reply.status).toBe(200);
+    const confirmed = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(confirmed.cancellation_details?.feedback).toBe('switched_service');
+  });
 });

@@ -92,6 +92,62 @@ describe('a failed attempt does not lock the action out for 24 h', () => {
     expect(retried.json.subscription).toMatchObject({ planKey: 'pro' });
   });
 
+  test('change-plan: a retried attempt is tried again after another attempt overwrote its record', async () => {
+    const billing = billingWith();
+    const { customer, subscription } = await subscribed(billing, 'pat');
+    const failing = await env.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
+    const now = Math.floor(Date.now() / 1000);
+    const attemptA = {
+      subscription: subscription.id,
+      plan: 'pro',
+      interval: 'month',
+      prorationDate: now - 30,
+    };
+    const attemptB = { ...attemptA, prorationDate: now - 20 };
+    // A fails twice (its base key and its first retry key both hold a saved decline), then B overwrites the record.
+    for (const attempt of [attemptA, attemptA, attemptB]) {
+      const declined = await call(billing, '/change-plan', attempt, { user: 'pat' });
+      expect(declined.json.error.code).toBe('card_declined');
+    }
+    const good = await env.stripe.paymentMethods.attach('pm_card_visa', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: good.id });
+    const retried = await call(billing, '/change-plan', attemptA, { user: 'pat' });
+    expect(retried.status).toBe(200);
+    expect(retried.json.subscription).toMatchObject({ planKey: 'pro' });
+  });
+
+  test('change-plan: concurrent duplicates of a retry share one key', async () => {
+    const billing = billingWith();
+    const { customer, subscription } = await subscribed(billing, 'quin');
+    const failing = await env.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
+    const now = Math.floor(Date.now() / 1000);
+    const attemptA = {
+      subscription: subscription.id,
+      plan: 'pro',
+      interval: 'month',
+      prorationDate: now - 30,
+    };
+    const attemptB = { ...attemptA, prorationDate: now - 20 };
+    for (const attempt of [attemptA, attemptB]) {
+      const declined = await call(billing, '/change-plan', attempt, { user: 'quin' });
+      expect(declined.json.error.code).toBe('card_declined');
+    }
+    const good = await env.stripe.paymentMethods.attach('pm_card_visa', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: good.id });
+    env.emulator.clearRequestLog();
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => call(billing, '/change-plan', attemptA, { user: 'quin' })),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200]);
+    const keys = env.emulator
+      .requestLog()
+      .filter((entry) => entry.method === 'POST' && entry.path === `/v1/subscriptions/${subscription.id}`)
+      .map((entry) => entry.idempotencyKey);
+    expect(new Set(keys).size).toBe(1);
+  });
+
   test('concurrent duplicates still share one key', async () => {
     const billing = billingWith();
     const replies = await Promise.all(

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { CustomerLink, customerLinkKey } from '../src/customers/customer-link';
 import type { PlankitStore } from '../src/index';
 import { createMemoryStore, MemoryStoreFullError } from '../src/store/memory-store';
 import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
@@ -65,6 +66,17 @@ describe('store flood (issue 15.9)', () => {
     expect([...written].filter((key) => key.startsWith('plankit:failed-attempts:'))).toHaveLength(1);
     expect((await billing.handler(signedEvent('evt_before_flood'))).status).toBe(200);
     expect(seen).toEqual(['evt_before_flood']);
+  });
+
+  test('a customer link and a failure record survive a flood of cache writes', async () => {
+    const store = createMemoryStore({ maxEntries: 3 });
+    await new CustomerLink(store).link('rita', 'cus_rita');
+    // Evicting this record would send the next attempt out under a key whose saved decline Stripe replays for 24 h.
+    await store.set('plankit:failed-attempts:change:sub_1', '{"attempt":"a","token":"t"}', 60_000);
+    for (let index = 0; index < 50; index += 1)
+      await store.set(`plankit:proration:sub_${index}`, '[]', 60_000);
+    expect(await store.get(customerLinkKey('rita'))).toBe('cus_rita');
+    expect(await store.get('plankit:failed-attempts:change:sub_1')).toBe('{"attempt":"a","token":"t"}');
   });
 
   test('the memory store never drops event ids or leases for caches, and refuses when their budget is full', async () => {

@@ -75,6 +75,10 @@ export async function changePlanRoute(
       behavior,
       prorationDate ?? Math.floor(Date.now() / 1000),
       body.promotionCode ?? '',
+      // Both depend on more than the request (the clock, the trial already capped, the discounts kept): every
+      // parameter sent under the key is covered by it, so Stripe never refuses a retry for other parameters.
+      String(trialEnd ?? ''),
+      JSON.stringify(discounts ?? null),
     ],
     (idempotencyKey) => ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
     { recordKey: `plankit:failed-attempts:change:${subscription.id}` },

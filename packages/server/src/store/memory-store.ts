@@ -5,7 +5,8 @@ export interface MemoryStoreOptions {
   /** Most cache keys kept; the oldest are dropped first beyond it (default 10 000). */
   maxEntries?: number;
   /**
-   * Most durable keys kept (webhook event ids, leases, rate-limit counters; default 100 000). They are never dropped
+   * Most durable keys kept (webhook event ids, leases, rate-limit counters, customer links, failed-attempt records;
+   * default 100 000). They are never dropped
    * to make room: past this, writing one fails (the request answers 503 `store_unavailable`) until some expire.
    */
   maxDurableEntries?: number;
@@ -21,7 +22,9 @@ interface Entry {
 /** Thrown when the durable budget is full: failing closed beats forgetting an event id. */
 export class MemoryStoreFullError extends Error {
   constructor(limit: number) {
-    super(`Plankit: the memory store holds ${limit} durable keys (event ids, leases, counters) and is full.`);
+    super(
+      `Plankit: the memory store holds ${limit} durable keys (event ids, leases, counters, customer links, failure records) and is full.`,
+    );
     this.name = 'MemoryStoreFullError';
   }
 }

@@ -33,9 +33,18 @@ export interface PlankitStore {
 
 /**
  * Key prefixes a store must never drop to make room: webhook event ids (a dropped one lets a redelivery run the
- * callbacks twice), checkout leases and rate-limit counters. Everything else Plankit keeps is a cache.
+ * callbacks twice), checkout leases, rate-limit counters, the userId -> customer link (written without expiry: a
+ * dropped one loses the user's customer when `plankit_user_id` cannot be searched) and failed-attempt records (a
+ * dropped one sends the next attempt out under a key whose saved failure Stripe replays for 24 h). Everything else
+ * Plankit keeps is a cache.
  */
-export const durableKeyPrefixes = ['plankit:event:', 'plankit:lease:', 'plankit:count:'] as const;
+export const durableKeyPrefixes = [
+  'plankit:event:',
+  'plankit:lease:',
+  'plankit:count:',
+  'plankit:customer:',
+  'plankit:failed-attempts:',
+] as const;
 
 /** Whether a key holds state Plankit must not lose before its TTL (see {@link durableKeyPrefixes}). */
 export function isDurableKey(key: string): boolean {

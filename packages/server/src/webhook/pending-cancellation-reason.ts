@@ -29,7 +29,8 @@ export async function rememberCancellationReason(
 
 /**
  * On a subscription event: once its cancellation is confirmed (scheduled or done), records the reason kept for it,
- * unless the portal's own survey already recorded one, which then wins.
+ * unless the portal's own survey already recorded one (in this event or, read live, in a later update), which then
+ * wins.
  */
 export async function recordPendingCancellationReason(
   ctx: PlankitContext,
@@ -50,8 +51,12 @@ export async function recordPendingCancellationReason(
   } catch {
     return;
   }
+  // Stripe's portal saves its survey answer in a later update than the cancellation, so this event may predate it:
+  // the live subscription says whether the survey answered meanwhile (its answer wins, comment included).
+  const live = await ctx.stripe.subscriptions.retrieve(subscription.id);
+  if (live.cancellation_details?.feedback) return;
   const details: Stripe.SubscriptionUpdateParams.CancellationDetails = { feedback: pending.reason };
-  if (pending.comment) details.comment = pending.comment;
+  if (pending.comment && !live.cancellation_details?.comment) details.comment = pending.comment;
   await ctx.stripe.subscriptions.update(
     subscription.id,
     { cancellation_details: details },
