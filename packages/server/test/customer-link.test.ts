@@ -79,7 +79,7 @@ describe('the durable link (no search in steady state)', () => {
     const billing = makeBilling(env.emulator);
     const first = await call(billing, '/subscription', undefined, { user: 'browser' });
     expect(first.json).toEqual({ subscriptions: [] });
-    expect(stripeCalls(env.emulator)).toEqual(['GET /v1/customers/search', 'GET /v1/customers']);
+    expect(stripeCalls(env.emulator)).toEqual(['GET /v1/customers', 'GET /v1/customers/search']);
     env.emulator.clearRequestLog();
     for (let view = 0; view < 5; view += 1) {
       expect((await call(billing, '/subscription', undefined, { user: 'browser' })).json).toEqual({
@@ -100,10 +100,10 @@ describe('the durable link (no search in steady state)', () => {
       { user: 'late' },
     );
     expect(checkout.status).toBe(200);
-    // A mutation looks again (search, list) before creating, whatever the mark says.
+    // A mutation looks again (list, search) before creating, whatever the mark says.
     expect(stripeCalls(env.emulator).filter((entry) => / \/v1\/customers/.test(entry))).toEqual([
-      'GET /v1/customers/search',
       'GET /v1/customers',
+      'GET /v1/customers/search',
       'POST /v1/customers',
     ]);
     const customer = (await customerOf(env.stripe, 'late'))!;
@@ -148,13 +148,38 @@ describe('the durable link (no search in steady state)', () => {
     expect(searches()).toBe(0);
   });
 
-  test('recovery: with an empty store, search finds the linked customer once (re-read), then the store has it', async () => {
+  test('recovery: with an empty store, the list by email finds a same-email customer in one call, without search', async () => {
+    // Indexed by search or not (a cold server right after the customer's creation): the list alone answers.
+    for (const [user, indexed] of [
+      ['cold_recent', false],
+      ['cold_indexed', true],
+    ] as const) {
+      const customer = await env.stripe.customers.create({
+        email: `${user}@example.com`,
+        metadata: { plankit_user_id: user },
+      });
+      await subscribeDirectly(env.stripe, customer.id, ['pro_monthly']);
+      if (indexed) env.emulator.advanceClock(3);
+      const billing = makeBilling(env.emulator);
+      env.emulator.clearRequestLog();
+      const first = await call(billing, '/subscription', undefined, { user });
+      expect(first.json.subscriptions, user).toHaveLength(1);
+      expect(
+        stripeCalls(env.emulator).filter((entry) => entry.startsWith('GET /v1/customers')),
+        user,
+      ).toEqual(['GET /v1/customers']);
+      expect(env.emulator.requestLog()[0]?.params, user).toMatchObject({ email: `${user}@example.com` });
+    }
+  });
+
+  test('recovery: with an empty store, search finds a customer whose email changed once (re-read), then the store has it', async () => {
     const customer = await subscribedAndIndexed('changed-email@example.com', 'returning');
     const billing = makeBilling(env.emulator);
     env.emulator.clearRequestLog();
     const first = await call(billing, '/subscription', undefined, { user: 'returning' });
     expect(first.json.subscriptions).toHaveLength(1);
-    expect(stripeCalls(env.emulator).slice(0, 2)).toEqual([
+    expect(stripeCalls(env.emulator).slice(0, 3)).toEqual([
+      'GET /v1/customers',
       'GET /v1/customers/search',
       `GET /v1/customers/${customer.id}`,
     ]);

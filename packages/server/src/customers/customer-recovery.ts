@@ -50,9 +50,11 @@ function isRateLimited(error: unknown): boolean {
 
 /**
  * The recovery path for a user whose link neither the store nor the app's mapping holds (a lost store, a
- * customer created before Plankit): Stripe search on `metadata.plankit_user_id`, each hit re-read before it is
- * trusted (search results lag and may name a deleted customer), then the list by email, which is read-after-write
- * and so also finds a customer created seconds ago. Only a mutation may claim an unclaimed same-email customer.
+ * customer created before Plankit): the list by email, which is read-after-write and so also finds a customer
+ * created seconds ago, then, only when it names no customer linked to the user, Stripe search on
+ * `metadata.plankit_user_id` (a customer whose email changed since), each hit re-read before it is trusted (search
+ * results lag and may name a deleted customer). Only a mutation may claim an unclaimed same-email customer, and only
+ * after search found none linked.
  */
 export class CustomerRecovery {
   private searchAvailable: boolean;
@@ -69,6 +71,15 @@ export class CustomerRecovery {
   }
 
   async recover(identity: Identity, options: { claim: boolean }): Promise<Recovered> {
+    // The list by email first: read-after-write and current, so a linked customer it names needs no search, no
+    // re-read and no search quota (one call for the usual cold lookup, whatever the customer's age).
+    const byEmail =
+      identity.email === ''
+        ? { data: [] as Stripe.Customer[] }
+        : await this.stripe.customers.list({ email: identity.email, limit: 10 });
+    const mine = byEmail.data.filter((customer) => linkedTo(customer, identity.userId)).sort(oldestFirst)[0];
+    if (mine) return { customerId: mine.id };
+    // Search finds what the list cannot: a customer whose email differs from the user's current one.
     let unsure = false;
     if (this.searchAvailable && Date.now() < this.searchPausedUntil) unsure = true;
     else if (this.searchAvailable) {
@@ -76,10 +87,6 @@ export class CustomerRecovery {
       if (found === 'unsure') unsure = true;
       else if (found) return { customerId: found };
     }
-    if (identity.email === '') return unsure ? 'unsure' : 'none';
-    const byEmail = await this.stripe.customers.list({ email: identity.email, limit: 10 });
-    const mine = byEmail.data.filter((customer) => linkedTo(customer, identity.userId)).sort(oldestFirst)[0];
-    if (mine) return { customerId: mine.id };
     if (options.claim && this.matchByEmail) {
       const unclaimed = byEmail.data
         .filter((customer) => !customer.metadata?.[userIdMetadataKey])

@@ -12,7 +12,7 @@ export { userIdMetadataKey } from './customer-recovery';
 /**
  * Finds or creates the Stripe customer of the signed-in user, in this order: the app's mapping (authoritative),
  * the store's durable link (or its "no customer" mark), then, only when neither knows, the recovery path in
- * Stripe (search re-checked, the list by email, and on a mutation the claim of an unclaimed same-email customer,
+ * Stripe (the list by email, search re-checked, and on a mutation the claim of an unclaimed same-email customer,
  * seed 000), and finally, on a mutation, a new customer. A new or recovered customer is written to the store and
  * to the mapping at once, so steady-state traffic never searches. Creation uses an idempotency key derived from
  * the user, so concurrent requests on any number of instances create one customer.
