@@ -159,7 +159,7 @@ const pairs: Pair[] = [
   {
     id: 'cancel',
     label: 'Cancel: the portal cancel deep link for the subscription',
-    note: "The plugin's cancel is a portal subscription_cancel session; so is Plankit's POST /portal with that flow (Plankit's POST /cancel with a reason is 2 calls at period end, 3 through the portal).",
+    note: "The plugin's cancel is a portal subscription_cancel session; so is Plankit's POST /portal with that flow (Plankit's POST /cancel with a reason is 2 calls at period end or through the portal).",
     plankitRoute: 'POST /portal (subscription_cancel)',
     plankit: plankitScenario(
       'cancel',

@@ -9,8 +9,16 @@ export const appOrigin = 'https://app.example.com';
 /** The shared test catalog plus a portal configuration that allows every flow the server can deep-link to. */
 export const benchSeed: EmulatorSeed = seedWithPortal;
 
-export function stripeFor(emulator: Emulator): Stripe {
-  return new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, timeout: 10_000 });
+/**
+ * A Stripe client for the emulator. No retries by default, so the request log counts exactly the calls an action
+ * makes; pass `maxNetworkRetries: 2` for a Plankit instance that must run as an app would (Plankit warns below 2).
+ */
+export function stripeFor(emulator: Emulator, options: { maxNetworkRetries?: number } = {}): Stripe {
+  return new Stripe(emulator.secretKey, {
+    ...emulator.stripeConfig,
+    maxNetworkRetries: options.maxNetworkRetries ?? 0,
+    timeout: 10_000,
+  });
 }
 
 /** Plankit as an app would configure it with every feature on; identity from the `x-user` header. */

@@ -137,8 +137,10 @@ export const scenarios: Scenario[] = [
     label: 'GET /subscription, subscribed user, server just started (nothing cached)',
     minimum: 2,
     minimumWhy:
-      'the customer must be found once (customers.search on metadata; 0 with an app-side `customers` mapping) ' +
-      '+ subscriptions.list; the catalog is needed for plan keys and costs 1 prices.list when cold',
+      'the customer must be found once (customers.list by email, read-after-write, so it also sees a customer ' +
+      'created seconds ago; search only when the email changed since; 0 with an app-side `customers` mapping), ' +
+      'then it is in the store for good + subscriptions.list; the catalog is needed for plan keys and costs 1 ' +
+      'prices.list when cold',
     budget: 3,
     aboveMinimum:
       'prices.list: the catalog is cold too after a restart and maps prices to plan keys; it is then cached for every user (5 min), so this call is shared, not per user.',
@@ -154,7 +156,7 @@ export const scenarios: Scenario[] = [
       'one lookup proves there is no customer (0 with an app-side mapping); no customer is created for a read',
     budget: 2,
     aboveMinimum:
-      "customers.list by email: seed 000 links an existing Stripe customer with the user's (verified) email, and search is eventually consistent, so a customer created seconds ago is only found by the list.",
+      'customers.search on metadata, after the list by email found no customer linked to the user: only search finds a customer linked to the user whose email has changed since (the list is by email; 0 searches with customerLookup: \'no-search\'). The list comes first because it is read-after-write (search lags writes and is limited to 20/s), and the "no customer" answer is then remembered in the store, so this is once per user.',
     prepare: async (context) => {
       await warmCatalog(context);
       return { user };
@@ -167,11 +169,11 @@ export const scenarios: Scenario[] = [
     label: 'POST /checkout, new user (no Stripe customer yet)',
     minimum: 3,
     minimumWhy:
-      'customers.search (is there a customer for this user?) + customers.create + checkout.sessions.create; ' +
-      'a customer created in this request has no subscriptions or sessions to look at',
+      'one lookup (customers.list by email: is there a customer for this user?) + customers.create + ' +
+      'checkout.sessions.create; a customer created in this request has no subscriptions or sessions to look at',
     budget: 4,
     aboveMinimum:
-      "customers.list by email (seed 000, as above: links an existing customer with the user's verified email, and catches one created seconds ago that search cannot see yet). No subscriptions.list or checkout.sessions.list: a customer Stripe created for this very request (customers.create not an idempotent replay) has neither. When the create is a replay (another request or instance created the customer first), both lists run (+2 calls, 1 round trip) before the session is created.",
+      'customers.search on metadata (as above: finds a customer linked to the user under an earlier email, which the list by email cannot; not creating a duplicate for that user is worth the call). No subscriptions.list or checkout.sessions.list: a customer Stripe created for this very request (customers.create not an idempotent replay) has neither. When the create is a replay (another request or instance created the customer first), both lists run (+2 calls, 1 round trip) before the session is created.',
     prepare: async (context) => {
       await warmCatalog(context);
       return { user };
@@ -313,13 +315,15 @@ export const scenarios: Scenario[] = [
   {
     id: 'cancel-retention-offer',
     label: 'POST /cancel, first time: retention offer',
-    minimum: 2,
+    minimum: 3,
     minimumWhy:
-      'subscriptions.retrieve (ownership, was an offer made?) + subscriptions.update to remember the offer ' +
-      '(held in Stripe so it is once per subscription across instances); the coupon is cached after the first read',
-    budget: 3,
+      'subscriptions.retrieve (ownership, was an offer made? the customer comes expanded) + customers.update to ' +
+      'remember the offer on the customer (once per customer across instances and re-subscriptions, issue 15.3) + ' +
+      'subscriptions.update to mark the offer on this subscription (only an offered subscription may accept it); ' +
+      'the coupon is cached after the first read',
+    budget: 4,
     aboveMinimum:
-      "coupons.retrieve for the offer's terms; cached in the process after the first read (a fresh instance here), so 2 per offer afterwards.",
+      "coupons.retrieve for the offer's terms; cached in the process after the first read (a fresh instance here), so 3 per offer afterwards. The budget rose from 3 to 4 with issue 15.3: the customers.update (in the minimum) is what keeps the coupon once per customer, so a customer cannot collect it again by cancelling a new subscription.",
     prepare: subscribedUser,
     run: (context, prepared) =>
       callRoute(context.billing, '/cancel', prepared.user, {
@@ -366,11 +370,12 @@ export const scenarios: Scenario[] = [
   {
     id: 'cancel-portal',
     label: 'POST /cancel through the portal (offer declined)',
-    minimum: 3,
+    minimum: 2,
     minimumWhy:
-      'subscriptions.retrieve (ownership) + subscriptions.update recording cancellation_details (the in-app reason ' +
-      'reaches Stripe and the webhook) + billingPortal.sessions.create for the cancel deep link',
-    budget: 3,
+      'subscriptions.retrieve (ownership) + billingPortal.sessions.create for the cancel deep link; the in-app ' +
+      "reason waits in Plankit's store and reaches cancellation_details through the webhook only once the customer " +
+      'confirms in the portal (issue 15.10), so an abandoned flow leaves no reason on the subscription',
+    budget: 2,
     aboveMinimum: '',
     prepare: subscribedUser,
     run: (context, prepared) =>
