@@ -28,4 +28,5 @@ function createBilling(): Plankit {
 // Components, and with the default memory store each copy would keep its own customer links. (Several processes
 // or servers share state through a store such as `@plankit/server/redis` instead.)
 const shared = globalThis as typeof globalThis & { plankitBilling?: Plankit };
-export const billing = (shared.plankitBilling ??= createBilling());
+shared.plankitBilling ??= createBilling();
+export const billing = shared.plankitBilling;
