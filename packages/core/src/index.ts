@@ -18,5 +18,6 @@ export * from './schemas/plan-change';
 export * from './schemas/portal';
 export * from './schemas/primitives';
 export * from './schemas/subscription';
+export * from './schemas/sync';
 export * from './statuses';
 export type * from './types';

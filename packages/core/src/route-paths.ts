@@ -12,6 +12,7 @@ export const routePaths = {
   cancel: { method: 'POST', path: '/cancel' },
   retentionAccept: { method: 'POST', path: '/retention/accept' },
   resume: { method: 'POST', path: '/resume' },
+  sync: { method: 'POST', path: '/sync' },
 } as const;
 
 export type RouteName = keyof typeof routePaths;

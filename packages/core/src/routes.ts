@@ -18,6 +18,7 @@ import {
 } from './schemas/plan-change';
 import { portalRequestSchema, portalResponseSchema } from './schemas/portal';
 import { subscriptionStateSchema } from './schemas/subscription';
+import { syncRequestSchema } from './schemas/sync';
 
 /** A route's contract: its method, path, request body schema (mutations only) and response schema. */
 export interface RouteContract {
@@ -50,4 +51,5 @@ export const routes = {
     response: retentionAcceptResponseSchema,
   },
   resume: { ...routePaths.resume, request: resumeRequestSchema, response: resumeResponseSchema },
+  sync: { ...routePaths.sync, request: syncRequestSchema, response: subscriptionStateSchema },
 } as const satisfies Record<RouteName, RouteContract>;

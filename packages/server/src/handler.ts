@@ -14,6 +14,7 @@ import { previewChangeRoute } from './routes/preview-change';
 import { resumeRoute } from './routes/resume';
 import { retentionAcceptRoute } from './routes/retention-accept';
 import { subscriptionRoute } from './routes/subscription';
+import { syncRoute } from './routes/sync';
 import { webhookRoute } from './routes/webhook';
 import { checkOrigin } from './security/origin';
 import { consume } from './security/rate-limit';
@@ -31,6 +32,7 @@ const routeFns: Record<Exclude<RouteName, 'plans'>, RouteFn> = {
   cancel: cancelRoute,
   retentionAccept: retentionAcceptRoute,
   resume: resumeRoute,
+  sync: syncRoute,
 };
 
 const routeByPath = new Map<string, RouteName>(

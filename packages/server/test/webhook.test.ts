@@ -142,6 +142,9 @@ describe('POST /webhook', () => {
         extendIfValue: async () => {
           throw new Error('redis down');
         },
+        setIfNewer: async () => {
+          throw new Error('redis down');
+        },
       },
     });
     const payload = fakeEvent('evt_store', 'customer.created', {

@@ -134,6 +134,8 @@ export function validBody(route: MutationRoute, context: FuzzContext): fc.Arbitr
     case 'retentionAccept':
     case 'resume':
       return fields({ subscription });
+    case 'sync':
+      return fc.constant({});
   }
 }
 

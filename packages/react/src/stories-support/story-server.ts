@@ -24,6 +24,7 @@ import {
   routes,
   type SubscriptionState,
   type SubscriptionSummary,
+  type SyncRequest,
 } from '@plankit/core';
 import type { FetchLike } from '../client';
 import { inCurrency, type StoryCurrency } from './currency';
@@ -40,6 +41,7 @@ interface RouteBodies {
   cancel: [CancelRequest, CancelResponse];
   retentionAccept: [RetentionAcceptRequest, RetentionAcceptResponse];
   resume: [ResumeRequest, ResumeResponse];
+  sync: [SyncRequest, SubscriptionState];
 }
 
 /**
@@ -107,6 +109,7 @@ const defaults: {
 } = {
   plans: (_, server) => server.catalog,
   subscription: (_, server) => ({ subscriptions: server.subscriptions }),
+  sync: (_, server) => ({ subscriptions: server.subscriptions }),
   checkout: (request, server) =>
     server.subscriptions.some((sub) => blocksNewCheckout(sub.status))
       ? { type: 'redirect', reason: 'already_subscribed', url: storyUrls.portal('homepage') }

@@ -39,5 +39,6 @@ export function guardStore(store: PlankitStore, logger: Logger): PlankitStore {
         await store.set(key, String(count), ttlMs);
         return count;
       }),
+    setIfNewer: (key, value, version) => guarded('setIfNewer', () => store.setIfNewer(key, value, version)),
   };
 }

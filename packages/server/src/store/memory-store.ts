@@ -44,6 +44,8 @@ export function createMemoryStore(
   const caches = new Map<string, Entry>();
   const durable = new Map<string, Entry>();
   const mapOf = (key: string) => (isDurableKey(key) ? durable : caches);
+  // setIfNewer's versions: kept apart from the values so a delete never lets an older version back in.
+  const versions = new Map<string, number>();
 
   function live(key: string): Entry | undefined {
     const entries = mapOf(key);
@@ -112,6 +114,12 @@ export function createMemoryStore(
       }
       put(key, '1', ttlMs);
       return 1;
+    },
+    async setIfNewer(key, value, version) {
+      if (version <= (versions.get(key) ?? Number.NEGATIVE_INFINITY)) return false;
+      put(key, value, undefined);
+      versions.set(key, version);
+      return true;
     },
   };
 }

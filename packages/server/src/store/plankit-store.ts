@@ -25,17 +25,26 @@ export interface PlankitStore {
   extendIfValue(key: string, value: string, ttlMs: number): Promise<boolean>;
   /**
    * Adds one to a counter and answers the new count, atomically (Redis `INCR`); the TTL starts with the first
-   * count. Rate limits count in it, so they hold across instances. Optional for custom stores: without it Plankit
-   * reads then writes, which a burst of concurrent requests can undercount.
+   * count; without `ttlMs` the counter never expires (sync versions). Rate limits count in it, so they hold across
+   * instances. Optional for custom stores: without it Plankit reads then writes, which a burst of concurrent
+   * requests can undercount.
    */
-  increment?(key: string, ttlMs: number): Promise<number>;
+  increment?(key: string, ttlMs?: number): Promise<number>;
+  /**
+   * Stores `value` under `key` (no expiry) only if `version` is greater than the version of the last write that
+   * this method made to the key, atomically; true when stored. The version is kept beside the value and outlives a
+   * `delete`, so a slow fetch that started earlier can never overwrite a newer billing snapshot, on any instance.
+   * `get` reads the value as usual.
+   */
+  setIfNewer(key: string, value: string, version: number): Promise<boolean>;
 }
 
 /**
  * Key prefixes a store must never drop to make room: webhook event ids (a dropped one lets a redelivery run the
  * callbacks twice), checkout leases, rate-limit counters, the userId -> customer link (written without expiry: a
  * dropped one loses the user's customer when `plankit_user_id` cannot be searched) and failed-attempt records (a
- * dropped one sends the next attempt out under a key whose saved failure Stripe replays for 24 h). Everything else
+ * dropped one sends the next attempt out under a key whose saved failure Stripe replays for 24 h) and billing snapshots
+ * (a dropped one costs a Stripe call on the next read, and lets a late, older fetch write). Everything else
  * Plankit keeps is a cache.
  */
 export const durableKeyPrefixes = [
@@ -44,6 +53,7 @@ export const durableKeyPrefixes = [
   'plankit:count:',
   'plankit:customer:',
   'plankit:failed-attempts:',
+  'plankit:snapshot:',
 ] as const;
 
 /** Whether a key holds state Plankit must not lose before its TTL (see {@link durableKeyPrefixes}). */

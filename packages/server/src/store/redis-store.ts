@@ -42,6 +42,16 @@ export const extendIfValueScript =
 export const incrementScript =
   "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
 
+/** INCR KEYS[1] with no TTL: a counter that never expires (sync versions). */
+export const incrementForeverScript = "return redis.call('INCR', KEYS[1])";
+
+/**
+ * SET KEYS[1] to ARGV[1] only if ARGV[2] is greater than the version in KEYS[2], then store ARGV[2] there: a
+ * versioned write. The version key outlives a DEL of the value, so an older write can never come back.
+ */
+export const setIfNewerScript =
+  "local v = tonumber(redis.call('GET', KEYS[2]) or '-inf') if tonumber(ARGV[2]) > v then redis.call('SET', KEYS[1], ARGV[1]) redis.call('SET', KEYS[2], ARGV[2]) return 1 else return 0 end";
+
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
   /**
@@ -134,11 +144,24 @@ export function createRedisStore(client: RedisStoreClient, options: RedisStoreOp
       return Number(reply) === 1;
     },
     async increment(key, ttlMs) {
-      const px = String(pxValue(ttlMs));
       const reply = await bounded('EVAL', () =>
-        client.eval(incrementScript, { keys: [prefix + key], arguments: [px] }),
+        ttlMs === undefined
+          ? client.eval(incrementForeverScript, { keys: [prefix + key], arguments: [] })
+          : client.eval(incrementScript, { keys: [prefix + key], arguments: [String(pxValue(ttlMs))] }),
       );
       return Number(reply);
+    },
+    async setIfNewer(key, value, version) {
+      if (!Number.isSafeInteger(version)) {
+        throw new RangeError(`Plankit: a snapshot version must be a safe integer, got ${version}.`);
+      }
+      const reply = await bounded('EVAL', () =>
+        client.eval(setIfNewerScript, {
+          keys: [prefix + key, `${prefix + key}#version`],
+          arguments: [value, String(version)],
+        }),
+      );
+      return Number(reply) === 1;
     },
   };
 }
