@@ -8,6 +8,7 @@ import type Stripe from 'stripe';
 import { handleDemoApi } from './demo-api';
 import { createDemoAuth } from './demo-auth';
 import { demoPlans, demoRetentionCouponId } from './demo-plans';
+import { demoStore } from './demo-store';
 import { createEventsLog } from './events-log';
 import { createStaticFrontend, createViteFrontend, type Frontend } from './frontend';
 import { sendJson } from './http-utils';
@@ -111,6 +112,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         return user ? { userId: user.id, email: user.email } : null;
       },
       retention: { couponId: demoRetentionCouponId },
+      ...(await demoStore()),
       // The pricing page has a promotion code field; only the demo's public code is accepted from it.
       promotionCodes: ['WELCOME10'],
       ...(report.portalConfigurationId ? { portal: { configuration: report.portalConfigurationId } } : {}),

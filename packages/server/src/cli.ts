@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { doctorCommand, doctorUsage } from './doctor/doctor-command';
+import { migrateCommand, migrateUsage } from './store/migrate-command';
 
 const usage = `Usage: plankit <command>
 
 Commands:
   doctor    check (and with --fix, repair) the Stripe account's setup for Plankit
+  migrate   create or update the tables of the Postgres store
 
-${doctorUsage}`;
+${doctorUsage}
+
+${migrateUsage}`;
 
 const [command, ...rest] = process.argv.slice(2);
 
@@ -21,6 +25,10 @@ if (command === 'doctor') {
     );
     process.exitCode = 2;
   }
+} else if (command === 'migrate') {
+  const { code, output } = await migrateCommand(rest, process.env);
+  (code === 0 ? process.stdout : process.stderr).write(`${output}\n`);
+  process.exitCode = code;
 } else {
   const known = command === undefined || command === '--help' || command === '-h';
   (known ? process.stdout : process.stderr).write(
