@@ -1,23 +1,34 @@
 #!/usr/bin/env node
 import { doctorCommand, doctorUsage } from './doctor/doctor-command';
+import { reconcileCommand, reconcileUsage } from './state/reconcile-command';
+import type { CommandResult } from './stripe/cli-stripe';
 
 const usage = `Usage: plankit <command>
 
 Commands:
-  doctor    check (and with --fix, repair) the Stripe account's setup for Plankit
+  doctor      check (and with --fix, repair) the Stripe account's setup for Plankit
+  reconcile   compare the store with Stripe, report drift (and with --fix, repair it)
 
-${doctorUsage}`;
+${doctorUsage}
+
+${reconcileUsage}`;
+
+const commands: Record<string, (args: string[]) => Promise<CommandResult>> = {
+  doctor: (args) => doctorCommand(args, process.env, process.cwd()),
+  reconcile: (args) => reconcileCommand(args, process.env),
+};
 
 const [command, ...rest] = process.argv.slice(2);
+const run = command === undefined ? undefined : commands[command];
 
-if (command === 'doctor') {
+if (run) {
   try {
-    const { code, output } = await doctorCommand(rest, process.env, process.cwd());
+    const { code, output } = await run(rest);
     (code === 2 ? process.stderr : process.stdout).write(`${output}\n`);
     process.exitCode = code;
   } catch (error) {
     process.stderr.write(
-      `plankit doctor failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      `plankit ${command} failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exitCode = 2;
   }
