@@ -13,6 +13,8 @@ import type { Logger } from './logger';
 import type { PlankitOptions } from './options';
 import { assertWindowLimit } from './security/rate-limit';
 import { normalizeAllowedOrigins, resolveRedirect } from './security/redirect';
+import type { DriftReport } from './state/drift-report';
+import { type ReconcileOptions, reconcile } from './state/reconcile';
 import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import { CouponCache } from './stripe/coupon-cache';
@@ -47,6 +49,13 @@ export interface Plankit {
    * `GET /subscription` answer). Pass the incoming request's headers, e.g. `await headers()` in Next.js.
    */
   initialData(headers: HeadersInit): Promise<ServerInitialData>;
+  /**
+   * Compares the store with Stripe (every customer naming a Plankit user, their snapshots and links, extra and
+   * stale subscriptions, webhook events missed since the last complete pass) and returns the drift report; with
+   * `fix`, repairs what is safe, with `cancelDuplicates`, cancels extra subscriptions. Safe to run on a schedule
+   * from every instance: one pass runs at a time (the others answer `outcome: 'ran-elsewhere'`).
+   */
+  reconcile(options?: ReconcileOptions): Promise<DriftReport>;
 }
 
 /** The result of {@link Plankit.initialData}: `subscription` is absent when nobody is signed in. */
@@ -98,6 +107,7 @@ export function createPlankit(options: PlankitOptions): Plankit {
     invalidateCatalog: async () => get().invalidateCatalog(),
     doctor: async (doctorOptions) => get().doctor(doctorOptions),
     initialData: async (headers) => get().initialData(headers),
+    reconcile: async (reconcileOptions) => get().reconcile(reconcileOptions),
   };
 }
 
@@ -187,6 +197,7 @@ function configurePlankit(options: PlankitOptions): Plankit {
       });
     },
     initialData: (headers) => readInitialData(handler, new URL(basePath, allowedOrigins[0]).href, headers),
+    reconcile: (reconcileOptions) => reconcile(ctx, reconcileOptions),
   };
 }
 
