@@ -85,7 +85,7 @@ describe.sequential('the return page with webhooks delayed by 10 s', () => {
     const portalSession = page.waitForRequest(
       (candidate) => new URL(candidate.url()).pathname === '/api/billing/portal',
     );
-    await page.getByRole('button', { name: 'Manage' }).click();
+    await page.getByRole('button', { name: 'Manage', exact: true }).click();
     expect((await portalSession).postDataJSON()).toMatchObject({ returnTo: '/account?from=portal' });
     await page.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
   });
