@@ -29,6 +29,8 @@ export interface StartDemoOptions {
   mode?: 'development' | 'production';
   /** Print the setup check's findings. Default true. */
   log?: boolean;
+  /** On the emulator: hold every webhook delivery back this long (ms), as a slow endpoint would see them. */
+  webhookDeliveryDelayMs?: number;
 }
 
 export interface RunningDemo {
@@ -73,7 +75,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   try {
     const useEmulator = options.stripe === 'emulator' || !process.env.STRIPE_SECRET_KEY;
     const backend: StripeBackend = useEmulator
-      ? await startEmulatorBackend(webhookUrl)
+      ? await startEmulatorBackend(webhookUrl, { webhookDeliveryDelayMs: options.webhookDeliveryDelayMs })
       : stripeTestModeBackend();
     closers.push(() => backend.close());
     if (!backend.webhookSecret) {
