@@ -12,6 +12,16 @@ export type { BodilessRequest, PlainResponse } from './http/plain-response';
 export type { Logger } from './logger';
 export type { PlankitOptions } from './options';
 export { resolveRedirect } from './security/redirect';
+export type {
+  BillingSnapshot,
+  BillingState,
+  CustomerFacts,
+  DiscountFacts,
+  PaymentMethodFacts,
+  SubscriptionFacts,
+  SubscriptionItemFacts,
+} from './state/billing-snapshot';
+export type { BillingSummary, BillingUser } from './state/get-billing';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
 export type { PlankitStore } from './store/plankit-store';
 export { assertSecretKey, createStripeClient, type StripeClientOptions } from './stripe/create-stripe-client';
