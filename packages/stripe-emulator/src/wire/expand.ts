@@ -38,6 +38,8 @@ export function applyExpand(
 ): unknown {
   if (paths.length === 0) return body;
   const root = structuredClone(body) as Json;
+  // A deleted object answers as its tombstone whatever is asked to be expanded on it.
+  if (root.deleted === true) return root;
   for (const path of paths) {
     const parts = path.split('.');
     if (parts.filter((p) => p !== 'data').length > MAX_DEPTH) {
