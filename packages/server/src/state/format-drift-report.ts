@@ -23,7 +23,7 @@ export function formatDriftReport(report: DriftReport): string {
   ];
   if (!report.storeChecked) {
     lines.push(
-      'No shared store given (--redis-url): snapshots, user links and missed events were not checked.',
+      'No shared store given (--redis-url or --postgres-url): snapshots, user links and missed events were not checked.',
     );
   }
   lines.push('');

@@ -2,9 +2,17 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type EmulatorSeed, startEmulator } from '@plankit/stripe-emulator';
-import { type RedisServer, seedCatalog, startRedisServer } from '@plankit/test-utils';
+import {
+  type PostgresServer,
+  type RedisServer,
+  seedCatalog,
+  startPostgresServer,
+  startRedisServer,
+} from '@plankit/test-utils';
+import pg from 'pg';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratePostgres } from '../store/postgres-store';
 import type { DriftReport } from './drift-report';
 import { reconcileCommand } from './reconcile-command';
 
@@ -15,19 +23,25 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 
 let emulator: Emulator;
 let redis: RedisServer;
+let postgres: PostgresServer;
 let stripe: Stripe;
 
 beforeAll(async () => {
-  [emulator, redis] = await Promise.all([
+  [emulator, redis, postgres] = await Promise.all([
     startEmulator({ seed: seedCatalog as unknown as EmulatorSeed }),
     startRedisServer(),
+    startPostgresServer(),
   ]);
+  const pool = new pg.Pool({ connectionString: postgres.url, max: 1 });
+  await migratePostgres(pool);
+  await pool.end();
   stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0 });
 });
 
 afterAll(async () => {
   await emulator?.close();
   await redis?.stop();
+  await postgres?.stop();
 });
 
 /** Runs the CLI from source the way a developer would with tsx. */
@@ -86,6 +100,19 @@ describe('plankit reconcile (child process, emulator and redis-server)', () => {
     expect(report).toMatchObject({ outcome: 'ran', complete: true, wrongSnapshots: [], missingLinks: [] });
   }, 90_000);
 
+  it('with --postgres-url: the same pass over the Postgres store', async () => {
+    emulator.reset();
+    const { customer } = await subscribedCustomer('pg-user', 'pro_monthly');
+    const before = await plankit(['--postgres-url', postgres.url]);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain(`✗ user pg-user -> ${customer.id}: store has nothing`);
+    expect((await plankit(['--postgres-url', postgres.url, '--fix'])).code).toBe(0);
+    const after = JSON.parse(
+      (await plankit(['--postgres-url', postgres.url, '--json'])).stdout,
+    ) as DriftReport;
+    expect(after).toMatchObject({ outcome: 'ran', complete: true, wrongSnapshots: [], missingLinks: [] });
+  }, 90_000);
+
   it('without a store: reports what Stripe shows, and --cancel-duplicates cancels the extra subscription', async () => {
     emulator.reset();
     const { customer, subscription } = await subscribedCustomer('two-subs', 'pro_monthly');
@@ -96,7 +123,7 @@ describe('plankit reconcile (child process, emulator and redis-server)', () => {
     });
     const found = await plankit([]);
     expect(found.code).toBe(1);
-    expect(found.stdout).toMatch(/No shared store given \(--redis-url\)/);
+    expect(found.stdout).toMatch(/No shared store given \(--redis-url or --postgres-url\)/);
     expect(found.stdout).toContain(
       `✗ ${customer.id}: keeps ${subscription.id}, extra ${extra.id} (cancel with --cancel-duplicates)`,
     );
