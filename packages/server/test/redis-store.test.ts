@@ -6,6 +6,7 @@ import {
   type RedisSetOptions,
   type RedisStoreClient,
   RedisStoreTimeoutError,
+  versionKeyOf,
 } from '../src/store/redis-store';
 
 let server: RedisServer;
@@ -207,6 +208,34 @@ describe('createRedisStore on a real redis-server', () => {
     } finally {
       client.destroy();
       await own.stop();
+    }
+  });
+});
+
+/** Redis Cluster's key slot: CRC16 (XMODEM) of the key, or of its first non-empty `{tag}`, modulo 16384. */
+function clusterSlot(key: string): number {
+  const open = key.indexOf('{');
+  const close = open === -1 ? -1 : key.indexOf('}', open + 1);
+  const hashed = close > open + 1 ? key.slice(open + 1, close) : key;
+  let crc = 0;
+  for (const byte of Buffer.from(hashed)) {
+    crc ^= byte << 8;
+    for (let bit = 0; bit < 8; bit += 1)
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+describe('setIfNewer on Redis Cluster', () => {
+  test('the value and its version live in one hash slot, with or without a prefix or a hash tag', () => {
+    expect(clusterSlot('123456789')).toBe(0x31c3 % 16384); // CRC16/XMODEM's check value
+    for (const key of [
+      'plankit:snapshot:cus_1',
+      'shop:plankit:snapshot:cus_2',
+      'shop:{tenant}:plankit:snapshot:cus_3',
+    ]) {
+      expect(versionKeyOf(key)).not.toBe(key);
+      expect(clusterSlot(versionKeyOf(key))).toBe(clusterSlot(key));
     }
   });
 });
