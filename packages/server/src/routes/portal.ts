@@ -8,6 +8,7 @@ import { createPortalSession } from '../stripe/create-portal-session';
 import { stripeLocale } from '../stripe/stripe-locale';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { planChange } from '../subscriptions/plan-change';
+import { assertPortalCanUpdate } from '../subscriptions/portal-update-blocker';
 import { trialEndOnChange, trialSurvivesAnyPlanChange } from '../subscriptions/trial-on-change';
 
 type FlowData = Stripe.BillingPortal.SessionCreateParams.FlowData;
@@ -65,6 +66,7 @@ export async function portalRoute(
         subscription_cancel: { subscription: subscription.id },
       };
     } else if (body.flow === 'subscription_update') {
+      assertPortalCanUpdate(subscription);
       // The portal keeps a running trial through a plan change; refuse where a plan could carry it over.
       if (!trialSurvivesAnyPlanChange(ctx, subscription)) throw trialCarriesOver();
       params.flow_data = {
@@ -72,10 +74,11 @@ export async function portalRoute(
         subscription_update: { subscription: subscription.id },
       };
     } else {
+      assertPortalCanUpdate(subscription);
       const catalog = await ctx.catalog.get();
       const change = planChange(ctx, catalog, subscription, body);
       // Stripe's confirm flow updates exactly one item; bundles with add-ons change through /change-plan instead.
-      if (change.items.length !== 1 || subscription.items.data.length !== 1) {
+      if (change.items.length !== 1) {
         throw new PlankitError('invalid_request', {
           message: 'This subscription has several items; the portal can only confirm a change of one item.',
         });
