@@ -1,5 +1,6 @@
 import { launchChromium, payCheckout } from '@plankit/test-utils';
 import type { Browser, Page } from 'playwright-core';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type RunningApp, startApp, timings } from './next-app';
 
@@ -79,8 +80,16 @@ describe('the Next.js example app (next build && next start)', () => {
     await page.getByText('Signed in as').waitFor();
     await subscribe(page).first().click();
     await page.waitForURL((url) => url.href.startsWith(app.emulator.url));
-    expect([302, 303]).toContain(await payCheckout(page.url()));
-    await page.goto(`${app.origin}/`);
+    const checkoutUrl = page.url();
+    expect([302, 303]).toContain(await payCheckout(checkoutUrl));
+    // Checkout's success URL is the return page: it syncs at once, before (or without) the webhooks.
+    const stripe = new Stripe(app.emulator.secretKey, app.emulator.stripeConfig);
+    const session = await stripe.checkout.sessions.retrieve(
+      new URL(checkoutUrl).pathname.split('/').pop() ?? '',
+    );
+    await page.goto(session.success_url ?? '');
+    await page.getByRole('heading', { name: 'Your subscription is active' }).waitFor();
+    await page.getByRole('link', { name: 'Continue' }).click();
     await page.getByText('Current plan').waitFor();
     // The server HTML already says so (initialData from the Server Component), before any browser request.
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -90,5 +99,7 @@ describe('the Next.js example app (next build && next start)', () => {
     await page.waitForURL((url) => url.href.startsWith(app.emulator.url));
     expect(page.url()).toContain('/p/session/');
     await page.context().close();
+    // A render error on the server (such as Next.js refusing a clock read while it prerenders) would show here first.
+    expect(app.output()).not.toMatch(/^Error:/m);
   });
 });

@@ -53,6 +53,8 @@ function freePort(): Promise<number> {
 export interface RunningApp {
   origin: string;
   emulator: Emulator;
+  /** What `next start` printed so far (its stdout and stderr). */
+  output(): string;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startApp(): Promise<RunningApp> {
   return {
     origin,
     emulator,
+    output: () => output,
     async close() {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
