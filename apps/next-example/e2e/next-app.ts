@@ -1,11 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Emulator } from '@plankit/stripe-emulator';
-import { timed } from '@plankit/test-utils';
+import { freePort, timed } from '@plankit/test-utils';
 import { startExampleEmulator } from '../scripts/start-emulator.mjs';
 
 const run = promisify(execFile);
@@ -37,17 +36,6 @@ export async function buildApp(): Promise<void> {
   await timed(timings, 'next build', () =>
     run(next, ['build'], { cwd: appDir, env, maxBuffer: 16 * 1024 * 1024 }),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningApp {
