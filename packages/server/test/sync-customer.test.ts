@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { billingSnapshotSchemaVersion } from '../src/state/billing-snapshot';
 import { fetchBillingState } from '../src/state/fetch-billing-state';
+import { resyncAfterMutation, snapshotFor } from '../src/state/snapshot-reads';
 import { readSnapshot, snapshotKey, writeSnapshot } from '../src/state/snapshot-store';
 import { syncCustomer } from '../src/state/sync-customer';
 import { createMemoryStore } from '../src/store/memory-store';
-import { stripeCalls, subscribeDirectly, useEmulator } from './harness';
+import { quietLogger, stripeCalls, subscribeDirectly, useEmulator } from './harness';
 
 const env = useEmulator();
 
@@ -180,5 +181,45 @@ describe('syncCustomer', () => {
     await expect(syncCustomer(ctx, customer)).rejects.toThrow();
     expect(await readSnapshot(ctx.store, customer)).toBeNull();
     expect((await syncCustomer(ctx, customer)).subscriptions).toHaveLength(1);
+  });
+
+  test('a failed re-sync after a change: a fetch another instance began before the change cannot write over it', async () => {
+    const store = createMemoryStore();
+    // Instance A's fetch read Stripe before the change and is held before its write.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let heldWrites = 0;
+    const instanceA = {
+      stripe: env.stripe,
+      store: {
+        ...store,
+        setIfNewer: async (key: string, value: string, version: number) => {
+          heldWrites += 1;
+          await gate;
+          return store.setIfNewer(key, value, version);
+        },
+      },
+    };
+    const instanceB = { stripe: env.stripe, store, logger: quietLogger() };
+    const { customer, subscription } = await customerWithPlan();
+    const early = syncCustomer(instanceA, customer);
+    while (heldWrites === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Instance B makes the change, and its re-sync fails (Stripe answers 500 to the list).
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    env.emulator.failNext({
+      fault: 'api_error',
+      count: 3,
+      match: { method: 'GET', path: '/v1/subscriptions' },
+    });
+    await resyncAfterMutation(instanceB, customer);
+    expect(instanceB.logger.lines).toEqual([
+      expect.stringMatching(/^warn Plankit: re-sync of cus_\w+ after a change failed/),
+    ]);
+    release();
+    await early;
+    // The early fetch's write was refused, and the next read syncs instead of serving what it saw.
+    expect(await readSnapshot(store, customer)).toBeNull();
+    const read = await snapshotFor(instanceB, customer);
+    expect(read.subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
   });
 });

@@ -4,11 +4,12 @@ import type { PlankitContext } from '../context';
 import { retentionMayBeOfferedFacts } from '../subscriptions/retention-eligibility';
 import { summarizeFacts } from '../subscriptions/summarize';
 import type { BillingSnapshot } from './billing-snapshot';
-import { readSnapshot, snapshotKey } from './snapshot-store';
+import type { SyncContext } from './fetch-billing-state';
+import { markSnapshotStale, readSnapshot, snapshotKey } from './snapshot-store';
 import { syncCustomer } from './sync-customer';
 
 /** The customer's snapshot from the store (0 Stripe calls), or a sync when there is none yet. */
-export async function snapshotFor(ctx: PlankitContext, customerId: string): Promise<BillingSnapshot> {
+export async function snapshotFor(ctx: SyncContext, customerId: string): Promise<BillingSnapshot> {
   return (await readSnapshot(ctx.store, customerId)) ?? syncCustomer(ctx, customerId);
 }
 
@@ -30,13 +31,19 @@ export function summarizeSnapshot(
 
 /**
  * After a mutation succeeded: re-syncs the customer so the next read shows the change. A failed sync does not fail
- * the mutation (it happened); the snapshot is dropped instead, so the next read syncs (the webhook will too).
+ * the mutation (it happened); the snapshot is marked stale instead (versioned, so an older fetch cannot bring the
+ * pre-change state back), and the next read syncs (the webhook will too).
  */
-export async function resyncAfterMutation(ctx: PlankitContext, customerId: string): Promise<void> {
+export async function resyncAfterMutation(
+  ctx: SyncContext & Pick<PlankitContext, 'logger'>,
+  customerId: string,
+): Promise<void> {
   try {
     await syncCustomer(ctx, customerId);
   } catch (error) {
     ctx.logger.warn(`Plankit: re-sync of ${customerId} after a change failed; the next read syncs.`, error);
-    await ctx.store.delete(snapshotKey(customerId)).catch(() => undefined);
+    await markSnapshotStale(ctx.store, customerId).catch(() =>
+      ctx.store.delete(snapshotKey(customerId)).catch(() => undefined),
+    );
   }
 }

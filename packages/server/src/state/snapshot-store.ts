@@ -1,6 +1,11 @@
 import type { PlankitStore } from '../store/plankit-store';
 import { type BillingSnapshot, billingSnapshotSchemaVersion } from './billing-snapshot';
 
+/** The counter whose next value versions a customer's next fetch (no TTL: versions only grow). */
+export function syncCounterKey(customerId: string): string {
+  return `plankit:count:sync:${customerId}`;
+}
+
 /** The store key of a customer's snapshot (a durable prefix: never evicted to make room). */
 export function snapshotKey(customerId: string): string {
   return `plankit:snapshot:${customerId}`;
@@ -39,4 +44,17 @@ export async function readSnapshot(store: PlankitStore, customerId: string): Pro
 /** Writes the snapshot unless a newer version was written already (on any instance); true when stored. */
 export async function writeSnapshot(store: PlankitStore, snapshot: BillingSnapshot): Promise<boolean> {
   return store.setIfNewer(snapshotKey(snapshot.customerId), JSON.stringify(snapshot), snapshot.version);
+}
+
+/**
+ * Marks the customer's snapshot out of date under a fresh version: reads find no snapshot and sync, and a fetch
+ * that took its version before the mark (another instance's, begun before a change) can no longer write over it.
+ */
+export async function markSnapshotStale(store: PlankitStore, customerId: string): Promise<void> {
+  const version = store.increment ? await store.increment(syncCounterKey(customerId)) : Date.now();
+  await store.setIfNewer(
+    snapshotKey(customerId),
+    JSON.stringify({ stale: true, customerId, version }),
+    version,
+  );
 }

@@ -1,11 +1,6 @@
 import type { BillingSnapshot } from './billing-snapshot';
 import { fetchBillingState, type SyncContext } from './fetch-billing-state';
-import { readSnapshot, writeSnapshot } from './snapshot-store';
-
-/** The counter whose next value versions a customer's next fetch (no TTL: versions only grow). */
-export function syncCounterKey(customerId: string): string {
-  return `plankit:count:sync:${customerId}`;
-}
+import { readSnapshot, syncCounterKey, writeSnapshot } from './snapshot-store';
 
 /** One customer's syncs in this process: at most one fetch running and one queued behind it. */
 interface Lane {
