@@ -387,6 +387,11 @@ describe('cancel, retention and resume', () => {
     expect(accepted.json).toMatchObject({ type: 'retained', subscription: { cancelAt: null } });
     const kept = await env.stripe.subscriptions.retrieve(subscription.id);
     expect(kept.cancel_at).toBeNull();
+    // The accept re-synced the snapshot: the next read shows the lifted cancellation at 0 Stripe calls.
+    env.emulator.clearRequestLog();
+    const read = await call(billing, '/subscription', undefined, { user: 'carol' });
+    expect(read.json.subscriptions[0]).toMatchObject({ cancelAt: null, cancelAtPeriodEnd: false });
+    expect(stripeCalls(env.emulator)).toEqual([]);
   });
 
   test('accepting the offer applies the coupon once; a second accept is retention_unavailable', async () => {
