@@ -1,5 +1,11 @@
 import { contrast, DEFAULT_ACCENT } from './branding.js';
-import { declarations, KIT_TOKENS_DARK, KIT_TOKENS_LIGHT, PAGE_ONLY_DARK, PAGE_ONLY_LIGHT } from './page-tokens.js';
+import {
+  declarations,
+  KIT_TOKENS_DARK,
+  KIT_TOKENS_LIGHT,
+  PAGE_ONLY_DARK,
+  PAGE_ONLY_LIGHT,
+} from './page-tokens.js';
 
 /** The text colours of the two themes (the kit's `--plankit-color-text` and `--plankit-color-bg`), without `#`. */
 const INK = KIT_TOKENS_LIGHT['--plankit-color-text'].slice(1);
@@ -14,7 +20,8 @@ const DARK_BG = KIT_TOKENS_DARK['--plankit-color-bg'].slice(1);
 export function pagesCss(accent = DEFAULT_ACCENT): string {
   const onAccent = contrast(accent, 'ffffff') >= contrast(accent, INK) ? 'ffffff' : INK;
   const link = contrast(accent, 'ffffff') >= 4.5 ? `#${accent}` : `#${INK}`;
-  const darkLink = contrast(accent, DARK_BG) >= 4.5 ? `#${accent}` : KIT_TOKENS_DARK['--plankit-color-primary'];
+  const darkLink =
+    contrast(accent, DARK_BG) >= 4.5 ? `#${accent}` : KIT_TOKENS_DARK['--plankit-color-primary'];
   return `:root{color-scheme:light dark;${declarations(KIT_TOKENS_LIGHT)};${declarations(PAGE_ONLY_LIGHT)};--accent:#${accent};--on-accent:#${onAccent};--link:${link}}
 @media (prefers-color-scheme:dark){:root{${declarations(KIT_TOKENS_DARK)};${declarations(PAGE_ONLY_DARK)};--link:${darkLink}}}
 ${RULES}`;
