@@ -141,8 +141,8 @@ describe('hosted pages on the kit design language: every view at 1280 and 390 px
           if (scheme === 'dark' && width === 1280) {
             for (const p of await contrastViolations(page)) problems.push(`${name} dark: ${p}`);
           }
-          const path = join(screenshots, `${name}-${scheme}-${width}.jpeg`);
-          await page.screenshot({ path, fullPage: true, type: 'jpeg', quality: 80 });
+          const path = join(screenshots, `${name}-${scheme}-${width}.png`);
+          await page.screenshot({ path, fullPage: true });
         }
       }
     }
