@@ -64,4 +64,13 @@ describe('the hosted pages use the kit design tokens', () => {
     expect(pagesCss('0a7d55')).toContain('--accent:#0a7d55');
     expect(pagesCss('0a7d55')).toMatch(/button,\.button\{[^}]*background:var\(--accent\)/);
   });
+
+  it('with links in the brand colour only where it keeps 4.5:1 on the theme background', () => {
+    const links = (accent: string) =>
+      [...pagesCss(accent).matchAll(/--link:(#[0-9a-f]{6})/g)].map((m) => m[1]);
+    // A dark navy: fine on white, too dark on the dark background (the kit's dark primary instead).
+    expect(links('0a2540')).toEqual(['#0a2540', kit.dark['--plankit-color-primary']]);
+    // A light yellow: too light on white (the kit's ink instead), fine on the dark background.
+    expect(links('ffd84d')).toEqual([kit.light['--plankit-color-text'], '#ffd84d']);
+  });
 });
