@@ -42,7 +42,7 @@ td,th{padding:var(--plankit-space-2) 0;text-align:left;border-bottom:1px solid v
 td:not(:first-child),th:not(:first-child){text-align:right;padding-left:var(--plankit-space-3)}
 thead th{font-size:var(--plankit-text-sm);color:var(--plankit-color-muted);font-weight:600}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.brand{display:flex;align-items:center;gap:var(--plankit-space-3);flex-wrap:wrap;margin:0 0 var(--plankit-space-5)}
+.brand{display:flex;align-items:center;gap:var(--plankit-space-1) var(--plankit-space-3);flex-wrap:wrap;margin:0 0 var(--plankit-space-4)}
 .brand a{display:inline-flex;align-items:center;gap:var(--plankit-space-2);min-height:var(--plankit-target-min);color:var(--plankit-color-text);text-decoration:none;font-weight:600}
 .brand a:hover{text-decoration:underline}
 .brand-name{display:inline-flex;align-items:center;gap:var(--plankit-space-2);margin:0}
@@ -108,6 +108,7 @@ button.danger:hover{filter:none;background:var(--plankit-color-danger-bg)}
 .layout{grid-template-columns:1fr 1fr;align-content:stretch}
 .summary{border-bottom:0;border-right:1px solid var(--page-line)}
 .pane{padding:var(--plankit-space-6)}
+.brand{margin-bottom:var(--plankit-space-5)}
 .summary .pane-inner{margin:0 0 0 auto}.form-pane .pane-inner{margin:0 auto 0 0}
 .portal .summary .pane-inner{position:sticky;top:var(--plankit-space-6)}
 .portal .summary .powered{display:block}
