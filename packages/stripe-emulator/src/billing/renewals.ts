@@ -1,12 +1,12 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine.js';
 import { expireDueSessions } from '../resources/checkout-sessions.js';
+import { currentPeriod } from './current-period.js';
 import { previousAttributes } from './diff.js';
 import { attemptPayment, buildInvoice, issueInvoice, type LineInput, pendingItemLine } from './invoicing.js';
 import { describeItem, intervalOf, itemAmount } from './items.js';
 import { cancelNow, dropOnceDiscounts, paymentMethodFor } from './lifecycle.js';
 import { periodEndAfter } from './periods.js';
-import { currentPeriod } from './update-subscription.js';
 
 /** How long an `incomplete` subscription waits for its first payment before `incomplete_expired` (Stripe: 23 h). */
 const INCOMPLETE_WINDOW = 23 * 3600;

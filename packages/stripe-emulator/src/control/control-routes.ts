@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebhookOutage } from '../events/webhooks.js';
 import type { EmulatorSeed } from '../seed.js';
-import type { RawHandler } from '../server/http-server.js';
+import type { RawHandler } from '../server/server-deps.js';
 import type { FaultSpec } from './faults.js';
 import type { RequestLogEntry } from './request-log.js';
 

@@ -7,7 +7,7 @@ import { expireDueSessions, sessionLineItems } from '../resources/checkout-sessi
 import { safeHref } from '../wire/http-url.js';
 import { type Branding, brandingOf } from './branding.js';
 import { brandRow, esc, type LayoutOptions, layout, plainPage, redirect, sendHtml } from './html.js';
-import { fill, type Messages } from './messages.js';
+import { fill, type Messages } from './messages/index.js';
 import { type PageLocale, pageLocale } from './page-locale.js';
 
 /** Payments waiting for the 3-D Secure stand-in, by session id (in memory: a restart asks again). */

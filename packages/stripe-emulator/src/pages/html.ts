@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { safeHref } from '../wire/http-url.js';
 import type { Branding } from './branding.js';
-import { fill } from './messages.js';
+import { fill } from './messages/index.js';
 import type { PageLocale } from './page-locale.js';
 
 /** Escapes text for HTML element content and attribute values. */

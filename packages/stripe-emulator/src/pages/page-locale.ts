@@ -1,6 +1,13 @@
 import type Stripe from 'stripe';
 import { formatAmount } from '../billing/money.js';
-import { fill, lookup, type Messages, messagesFor, type PageLanguage, pageLanguage } from './messages.js';
+import {
+  fill,
+  lookup,
+  type Messages,
+  messagesFor,
+  type PageLanguage,
+  pageLanguage,
+} from './messages/index.js';
 
 /** The region Intl formats a language with when the session's locale names none. */
 const DEFAULT_REGION: Record<PageLanguage, string> = { en: 'en-US', de: 'de-DE', it: 'it-IT', id: 'id-ID' };

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../engine.js';
-import type { RawHandler } from '../server/http-server.js';
+import type { RawHandler } from '../server/server-deps.js';
 import { brandingOf, hexColour } from './branding.js';
 import { checkoutPage } from './checkout-page.js';
 import { FAVICON_SVG } from './favicon.js';
 import { esc, plainPage, sendHtml } from './html.js';
-import { fill, lookup } from './messages.js';
+import { fill, lookup } from './messages/index.js';
 import { pageLocale } from './page-locale.js';
 import { pagesCss } from './pages-css.js';
-import { portalPage } from './portal-page.js';
+import { portalPage } from './portal/portal-page.js';
 
 function sendAsset(res: ServerResponse, type: string, body: string): void {
   res.writeHead(200, {

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { currentPeriod } from '../billing/current-period.js';
 import { couponOfDiscount, readDiscountParams } from '../billing/discounts.js';
 import { attemptPayment, buildInvoice, type LineInput, pendingItemLine } from '../billing/invoicing.js';
 import { planItems } from '../billing/item-changes.js';
@@ -6,7 +7,6 @@ import { describeItem, intervalOf, itemAmount, recurringPrice, validateItemSet }
 import { applyOutcome, paymentMethodFor } from '../billing/lifecycle.js';
 import { addIntervals } from '../billing/periods.js';
 import { prorationLines } from '../billing/proration.js';
-import { currentPeriod } from '../billing/update-subscription.js';
 import { type Engine, newestFirst } from '../engine.js';
 import { KNOWN_PARAMS } from '../wire/known-params.js';
 import { paginate } from '../wire/list.js';

@@ -1,8 +1,9 @@
 import type Stripe from 'stripe';
+import { FEEDBACK } from '../billing/cancellation.js';
 import { readDiscountParams } from '../billing/discounts.js';
 import { recurringPrice, validateItemSet } from '../billing/items.js';
 import { cancelNow, type PaymentBehavior, resumePaused, startSubscription } from '../billing/lifecycle.js';
-import { FEEDBACK, updateSubscription } from '../billing/update-subscription.js';
+import { updateSubscription } from '../billing/update-subscription.js';
 import { type Engine, newestFirst } from '../engine.js';
 import { KNOWN_PARAMS } from '../wire/known-params.js';
 import { paginate } from '../wire/list.js';
