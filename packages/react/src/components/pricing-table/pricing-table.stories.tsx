@@ -141,7 +141,19 @@ export const SubscribedActive: Story = { ...subscribedIn({ status: 'active' }), 
 export const SubscribedPastDue: Story = subscribedIn({ status: 'past_due' });
 export const SubscribedUnpaid: Story = subscribedIn({ status: 'unpaid' });
 export const SubscribedPaused: Story = subscribedIn({ status: 'paused' });
-export const SubscribedCancelingAtPeriodEnd: Story = subscribedIn(cancelingAtPeriodEnd);
+/** A scheduled cancellation: "Cancels on <date>" on the current plan, and Manage instead of Switch elsewhere. */
+export const SubscribedCancelingAtPeriodEnd: Story = {
+  parameters: { billing: { plans: standardCatalog, subscription: subscriptions(cancelingAtPeriodEnd) } },
+  tags: ['screenshot'],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const badge = await canvas.findByText('Cancels on August 1, 2026');
+    await expect(badge).toHaveAttribute('data-state', 'canceling');
+    await expect(canvas.queryByText('Current plan')).toBeNull();
+    await expect(canvas.queryByRole('button', { name: /^Switch / })).toBeNull();
+    await expect(canvas.getAllByRole('button', { name: /^Manage / })).toHaveLength(3);
+  },
+};
 export const SubscribedYearly: Story = {
   ...subscribedIn({ planKey: 'pro', interval: 'year' }),
   args: { defaultInterval: 'year' },
@@ -228,15 +240,18 @@ export const SubscribeGoesToCheckout: Story = {
 };
 
 /** The server refuses a second subscription (seed 000): the kit opens the portal instead. */
+/** A stale tab: the app says so first, and the portal opens only on "Manage it". */
 export const AlreadySubscribedGoesToPortal: Story = {
   parameters: { billing: { checkout: { error: 'already_subscribed' } } },
+  tags: ['screenshot'],
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
     await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
+    const notice = await within(canvasElement).findByRole('alert');
+    await expect(notice).toHaveTextContent('You already have a subscription. Manage it');
+    await expect(spies.navigate).not.toHaveBeenCalled();
+    await userEvent.click(within(notice).getByRole('button', { name: 'Manage it' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('homepage')));
-    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      'You already have a subscription. Opening the billing portal…',
-    );
   },
 };
 
