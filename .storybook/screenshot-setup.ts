@@ -28,15 +28,19 @@ function canvas(): Element {
 }
 
 /** Fits the viewport to the story (measured in a short one, since the canvas is at least one viewport tall). */
-async function fit(width: number): Promise<void> {
+async function fitViewport(width: number): Promise<void> {
   await page.viewport(width, 100);
   await page.viewport(width, fullHeight());
 }
 
 async function shoot(name: string, width: number): Promise<void> {
-  await fit(width);
+  await fitViewport(width);
   // JPEG: a third of PNG's encoding time on a tall page, and plenty for a review.
-  await page.screenshot({ path: `${inject('storybookArtifacts')}/${name}.jpeg`, type: 'jpeg', quality: 80 } as never);
+  await page.screenshot({
+    path: `${inject('storybookArtifacts')}/${name}.jpeg`,
+    type: 'jpeg',
+    quality: 80,
+  } as never);
 }
 
 // Every story, once settled: at 390 px nothing overflows and every target is 24 px or more without overlaps;
@@ -46,7 +50,7 @@ afterEach(async (context) => {
   const { story } = context as typeof context & StoryContext;
   if (!story || context.task.result?.state === 'fail') return;
   await settled(canvas(), story.id);
-  await fit(widths.mobile);
+  await fitViewport(widths.mobile);
   expect.soft(horizontalOverflow(canvas()), `${story.id} at 390 px`).toEqual([]);
   expect.soft(targetProblems(canvas()), `${story.id} targets at 390 px`).toEqual([]);
   await shoot(`${story.id}--mobile`, widths.mobile);

@@ -31,7 +31,9 @@ export function horizontalOverflow(root: Element): string[] {
     if (!shown(element)) continue;
     const rect = element.getBoundingClientRect();
     if (rect.right > width + 1 || rect.left < -1) {
-      problems.push(`${describe(element)} spans ${Math.round(rect.left)}..${Math.round(rect.right)} px of ${width}`);
+      problems.push(
+        `${describe(element)} spans ${Math.round(rect.left)}..${Math.round(rect.right)} px of ${width}`,
+      );
     }
   }
   return problems;

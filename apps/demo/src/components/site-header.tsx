@@ -51,18 +51,20 @@ function LocaleSwitcher() {
   );
 }
 
-/** A two-state toggle button: its label names the theme, aria-pressed says whether dark is on. */
+/** Shows the current theme ("☀ Light" / "☾ Dark") and is named by what it does ("Switch to dark theme"). */
 function ThemeSwitcher() {
   const { m, theme, setTheme } = usePreferences();
+  const dark = theme === 'dark';
   return (
     <button
       type="button"
       className="button-quiet"
-      aria-pressed={theme === 'dark'}
-      onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      aria-label={dark ? m.themeToLight : m.themeToDark}
+      title={dark ? m.themeToLight : m.themeToDark}
+      data-theme-toggle={theme}
+      onClick={() => setTheme(dark ? 'light' : 'dark')}
     >
-      <span aria-hidden="true">{theme === 'dark' ? '☾ ' : '☀ '}</span>
-      {m.themeDark}
+      <span aria-hidden="true">{dark ? `☾ ${m.themeDark}` : `☀ ${m.themeLight}`}</span>
     </button>
   );
 }
