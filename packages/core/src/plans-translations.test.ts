@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { definePlans, matchCatalogLocale, PlanConfigError, type PlansInput } from './plans';
 
 const translated: PlansInput = {
@@ -103,7 +103,11 @@ describe('definePlans translations', () => {
 });
 
 describe('matchCatalogLocale', () => {
-  const catalog = definePlans(translated);
+  // Built inside each test: a throwing definePlans must fail tests, never the file's collection.
+  let catalog: ReturnType<typeof definePlans>;
+  beforeEach(() => {
+    catalog = definePlans(translated);
+  });
 
   it('answers the same tag, then its language, case-insensitively', () => {
     expect(matchCatalogLocale(catalog, 'de')).toBe('de');
