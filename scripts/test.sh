@@ -10,6 +10,7 @@ ensure_pnpm || exit 1
 ensure_deps || exit 1
 ensure_chromium || exit 1
 ensure_redis || exit 1
+ensure_postgres || exit 1
 
 failed_steps=()
 step() {

@@ -7,8 +7,10 @@ export default defineConfig({
     'src/adapters/node.ts',
     'src/adapters/express.ts',
     'src/adapters/next.ts',
-    // The CLI and the Redis store are built when present (other parts of the package).
-    ...['src/cli.ts', 'src/store/redis-store.ts'].filter((file) => existsSync(file)),
+    // The CLI and the Redis and Postgres stores are built when present (other parts of the package).
+    ...['src/cli.ts', 'src/store/redis-store.ts', 'src/store/postgres-store.ts'].filter((file) =>
+      existsSync(file),
+    ),
   ],
   format: ['esm'],
   dts: true,

@@ -1,4 +1,4 @@
-# Shared setup for the README's commands: pnpm, dependencies, a Chromium and a redis-server.
+# Shared setup for the README's commands: pnpm, dependencies, a Chromium, a redis-server and PostgreSQL.
 # Sourced by scripts/test.sh and scripts/demo.sh; every step is idempotent.
 
 PNPM_VERSION="10.34.8"
@@ -68,4 +68,35 @@ ensure_redis() {
   fi
   export REDIS_SERVER_PATH
   log "redis-server at ${REDIS_SERVER_PATH}"
+}
+
+# PostgreSQL for the Postgres store tests: POSTGRES_URL (a server of one's own), POSTGRES_BIN_DIR, Debian's
+# /usr/lib/postgresql/N/bin, PATH, or Debian's package. test-utils starts a throwaway server from these binaries (as
+# the `postgres` user when run as root); the package's own cluster service is not needed and not started.
+ensure_postgres() {
+  if [ -n "${POSTGRES_URL:-}" ]; then
+    log "postgres: using POSTGRES_URL"
+    return 0
+  fi
+  find_postgres_bin() {
+    if [ -n "${POSTGRES_BIN_DIR:-}" ] && [ -x "${POSTGRES_BIN_DIR}/postgres" ]; then return 0; fi
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    if [ -n "$dir" ] && [ -x "$dir/postgres" ]; then POSTGRES_BIN_DIR="$dir"; return 0; fi
+    if command -v postgres >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
+      POSTGRES_BIN_DIR="$(dirname "$(command -v postgres)")"; return 0
+    fi
+    return 1
+  }
+  find_postgres_bin || { apt_install postgresql && find_postgres_bin; }
+  if [ -z "${POSTGRES_BIN_DIR:-}" ]; then
+    log "no PostgreSQL found: install it (apt-get install postgresql), set POSTGRES_BIN_DIR or POSTGRES_URL" >&2
+    return 1
+  fi
+  if is_root && ! id postgres >/dev/null 2>&1; then
+    log "running as root without a postgres user: PostgreSQL refuses to run as root" >&2
+    return 1
+  fi
+  export POSTGRES_BIN_DIR
+  log "postgres at ${POSTGRES_BIN_DIR}"
 }

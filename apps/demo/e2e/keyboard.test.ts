@@ -82,7 +82,7 @@ test('a full path by keyboard alone: sign in, subscribe on Checkout, success, ac
   await tabTo(page, 'button', /^Subscribe$/);
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.href.startsWith(`${demo.url}/success`));
-  await page.locator('[data-testid="success-status"][data-status="active"]').waitFor();
+  await page.locator('[data-plankit-part="billing-return"][data-state="done"]').waitFor();
   await checkpoint(page, 'keyboard-03-success');
 
   await tabTo(page, 'a', /^Go to your account$/);

@@ -37,8 +37,8 @@ describe.sequential('subscribe through Checkout', () => {
 
     expect(new URL(page.url()).pathname).toBe('/success');
     expect(new URL(page.url()).searchParams.get('session_id')).toMatch(/^cs_/);
-    await page.locator('[data-testid="success-status"][data-status="active"]').waitFor();
-    await expect(page.getByTestId('success-status').textContent()).resolves.toContain('Starter');
+    await page.locator('[data-plankit-part="billing-return"][data-state="done"]').waitFor();
+    await expect(page.locator('[data-plankit-part="summary"]').textContent()).resolves.toContain('Starter');
     await checkpoint(page, '01-success');
 
     await page.getByRole('link', { name: 'Go to your account' }).click();

@@ -8,6 +8,7 @@ import type Stripe from 'stripe';
 import { handleDemoApi } from './demo-api';
 import { createDemoAuth } from './demo-auth';
 import { demoPlans, demoRetentionCouponId } from './demo-plans';
+import { demoStore } from './demo-store';
 import { createEventsLog } from './events-log';
 import { createStaticFrontend, createViteFrontend, type Frontend } from './frontend';
 import { sendJson } from './http-utils';
@@ -28,6 +29,8 @@ export interface StartDemoOptions {
   mode?: 'development' | 'production';
   /** Print the setup check's findings. Default true. */
   log?: boolean;
+  /** On the emulator: hold every webhook delivery back this long (ms), as a slow endpoint would see them. */
+  webhookDeliveryDelayMs?: number;
 }
 
 export interface RunningDemo {
@@ -72,7 +75,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   try {
     const useEmulator = options.stripe === 'emulator' || !process.env.STRIPE_SECRET_KEY;
     const backend: StripeBackend = useEmulator
-      ? await startEmulatorBackend(webhookUrl)
+      ? await startEmulatorBackend(webhookUrl, { webhookDeliveryDelayMs: options.webhookDeliveryDelayMs })
       : stripeTestModeBackend();
     closers.push(() => backend.close());
     if (!backend.webhookSecret) {
@@ -111,6 +114,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         return user ? { userId: user.id, email: user.email } : null;
       },
       retention: { couponId: demoRetentionCouponId },
+      ...(await demoStore()),
       // The pricing page has a promotion code field; only the demo's public code is accepted from it.
       promotionCodes: ['WELCOME10'],
       ...(report.portalConfigurationId ? { portal: { configuration: report.portalConfigurationId } } : {}),

@@ -14,9 +14,15 @@ export interface StripeBackend {
   close(): Promise<void>;
 }
 
-/** Starts the emulator in-process with the seeded catalog and registers the demo's webhook endpoint. */
-export async function startEmulatorBackend(webhookUrl: string): Promise<StripeBackend> {
-  const emulator = await startEmulator({ port: 0, seed: seedCatalog });
+/**
+ * Starts the emulator in-process with the seeded catalog and registers the demo's webhook endpoint.
+ * `webhookDeliveryDelayMs` holds every delivery back (tests of the return page: the API answers at once).
+ */
+export async function startEmulatorBackend(
+  webhookUrl: string,
+  options: { webhookDeliveryDelayMs?: number } = {},
+): Promise<StripeBackend> {
+  const emulator = await startEmulator({ port: 0, seed: seedCatalog, ...options });
   // Plankit's client settings (retries, timeout), pointed at the emulator.
   const stripe = createStripeClient({ secretKey: emulator.secretKey, ...emulator.stripeConfig });
   // Created through the SDK, exactly as against Stripe: the answer carries the signing secret.

@@ -5,6 +5,7 @@ import {
   customerWithoutSubscription,
   type Scenario,
   subscribedUser,
+  syncedSubscribedUser,
   warmCatalog,
 } from '../stripe-calls/scenarios';
 import { createPeer, emptyPeerDatabase, type Peer, type PeerDatabase } from './better-auth-fixture';
@@ -204,12 +205,12 @@ const pairs: Pair[] = [
   {
     id: 'read-subscription',
     label: 'Read the subscription (subscribed user)',
-    note: "Plankit reads Stripe (one subscriptions.list, the customer id cached); the plugin reads the row its webhooks wrote, which the shuffled stream below can leave different from Stripe's.",
+    note: "Both read their own copy: Plankit the billing snapshot each webhook re-syncs from Stripe (0 calls), the plugin the row its webhooks wrote, which the shuffled stream below can leave different from Stripe's.",
     peerReadsOwnDatabase: true,
     plankitRoute: 'GET /subscription',
     plankit: plankitScenario(
       'read-subscription',
-      subscribedUser,
+      syncedSubscribedUser,
       (context, prepared) => callRoute(context.billing, '/subscription', prepared.user),
       'status 200',
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPlankitClient } from './client';
+import { createPlankitClient, retryAfterMs } from './client';
 import { isPlankitError, PlankitError } from './plankit-error';
 
 function recordingFetch(response: () => Response | Promise<Response>) {
@@ -67,5 +67,43 @@ describe('createPlankitClient', () => {
   it('maps a network failure to stripe_unavailable with status 0', async () => {
     const client = createPlankitClient({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     await expect(client.plans()).rejects.toMatchObject({ code: 'stripe_unavailable', status: 0 });
+  });
+
+  it('syncs with a POST of an empty JSON object (the server checks the Origin and media type of every mutation)', async () => {
+    const { fetch, calls } = recordingFetch(() => Response.json({ subscriptions: [] }));
+    await expect(createPlankitClient({ fetch }).sync()).resolves.toEqual({ subscriptions: [] });
+    expect(calls[0]?.url).toBe('/api/billing/sync');
+    expect(calls[0]?.init).toMatchObject({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+  });
+
+  it('keeps the server’s Retry-After on the error, in ms', async () => {
+    const { fetch } = recordingFetch(() =>
+      Response.json(
+        { error: { code: 'rate_limited', message: 'Slow down.' } },
+        { status: 429, headers: { 'retry-after': '3' } },
+      ),
+    );
+    await expect(createPlankitClient({ fetch }).sync()).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 3000,
+    });
+    const bare = recordingFetch(() => new Response('', { status: 503 }));
+    await expect(createPlankitClient({ fetch: bare.fetch }).sync()).rejects.toMatchObject({
+      code: 'stripe_unavailable',
+      retryAfterMs: undefined,
+    });
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-05-01T12:00:00Z');
+    expect(retryAfterMs('2', now)).toBe(2000);
+    expect(retryAfterMs('Fri, 01 May 2026 12:00:05 GMT', now)).toBe(5000);
+    expect(retryAfterMs('Fri, 01 May 2026 11:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs(null, now)).toBeUndefined();
+    expect(retryAfterMs('soon', now)).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import type {
   RetentionAcceptRequest,
   RetentionAcceptResponse,
   SubscriptionState,
+  SyncRequest,
 } from '@plankit/core';
 import { defaultBasePath, type ErrorCode, type RouteName, routePaths } from '@plankit/core';
 import { en } from './i18n/en';
@@ -46,6 +47,8 @@ export interface PlankitClient {
   cancel(body: CancelRequest): Promise<CancelResponse>;
   retentionAccept(body: RetentionAcceptRequest): Promise<RetentionAcceptResponse>;
   resume(body: ResumeRequest): Promise<ResumeResponse>;
+  /** `POST /sync`: the caller's billing state re-read from Stripe now (the return page after Checkout or the portal). */
+  sync(body?: SyncRequest): Promise<SubscriptionState>;
 }
 
 // The English catalog has a message for every error code (a catalog test checks it), so it doubles as the list of
@@ -64,8 +67,18 @@ const statusCodes: Partial<Record<number, ErrorCode>> = {
   503: 'stripe_unavailable',
 };
 
-function failure(status: number, body: unknown): PlankitError {
+/** `Retry-After` in ms: delay-seconds or an HTTP date (RFC 9110); undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function failure(status: number, body: unknown, headers: Headers): PlankitError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const wait = retryAfterMs(headers.get('retry-after'));
   if (error && knownCode(error.code)) {
     const message = typeof error.message === 'string' ? error.message : defaultMessage(error.code);
     return new PlankitError(
@@ -73,12 +86,13 @@ function failure(status: number, body: unknown): PlankitError {
       status,
       message,
       error.details as Record<string, unknown> | undefined,
+      wait,
     );
   }
   // A proxy's error page, the app's auth layer or an empty body: statuses that say what went wrong keep their
   // meaning (signed out, slow down, unavailable), anything else is "internal".
   const code = statusCodes[status] ?? 'internal_error';
-  return new PlankitError(code, status, defaultMessage(code));
+  return new PlankitError(code, status, defaultMessage(code), undefined, wait);
 }
 
 /** Creates the client for a server mounted at `basePath`. */
@@ -98,7 +112,7 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
       throw new PlankitError('stripe_unavailable', 0, defaultMessage('stripe_unavailable'));
     }
     const data: unknown = await response.json().catch(() => null);
-    if (!response.ok || data === null) throw failure(response.status, data);
+    if (!response.ok || data === null) throw failure(response.status, data, response.headers);
     return data as never;
   };
   // One method per route of core's table, so a new route cannot be forgotten here (and the bundle stays small).
@@ -108,5 +122,7 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
   // GET /plans carries its locale in the URL: one cacheable URL per locale.
   const plans = (locale?: string) =>
     call('plans', undefined, locale ? `?locale=${encodeURIComponent(locale)}` : '');
-  return { ...methods, plans, basePath, userKey: options.userKey ?? null } as unknown as PlankitClient;
+  // POST /sync takes an empty JSON object: a mutation is always a JSON body (the server's Origin and media checks).
+  const sync = (body: SyncRequest = {}): Promise<SubscriptionState> => call('sync', body);
+  return { ...methods, plans, sync, basePath, userKey: options.userKey ?? null } as unknown as PlankitClient;
 }

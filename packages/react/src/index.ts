@@ -4,6 +4,11 @@
  */
 export { createPlankitClient, type FetchLike, type PlankitClient, type PlankitClientOptions } from './client';
 export {
+  BillingReturn,
+  type BillingReturnProps,
+} from './components/billing-return/billing-return';
+export { ReturnSummary, type ReturnSummaryProps } from './components/billing-return/return-summary';
+export {
   CancelWithReason,
   type CancelWithReasonProps,
 } from './components/cancel-with-reason/cancel-with-reason';
@@ -39,6 +44,13 @@ export {
   subscriptionQueryOptions,
 } from './hooks/query-options';
 export { useAcceptRetentionOffer } from './hooks/use-accept-retention-offer';
+export {
+  type BillingReturn as BillingReturnResult,
+  type BillingReturnFrom,
+  type BillingReturnStatus,
+  type UseBillingReturnOptions,
+  useBillingReturn,
+} from './hooks/use-billing-return';
 export { useCancelSubscription } from './hooks/use-cancel-subscription';
 export { useChangePlan } from './hooks/use-change-plan';
 export { useCheckout } from './hooks/use-checkout';

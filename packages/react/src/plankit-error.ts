@@ -6,12 +6,21 @@ export class PlankitError extends Error {
   /** The HTTP status; 0 when the request never got an answer. */
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
-  constructor(code: ErrorCode, status: number, message: string, details?: Record<string, unknown>) {
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms; undefined without one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    details?: Record<string, unknown>,
+    retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'PlankitError';
     this.code = code;
     this.status = status;
     this.details = details;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

@@ -2,7 +2,10 @@ import { type ErrorCode, errorBody, errorCodes, type RouteName, routePaths, rout
 import type { FetchLike } from '../src/client';
 
 /** What a fake route answers: a body (validated against the route's response schema) or an error code. */
-export type FakeAnswer = { body: unknown } | { error: ErrorCode } | { status: number; raw: string };
+export type FakeAnswer =
+  | { body: unknown }
+  | { error: ErrorCode; headers?: Record<string, string> }
+  | { status: number; raw: string };
 export type FakeRoute = (body: unknown) => FakeAnswer | Promise<FakeAnswer>;
 
 export interface RecordedCall {
@@ -33,7 +36,10 @@ export function fakeServer(handlers: Partial<Record<RouteName, FakeRoute>>, base
     const answer = await handler(body);
     if ('raw' in answer) return new Response(answer.raw, { status: answer.status });
     if ('error' in answer) {
-      return Response.json(errorBody(answer.error), { status: errorCodes[answer.error].status });
+      return Response.json(errorBody(answer.error), {
+        status: errorCodes[answer.error].status,
+        headers: answer.headers,
+      });
     }
     return Response.json(contract.response.parse(answer.body));
   };

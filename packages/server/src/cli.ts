@@ -1,23 +1,44 @@
 #!/usr/bin/env node
 import { doctorCommand, doctorUsage } from './doctor/doctor-command';
+import { reconcileCommand, reconcileUsage } from './state/reconcile-command';
+import { migrateCommand, migrateUsage } from './store/migrate-command';
+import type { CommandResult } from './stripe/cli-stripe';
 
 const usage = `Usage: plankit <command>
 
 Commands:
-  doctor    check (and with --fix, repair) the Stripe account's setup for Plankit
+  doctor      check (and with --fix, repair) the Stripe account's setup for Plankit
+  migrate     create or update the tables of the Postgres store
+  reconcile   compare the store with Stripe, report drift (and with --fix, repair it)
 
-${doctorUsage}`;
+${doctorUsage}
+
+${migrateUsage}
+
+${reconcileUsage}`;
+
+const commands: Record<string, (args: string[]) => Promise<CommandResult>> = {
+  doctor: (args) => doctorCommand(args, process.env, process.cwd()),
+  migrate: (args) => migrateCommand(args, process.env),
+  reconcile: (args) => reconcileCommand(args, process.env),
+};
+
+/** Where a command's output goes: a usage problem, or a migration that failed, is an error; reports are output. */
+function streamFor(command: string, code: number): NodeJS.WriteStream {
+  return code === 2 || (command === 'migrate' && code !== 0) ? process.stderr : process.stdout;
+}
 
 const [command, ...rest] = process.argv.slice(2);
+const run = command === undefined ? undefined : commands[command];
 
-if (command === 'doctor') {
+if (run) {
   try {
-    const { code, output } = await doctorCommand(rest, process.env, process.cwd());
-    (code === 2 ? process.stderr : process.stdout).write(`${output}\n`);
+    const { code, output } = await run(rest);
+    streamFor(command ?? '', code).write(`${output}\n`);
     process.exitCode = code;
   } catch (error) {
     process.stderr.write(
-      `plankit doctor failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      `plankit ${command} failed: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exitCode = 2;
   }

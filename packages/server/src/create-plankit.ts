@@ -13,6 +13,11 @@ import type { Logger } from './logger';
 import type { PlankitOptions } from './options';
 import { assertWindowLimit } from './security/rate-limit';
 import { normalizeAllowedOrigins, resolveRedirect } from './security/redirect';
+import type { BillingSnapshot } from './state/billing-snapshot';
+import type { DriftReport } from './state/drift-report';
+import { type BillingSummary, type BillingUser, getBilling } from './state/get-billing';
+import { type ReconcileOptions, reconcile } from './state/reconcile';
+import { syncCustomer } from './state/sync-customer';
 import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import { CouponCache } from './stripe/coupon-cache';
@@ -47,6 +52,21 @@ export interface Plankit {
    * `GET /subscription` answer). Pass the incoming request's headers, e.g. `await headers()` in Next.js.
    */
   initialData(headers: HeadersInit): Promise<ServerInitialData>;
+  /**
+   * Compares the store with Stripe (every customer naming a Plankit user, their snapshots and links, extra and
+   * stale subscriptions, webhook events missed since the last complete pass) and returns the drift report; with
+   * `fix`, repairs what is safe, with `cancelDuplicates`, cancels extra subscriptions. Safe to run on a schedule
+   * from every instance: one pass runs at a time (the others answer `outcome: 'ran-elsewhere'`).
+   */
+  reconcile(options?: ReconcileOptions): Promise<DriftReport>;
+  /**
+   * The user's billing for the app's own server code, from their snapshot: 0 Stripe calls when warm (one sync when
+   * missing). Pass a user id, or the incoming request (or its headers) for `identify` to resolve; null when that
+   * request names nobody signed in.
+   */
+  getBilling(user: BillingUser): Promise<BillingSummary | null>;
+  /** Re-syncs a customer's snapshot from Stripe now (coalesced per customer) and answers it. */
+  syncCustomer(customerId: string): Promise<BillingSnapshot>;
 }
 
 /** The result of {@link Plankit.initialData}: `subscription` is absent when nobody is signed in. */
@@ -98,6 +118,9 @@ export function createPlankit(options: PlankitOptions): Plankit {
     invalidateCatalog: async () => get().invalidateCatalog(),
     doctor: async (doctorOptions) => get().doctor(doctorOptions),
     initialData: async (headers) => get().initialData(headers),
+    reconcile: async (reconcileOptions) => get().reconcile(reconcileOptions),
+    getBilling: async (user) => get().getBilling(user),
+    syncCustomer: async (customerId) => get().syncCustomer(customerId),
   };
 }
 
@@ -129,6 +152,7 @@ function configurePlankit(options: PlankitOptions): Plankit {
   }
   assertWindowLimit('promotionCodeAttempts', options.promotionCodeAttempts);
   assertWindowLimit('rateLimit.mutations', options.rateLimit?.mutations);
+  assertWindowLimit('rateLimit.sync', options.rateLimit?.sync);
   if (options.webhook && !options.webhook.secret?.startsWith('whsec_')) {
     throw new Error('Plankit: webhook.secret is the endpoint signing secret (whsec_...).');
   }
@@ -187,6 +211,9 @@ function configurePlankit(options: PlankitOptions): Plankit {
       });
     },
     initialData: (headers) => readInitialData(handler, new URL(basePath, allowedOrigins[0]).href, headers),
+    reconcile: (reconcileOptions) => reconcile(ctx, reconcileOptions),
+    getBilling: (user) => getBilling(ctx, user, new URL(basePath, allowedOrigins[0]).href),
+    syncCustomer: (customerId) => syncCustomer(ctx, customerId),
   };
 }
 

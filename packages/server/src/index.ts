@@ -12,6 +12,27 @@ export type { BodilessRequest, PlainResponse } from './http/plain-response';
 export type { Logger } from './logger';
 export type { PlankitOptions } from './options';
 export { resolveRedirect } from './security/redirect';
+export type {
+  BillingSnapshot,
+  BillingState,
+  CustomerFacts,
+  DiscountFacts,
+  PaymentMethodFacts,
+  SubscriptionFacts,
+  SubscriptionItemFacts,
+} from './state/billing-snapshot';
+export type {
+  DriftReport,
+  DuplicateDrift,
+  LinkDrift,
+  MissedEvent,
+  MissedEvents,
+  SnapshotDrift,
+  StaleIncomplete,
+} from './state/drift-report';
+export { formatDriftReport } from './state/format-drift-report';
+export type { BillingSummary, BillingUser } from './state/get-billing';
+export type { ReconcileOptions } from './state/reconcile';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
 export type { PlankitStore } from './store/plankit-store';
 export { assertSecretKey, createStripeClient, type StripeClientOptions } from './stripe/create-stripe-client';

@@ -86,7 +86,11 @@ export interface PlankitOptions {
    * Per-user limit on mutations (every `POST` route but the webhook), counted in the store; off by default.
    * Stripe's rate limit is shared by every user of the account, so one user must not spend it.
    */
-  rateLimit?: { mutations: WindowLimit };
+  rateLimit?: {
+    mutations?: WindowLimit;
+    /** `POST /sync` per user (default 12 a minute): each sync costs a Stripe call. */
+    sync?: WindowLimit;
+  };
   /**
    * A retention coupon offered before a subscription is canceled (seed 003). It is remembered on the customer, so by
    * default it is offered once per customer, not once per subscription: re-subscribing does not earn it again.

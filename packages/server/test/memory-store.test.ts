@@ -37,31 +37,5 @@ describe('createMemoryStore', () => {
     now = 100; // the window of the first count is over
     expect(await store.increment?.('plankit:count:a', 100)).toBe(1);
   });
-
-  test('setIfAbsent is atomic under concurrency', async () => {
-    const store = createMemoryStore();
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => store.setIfAbsent('lease', 'x', 1000)),
-    );
-    expect(results.filter(Boolean)).toHaveLength(1);
-  });
-
-  test('deleteIfValue and extendIfValue act only when the key holds the value', async () => {
-    let now = 0;
-    const store = createMemoryStore({ now: () => now });
-    await store.set('lease', 'mine', 100);
-    expect(await store.deleteIfValue('lease', 'theirs')).toBe(false);
-    expect(await store.extendIfValue('lease', 'theirs', 1_000)).toBe(false);
-    now = 90;
-    expect(await store.extendIfValue('lease', 'mine', 100)).toBe(true);
-    now = 150; // past the first TTL, inside the renewed one
-    expect(await store.get('lease')).toBe('mine');
-    expect(await store.deleteIfValue('lease', 'mine')).toBe(true);
-    expect(await store.get('lease')).toBeNull();
-    expect(await store.deleteIfValue('lease', 'mine')).toBe(false);
-    await store.set('expired', 'mine', 10);
-    now = 200;
-    expect(await store.extendIfValue('expired', 'mine', 100)).toBe(false);
-    expect(await store.get('expired')).toBeNull();
-  });
+  // The behaviour every store shares (atomicity, leases, setIfNewer) is in store-contract.ts.
 });

@@ -1,20 +1,20 @@
 /**
  * One Plankit server instance in its own process, for the multi-instance tests (redis-instances.test.ts):
- * createPlankit over node:http with the Redis store, Stripe = the emulator. It reports over IPC when it
+ * createPlankit over node:http with the Redis (or Postgres) store, Stripe = the emulator. It reports over IPC when it
  * listens, every webhook callback it runs, and its log lines; it exits on `{ type: 'shutdown' }`.
  *
- * Env: EMULATOR_PORT, REDIS_URL, WEBHOOK_SECRET, INSTANCE (a name for the reports).
+ * Env: EMULATOR_PORT, REDIS_URL or PLANKIT_POSTGRES_URL (instance-store.ts), WEBHOOK_SECRET, INSTANCE (a name for
+ * the reports).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { definePlans } from '@plankit/core';
-// Imported by the package's own name, as an app does: this also exercises the `./redis` export.
+// Imported by the package's own name, as an app does: this also exercises the `./redis` and `./postgres` exports.
 import { createPlankit } from '@plankit/server';
 import { toNodeHandler } from '@plankit/server/node';
-import { createRedisStore } from '@plankit/server/redis';
 import { planConfig } from '@plankit/test-utils';
-import { createClient } from 'redis';
 import Stripe from 'stripe';
+import { storeFromEnv } from './instance-store';
 
 export type InstanceReport =
   | { type: 'ready'; instance: string; port: number }
@@ -30,14 +30,7 @@ function required(name: string): string {
 const instance = required('INSTANCE');
 const report = (message: InstanceReport) => process.send?.(message);
 
-const redis = createClient({
-  url: required('REDIS_URL'),
-  // Fail commands at once while disconnected, and try to reconnect quickly: the deployment the README advises.
-  disableOfflineQueue: true,
-  socket: { reconnectStrategy: 100, connectTimeout: 1000 },
-});
-redis.on('error', () => {}); // reconnect attempts report here; requests see the failures through the store
-await redis.connect();
+const shared = await storeFromEnv();
 
 const stripe = new Stripe('sk_test_emulator', {
   host: '127.0.0.1',
@@ -61,7 +54,7 @@ const billing = createPlankit({
   },
   plans: definePlans(planConfig),
   allowedOrigins: ['https://app.example.com'],
-  store: createRedisStore(redis, { timeoutMs: 500 }),
+  store: shared.store,
   logger: {
     warn: (message: string) => report({ type: 'log', instance, level: 'warn', message }),
     error: (message: string) => report({ type: 'log', instance, level: 'error', message }),
@@ -85,7 +78,7 @@ process.on('message', (message: { type?: string }) => {
   if (message.type !== 'shutdown') return;
   server.closeAllConnections();
   server.close(() => {
-    redis.destroy();
+    shared.close();
     process.disconnect();
   });
 });

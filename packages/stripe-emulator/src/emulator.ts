@@ -6,7 +6,12 @@ import { controlHandler } from './control/control-routes.js';
 import { FaultQueue, type FaultSpec } from './control/faults.js';
 import type { RequestLogEntry } from './control/request-log.js';
 import { Engine } from './engine.js';
-import { type DeliveryMode, WebhookDispatcher } from './events/webhooks.js';
+import {
+  type DeliveryMode,
+  type WebhookAttempt,
+  WebhookDispatcher,
+  type WebhookOutage,
+} from './events/webhooks.js';
 import { pageHandler } from './pages/page-routes.js';
 import { apiRoutes, includers } from './routes.js';
 import { applySeed, type EmulatorSeed, readSeed } from './seed.js';
@@ -32,6 +37,8 @@ export interface EmulatorOptions {
    * Stripe delivers webhooks out of order and at least once, so by default the emulator does too: deliveries are
    * shuffled within `reorderWindowMs` (default 100) and a `duplicateShare` of events (default 0.25) is delivered
    * twice. Set either to 0 to turn it off (`{ reorderWindowMs: 0, duplicateShare: 0 }` is exactly once, in order).
+   * `dropShare` (default 0) of deliveries fails as to a down endpoint and is not retried until
+   * `redeliverDroppedWebhooks()` (see `configureWebhooks`).
    * `seed` makes the choices reproducible (default random; the one in use is `emulator.webhookDelivery.seed`).
    */
   webhookDelivery?: Partial<DeliveryMode>;
@@ -71,7 +78,16 @@ export interface Emulator {
   /** Alias of waitForWebhooks that does not wait. */
   deliverWebhooksNow(): void;
   /** Every webhook delivery attempt so far. */
-  webhookAttempts(): ReadonlyArray<{ endpoint: string; event: string; status: number; at: number }>;
+  webhookAttempts(): ReadonlyArray<WebhookAttempt>;
+  /**
+   * From now on, every delivery fails (`down: true`) or a `dropShare` of them does, as to an endpoint that is down:
+   * recorded as attempts with status 0, `pending_webhooks` kept, and parked rather than retried (Stripe would retry
+   * for days; a test wants the loss to last). `down: false` brings the endpoint back without replaying anything.
+   * Kept across `reset()`.
+   */
+  configureWebhooks(outage: WebhookOutage): void;
+  /** Sends every parked delivery again (Stripe's later retry or the Dashboard's "Resend"); answers how many. */
+  redeliverDroppedWebhooks(): number;
   /** Events recorded so far, newest first. */
   events(): Stripe.Event[];
   /** Changes how search behaves from now on (lag, rate limit, availability); `reset()` keeps these settings. */
@@ -88,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const delivery: DeliveryMode = {
     reorderWindowMs: options.webhookDelivery?.reorderWindowMs ?? 100,
     duplicateShare: options.webhookDelivery?.duplicateShare ?? 0.25,
+    dropShare: options.webhookDelivery?.dropShare ?? 0,
     seed: options.webhookDelivery?.seed ?? Math.floor(Math.random() * 2 ** 31),
   };
   const dispatcher = new WebhookDispatcher(engine, options.webhookDeliveryDelayMs ?? 0, delivery);
@@ -156,6 +173,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       void dispatcher.flush();
     },
     webhookAttempts: () => dispatcher.attempts,
+    configureWebhooks: (outage) => dispatcher.configure(outage),
+    redeliverDroppedWebhooks: () => dispatcher.redeliverDropped(),
     events: () => Object.values(engine.state.events).reverse(),
     configureSearch: (searchOptions) => searchIndex.configure(searchOptions),
   };

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port';
 
 /** A throwaway `redis-server` on 127.0.0.1, without persistence. */
 export interface RedisServer {
@@ -32,19 +33,6 @@ export interface StartRedisServerOptions {
 /** The `redis-server` binary: REDIS_SERVER_PATH if set, else Debian's package path. */
 export function redisServerPath(): string {
   return process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
-}
-
-/** A port the OS just reported free on 127.0.0.1 (another process may still take it: callers retry). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
 }
 
 /** True when something on the port answers a RESP `PING` with `+PONG`. */

@@ -44,8 +44,6 @@ export const de: DemoMessages = {
   none: 'Keine',
   changePlanHeading: 'Tarif wechseln',
   successTitle: 'Danke für Ihr Abonnement!',
-  successPending: 'Ihr Abonnement wird bestätigt…',
-  successActive: 'Ihr Tarif {plan} ist {status}.',
   goToAccount: 'Zu Ihrem Konto',
   eventsHeading: 'Stripe-Ereignisse',
   eventsIntro: 'Webhooks, die diese App für Sie empfangen hat, neueste zuerst.',

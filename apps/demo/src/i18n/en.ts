@@ -41,8 +41,6 @@ export const en = {
   none: 'None',
   changePlanHeading: 'Change plan',
   successTitle: 'Thanks for subscribing!',
-  successPending: 'Confirming your subscription…',
-  successActive: 'Your {plan} plan is {status}.',
   goToAccount: 'Go to your account',
   eventsHeading: 'Stripe events',
   eventsIntro: 'Webhooks this app received for you, newest first.',

@@ -43,8 +43,6 @@ export const id: DemoMessages = {
   none: 'Tidak ada',
   changePlanHeading: 'Ganti paket',
   successTitle: 'Terima kasih telah berlangganan!',
-  successPending: 'Mengonfirmasi langganan Anda…',
-  successActive: 'Paket {plan} Anda {status}.',
   goToAccount: 'Ke akun Anda',
   eventsHeading: 'Peristiwa Stripe',
   eventsIntro: 'Webhook yang diterima aplikasi ini untuk Anda, terbaru lebih dulu.',

@@ -43,8 +43,6 @@ export const it: DemoMessages = {
   none: 'Nessuno',
   changePlanHeading: 'Cambia piano',
   successTitle: 'Grazie per l’abbonamento!',
-  successPending: 'Conferma dell’abbonamento in corso…',
-  successActive: 'Il tuo piano {plan} è {status}.',
   goToAccount: 'Vai al tuo account',
   eventsHeading: 'Eventi Stripe',
   eventsIntro: 'Webhook ricevuti da questa app per te, dal più recente.',

@@ -7,16 +7,21 @@ import {
   PlanSwitchConfirm,
   PricingTable,
   UpdatePaymentMethodButton,
+  useBillingReturn,
+  usePlankit,
   useSubscription,
 } from '@plankit/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DemoControls } from '../components/demo-controls';
 import { EventsPanel } from '../components/events-panel';
 import { PageHeading } from '../components/page-heading';
 import { SubscriptionDetails } from '../components/subscription-details';
 import { useSession } from '../demo-api';
 import { usePreferences } from '../preferences';
-import { Link } from '../router';
+import { Link, redirect, useLocation } from '../router';
+
+/** Where the portal sends the customer back: the account page, which then syncs (see PortalReturnSync). */
+const portalReturn = '/account?from=portal';
 
 /** Everything about the signed-in user's subscription, with every Plankit component that manages it. */
 export function AccountPage() {
@@ -35,7 +40,8 @@ export function AccountPage() {
   return (
     <section className="page" aria-labelledby="account-heading">
       <PageHeading id="account-heading">{m.accountTitle}</PageHeading>
-      <PastDueBanner returnTo="/account" />
+      <PortalReturnSync />
+      <PastDueBanner returnTo={portalReturn} />
       <SubscriptionPanels
         side={
           <>
@@ -45,6 +51,25 @@ export function AccountPage() {
         }
       />
     </section>
+  );
+}
+
+/**
+ * Back from the portal (`?from=portal`): syncs once through the kit, whose answer updates every panel on the
+ * page from the cache, then drops the parameter so a reload does not sync again.
+ */
+function PortalReturnSync() {
+  const { format } = usePlankit();
+  const location = useLocation();
+  const fromPortal = location.searchParams.get('from') === 'portal';
+  const sync = useBillingReturn({ from: 'portal', enabled: fromPortal });
+  useEffect(() => {
+    if (sync.status === 'done') redirect('/account');
+  }, [sync.status]);
+  return (
+    <p role="status" className="muted" data-testid="portal-sync" data-status={sync.status}>
+      {sync.status === 'pending' ? format.t('returnSyncing') : ''}
+    </p>
   );
 }
 
@@ -61,10 +86,10 @@ function SubscriptionPanels({ side }: { side: React.ReactNode }) {
         <>
           <SubscriptionDetails subscription={subscription} />
           <div className="button-row">
-            <ManageSubscriptionButton returnTo="/account" />
+            <ManageSubscriptionButton returnTo={portalReturn} />
             <UpdatePaymentMethodButton
-              returnTo="/account"
-              afterCompletion={{ type: 'redirect', returnTo: '/account' }}
+              returnTo={portalReturn}
+              afterCompletion={{ type: 'redirect', returnTo: portalReturn }}
             />
           </div>
         </>
@@ -103,7 +128,7 @@ function ManageSections() {
       <section className="panel" aria-labelledby="change-plan-heading">
         <h2 id="change-plan-heading">{m.changePlanHeading}</h2>
         <PricingTable returnTo="/account" onSwitch={setChange} />
-        <PlanSwitchConfirm change={change} onClose={() => setChange(null)} returnTo="/account" />
+        <PlanSwitchConfirm change={change} onClose={() => setChange(null)} returnTo={portalReturn} />
       </section>
       {/* CancelWithReason brings its own heading and region. At period end, so "Resume" can undo it. */}
       <div className="panel">

@@ -1,17 +1,12 @@
 import { parseArgs } from 'node:util';
-import Stripe from 'stripe';
-import { stripeApiLocation } from '../stripe/create-stripe-client';
+import { type CommandResult, refuseStripeTarget, stripeFor } from '../stripe/cli-stripe';
 import { type PlanChangeProrationBehavior, prorationBehaviors } from '../subscriptions/proration-behavior';
 import { formatDoctorReport } from './format-report';
 import { loadPlans } from './load-plans';
 import { runDoctor } from './run-doctor';
 import type { DoctorReport } from './types';
 
-/** What the command prints and the process exit code: 0 ready, 1 errors found, 2 usage or start-up problem. */
-export interface CommandResult {
-  code: 0 | 1 | 2;
-  output: string;
-}
+export type { CommandResult } from '../stripe/cli-stripe';
 
 export const doctorUsage = `Usage: plankit doctor [options]
 
@@ -32,11 +27,6 @@ Options:
   --show-secret                  with --json, include a webhook signing secret that --fix created
   -h, --help                     show this help`;
 
-function stripeFor(secretKey: string, emulator: string | undefined): Stripe {
-  const location = emulator ? stripeApiLocation(emulator, secretKey) : {};
-  return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 30_000, ...location });
-}
-
 /** Runs `plankit doctor` with the arguments after the command name. */
 export async function doctorCommand(
   args: readonly string[],
@@ -51,18 +41,8 @@ export async function doctorCommand(
   }
   if (values.help) return { code: 0, output: doctorUsage };
   const secretKey = env.STRIPE_SECRET_KEY?.trim();
-  if (!secretKey) {
-    return { code: 2, output: 'STRIPE_SECRET_KEY is not set: export your secret key (sk_test_...) first.' };
-  }
-  if (values.emulator !== undefined && !URL.canParse(values.emulator)) {
-    return { code: 2, output: `--emulator "${values.emulator}" is not a URL, e.g. http://127.0.0.1:12111.` };
-  }
-  if (values.emulator !== undefined && !isSafeEmulatorUrl(new URL(values.emulator))) {
-    return {
-      code: 2,
-      output: `--emulator "${values.emulator}": plain http only to loopback (127.0.0.1, localhost, ::1), since the secret key goes with every request; use https for another host.`,
-    };
-  }
+  const refused = refuseStripeTarget(secretKey, values.emulator);
+  if (refused || !secretKey) return { code: 2, output: refused ?? '' };
   const proration = values['proration-behavior'];
   if (proration !== undefined && !(prorationBehaviors as readonly string[]).includes(proration)) {
     return {
@@ -105,14 +85,6 @@ export async function doctorCommand(
 function withoutSecret(report: DoctorReport): DoctorReport {
   if (!report.webhookEndpoint?.secret) return report;
   return { ...report, webhookEndpoint: { id: report.webhookEndpoint.id } };
-}
-
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-/** https anywhere; plain http only to this machine. */
-function isSafeEmulatorUrl(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && loopbackHosts.has(url.hostname);
 }
 
 function parse(args: readonly string[]) {

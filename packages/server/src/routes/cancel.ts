@@ -2,6 +2,7 @@ import type { CancelRequest, CancelResponse, RetentionOffer } from '@plankit/cor
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
+import { resyncAfterMutation } from '../state/snapshot-reads';
 import { createPortalSession } from '../stripe/create-portal-session';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import { customerCancellationMetadata } from '../subscriptions/customer-cancellation';
@@ -60,6 +61,7 @@ export async function cancelRoute(
       { metadata: { [retentionMetadataKey]: 'offered' } },
       { idempotencyKey: idempotencyKey('offer', subscription.id) },
     );
+    await resyncAfterMutation(ctx, customer);
     return { type: 'retention_offer', offer: retentionOffer(coupon) };
   }
   const cancellationDetails: Stripe.SubscriptionUpdateParams.CancellationDetails = { feedback: body.reason };
@@ -69,7 +71,7 @@ export async function cancelRoute(
       cancellation_details: cancellationDetails,
       expand: subscriptionExpand,
     });
-    const catalog = await ctx.catalog.get();
+    const [catalog] = await Promise.all([ctx.catalog.get(), resyncAfterMutation(ctx, customer)]);
     return { type: 'canceled', subscription: summarizeSubscription(canceled, catalog, false) };
   }
   if (mode === 'at_period_end') {
@@ -82,7 +84,7 @@ export async function cancelRoute(
       metadata: customerCancellationMetadata(subscription),
       expand: subscriptionExpand,
     });
-    const catalog = await ctx.catalog.get();
+    const [catalog] = await Promise.all([ctx.catalog.get(), resyncAfterMutation(ctx, customer)]);
     return {
       type: 'canceled',
       subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),

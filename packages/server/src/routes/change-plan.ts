@@ -2,6 +2,7 @@ import type { ChangePlanRequest, ChangePlanResponse } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
+import { resyncAfterMutation } from '../state/snapshot-reads';
 import { withAttemptKey } from '../stripe/attempt-key';
 import { changeDiscounts } from '../subscriptions/change-discounts';
 import { prorationDateMaxAgeMs, wasProrationDateIssued } from '../subscriptions/issued-proration-dates';
@@ -45,7 +46,7 @@ export async function changePlanRoute(
       details: { field: 'prorationDate' },
     });
   }
-  const { subscription } = await ownedSubscription(ctx, identity, body.subscription);
+  const { subscription, customer } = await ownedSubscription(ctx, identity, body.subscription);
   const catalog = await ctx.catalog.get();
   const change = planChange(ctx, catalog, subscription, body);
   const params: Stripe.SubscriptionUpdateParams = {
@@ -83,6 +84,7 @@ export async function changePlanRoute(
     (idempotencyKey) => ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
     { recordKey: `plankit:failed-attempts:change:${subscription.id}` },
   );
+  await resyncAfterMutation(ctx, customer);
   return {
     type: 'updated',
     subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),

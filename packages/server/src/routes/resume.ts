@@ -2,6 +2,7 @@ import type { ResumeRequest, ResumeResponse } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
+import { resyncAfterMutation } from '../state/snapshot-reads';
 import { liftCancellationParams, mayLiftCancellation } from '../subscriptions/customer-cancellation';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
 import { retentionMayBeOffered } from '../subscriptions/retention-eligibility';
@@ -15,7 +16,7 @@ export async function resumeRoute(
   ctx: PlankitContext,
   { body, identity }: RouteInput<ResumeRequest>,
 ): Promise<ResumeResponse> {
-  const { subscription } = await ownedSubscription(ctx, identity, body.subscription);
+  const { subscription, customer } = await ownedSubscription(ctx, identity, body.subscription);
   const scheduled = subscription.cancel_at_period_end || subscription.cancel_at !== null;
   if (!scheduled || subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
     throw new PlankitError('subscription_not_active', { message: 'This subscription is not set to cancel.' });
@@ -30,7 +31,7 @@ export async function resumeRoute(
     expand: subscriptionExpand,
   };
   const updated = await ctx.stripe.subscriptions.update(subscription.id, params);
-  const catalog = await ctx.catalog.get();
+  const [catalog] = await Promise.all([ctx.catalog.get(), resyncAfterMutation(ctx, customer)]);
   return {
     type: 'resumed',
     subscription: summarizeSubscription(updated, catalog, retentionMayBeOffered(ctx, updated)),

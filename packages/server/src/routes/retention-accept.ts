@@ -2,6 +2,7 @@ import type { RetentionAcceptRequest, RetentionAcceptResponse } from '@plankit/c
 import type Stripe from 'stripe';
 import type { PlankitContext, RouteInput } from '../context';
 import { PlankitError } from '../http/plankit-error';
+import { resyncAfterMutation } from '../state/snapshot-reads';
 import { withAttemptKey } from '../stripe/attempt-key';
 import { liftCancellationParams, mayLiftCancellation } from '../subscriptions/customer-cancellation';
 import { ownedSubscription } from '../subscriptions/owned-subscription';
@@ -14,7 +15,7 @@ export async function retentionAcceptRoute(
 ): Promise<RetentionAcceptResponse> {
   const retention = ctx.options.retention;
   if (!retention) throw new PlankitError('feature_disabled');
-  const { subscription } = await ownedSubscription(ctx, identity, body.subscription);
+  const { subscription, customer } = await ownedSubscription(ctx, identity, body.subscription);
   if (subscription.metadata?.[retentionMetadataKey] !== 'offered' || subscription.status === 'canceled') {
     throw new PlankitError('retention_unavailable');
   }
@@ -35,6 +36,6 @@ export async function retentionAcceptRoute(
   const updated = await withAttemptKey(ctx.store, 'retention', [subscription.id], (idempotencyKey) =>
     ctx.stripe.subscriptions.update(subscription.id, params, { idempotencyKey }),
   );
-  const catalog = await ctx.catalog.get();
+  const [catalog] = await Promise.all([ctx.catalog.get(), resyncAfterMutation(ctx, customer)]);
   return { type: 'retained', subscription: summarizeSubscription(updated, catalog, false) };
 }

@@ -3,14 +3,13 @@ import type { PlankitContext } from '../context';
 import { errorResponse, jsonResponse } from '../http/json-response';
 import { PlankitError } from '../http/plankit-error';
 import { readBody } from '../http/read-body';
+import { processedEventTtlMs as processedTtlMs, webhookEventKey } from '../webhook/event-record';
 import { processEvent } from '../webhook/process-event';
 
 /** Stripe's events are larger than browser requests. */
 const maxWebhookBytes = 1024 * 1024;
 /** Signatures older than five minutes are refused (replays). */
 export const webhookToleranceSeconds = 300;
-/** Stripe retries an event for up to three days; remember processed ids a little longer. */
-const processedTtlMs = 4 * 24 * 60 * 60 * 1000;
 /** A crashed handler frees the event id after this, so Stripe's retry is processed. */
 const processingTtlMs = 5 * 60 * 1000;
 /** Tries to mark a processed event done, and the waits between them: a store blip must not re-run callbacks. */
@@ -63,7 +62,7 @@ export async function webhookRoute(ctx: PlankitContext, request: Request): Promi
       message: 'Events of connected accounts are not accepted here.',
     });
   }
-  const key = `plankit:event:${event.id}`;
+  const key = webhookEventKey(event.id);
   if (!(await ctx.store.setIfAbsent(key, 'processing', processingTtlMs))) {
     const state = await ctx.store.get(key);
     if (state === 'done') return jsonResponse({ received: true, duplicate: true });

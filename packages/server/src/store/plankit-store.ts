@@ -44,7 +44,8 @@ export interface PlankitStore {
  * callbacks twice), checkout leases, rate-limit counters, the userId -> customer link (written without expiry: a
  * dropped one loses the user's customer when `plankit_user_id` cannot be searched) and failed-attempt records (a
  * dropped one sends the next attempt out under a key whose saved failure Stripe replays for 24 h) and billing snapshots
- * (a dropped one costs a Stripe call on the next read, and lets a late, older fetch write). Everything else
+ * (a dropped one costs a Stripe call on the next read, and lets a late, older fetch write) and the reconcile
+ * watermark (a dropped one makes the next pass judge only what the dedupe records still cover). Everything else
  * Plankit keeps is a cache.
  */
 export const durableKeyPrefixes = [
@@ -54,6 +55,7 @@ export const durableKeyPrefixes = [
   'plankit:customer:',
   'plankit:failed-attempts:',
   'plankit:snapshot:',
+  'plankit:reconcile:',
 ] as const;
 
 /** Whether a key holds state Plankit must not lose before its TTL (see {@link durableKeyPrefixes}). */

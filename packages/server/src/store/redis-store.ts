@@ -52,6 +52,15 @@ export const incrementForeverScript = "return redis.call('INCR', KEYS[1])";
 export const setIfNewerScript =
   "local v = tonumber(redis.call('GET', KEYS[2]) or '-inf') if tonumber(ARGV[2]) > v then redis.call('SET', KEYS[1], ARGV[1]) redis.call('SET', KEYS[2], ARGV[2]) return 1 else return 0 end";
 
+/**
+ * Where setIfNewer keeps a key's version: a key in the same Redis Cluster hash slot as the value, so the script's two
+ * keys never answer CROSSSLOT. A key without a hash tag is hashed whole, and `{key}` hashes exactly that; a key with a
+ * tag keeps it, as the version key's first tag.
+ */
+export function versionKeyOf(fullKey: string): string {
+  return fullKey.includes('{') ? `${fullKey}#version` : `{${fullKey}}#version`;
+}
+
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
   /**
@@ -157,7 +166,7 @@ export function createRedisStore(client: RedisStoreClient, options: RedisStoreOp
       }
       const reply = await bounded('EVAL', () =>
         client.eval(setIfNewerScript, {
-          keys: [prefix + key, `${prefix + key}#version`],
+          keys: [prefix + key, versionKeyOf(prefix + key)],
           arguments: [value, String(version)],
         }),
       );

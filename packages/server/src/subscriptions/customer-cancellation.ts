@@ -19,9 +19,20 @@ export function customerCancellationMetadata(subscription: Stripe.Subscription):
  * scheduled it through Plankit (same `cancel_at`), or the app allows lifting any (`cancel.liftAnyCancellation`).
  */
 export function mayLiftCancellation(ctx: PlankitContext, subscription: Stripe.Subscription): boolean {
+  return mayLiftFacts(ctx, {
+    cancelAt: subscription.cancel_at,
+    customerCancelAt: subscription.metadata?.[customerCancelAtMetadataKey] || null,
+  });
+}
+
+/** {@link mayLiftCancellation} from a subscription's snapshot facts. */
+export function mayLiftFacts(
+  ctx: PlankitContext,
+  subscription: { cancelAt: number | null; customerCancelAt: string | null },
+): boolean {
   if (ctx.options.cancel?.liftAnyCancellation) return true;
-  const marked = subscription.metadata?.[customerCancelAtMetadataKey];
-  return marked !== undefined && subscription.cancel_at !== null && marked === String(subscription.cancel_at);
+  const marked = subscription.customerCancelAt;
+  return marked !== null && subscription.cancelAt !== null && marked === String(subscription.cancelAt);
 }
 
 /** Params that lift a scheduled cancellation (at period end or at a date) and drop the customer's mark. */

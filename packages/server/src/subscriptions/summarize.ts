@@ -7,9 +7,10 @@ import {
 } from '@plankit/core';
 import type Stripe from 'stripe';
 import { entryForPrice, type ResolvedCatalog } from '../catalog/resolved-catalog';
+import type { DiscountFacts, PaymentMethodFacts, SubscriptionFacts } from '../state/billing-snapshot';
+import { subscriptionFacts } from '../state/stripe-facts';
 
-/** Subscription metadata key remembering the retention offer: "offered", then "accepted". */
-export const retentionMetadataKey = 'plankit_retention';
+export { retentionMetadataKey } from './retention-metadata';
 
 /** The fields Plankit expands when it reads a subscription, so one call gives everything the summary needs. */
 export const subscriptionExpand = ['customer', 'default_payment_method', 'discounts.source.coupon'];
@@ -18,36 +19,30 @@ function iso(seconds: number | null | undefined): string | null {
   return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : null;
 }
 
-function summarizeDiscount(discounts: Stripe.Subscription['discounts']): SubscriptionSummary['discount'] {
-  const discount = discounts.find((entry): entry is Stripe.Discount => typeof entry !== 'string');
-  const coupon = discount?.source?.coupon;
-  if (!discount || !coupon || typeof coupon === 'string') return null;
+function summarizeDiscount(discounts: DiscountFacts[]): SubscriptionSummary['discount'] {
+  // A discount whose coupon was not expanded has no duration: nothing to show.
+  const discount = discounts.find((entry) => entry.duration !== null);
+  if (!discount) return null;
   return {
-    name: coupon.name ?? null,
-    percentOff: coupon.percent_off ?? null,
-    amountOff: coupon.amount_off ?? null,
-    currency: coupon.currency ?? null,
-    duration: coupon.duration as NonNullable<SubscriptionSummary['discount']>['duration'],
-    durationInMonths: coupon.duration_in_months ?? null,
+    name: discount.name,
+    percentOff: discount.percentOff,
+    amountOff: discount.amountOff,
+    currency: discount.currency,
+    duration: discount.duration as NonNullable<SubscriptionSummary['discount']>['duration'],
+    durationInMonths: discount.durationInMonths,
     end: iso(discount.end),
   };
 }
 
-function summarizePaymentMethod(
-  method: Stripe.Subscription['default_payment_method'],
-): SubscriptionSummary['paymentMethod'] {
-  if (!method || typeof method === 'string' || !method.card) return null;
-  return {
-    brand: method.card.brand,
-    last4: method.card.last4,
-    expMonth: method.card.exp_month,
-    expYear: method.card.exp_year,
-  };
+function summarizePaymentMethod(method: PaymentMethodFacts | null): SubscriptionSummary['paymentMethod'] {
+  if (!method || method.brand === null || method.last4 === null) return null;
+  if (method.expMonth === null || method.expYear === null) return null;
+  return { brand: method.brand, last4: method.last4, expMonth: method.expMonth, expYear: method.expYear };
 }
 
-/** Maps a Stripe subscription to the summary the browser sees: plan keys, never price ids. */
-export function summarizeSubscription(
-  subscription: Stripe.Subscription,
+/** Maps a subscription's facts (from a snapshot or a live read) to the summary the browser sees: plan keys, never price ids. */
+export function summarizeFacts(
+  subscription: SubscriptionFacts,
   catalog: ResolvedCatalog,
   /** Whether the retention offer would be made (see `retentionMayBeOffered`). */
   retentionOffer: boolean,
@@ -57,33 +52,32 @@ export function summarizeSubscription(
   let interval: BillingInterval | null = null;
   let quantity: number | null = null;
   const addOns: string[] = [];
-  for (const item of subscription.items.data) {
-    const known = entryForPrice(catalog, item.price.id);
+  for (const item of subscription.items) {
+    const known = entryForPrice(catalog, item.priceId);
     const kind = known ? known.entry.kind : 'other';
     items.push({
       id: item.id,
       kind,
       key: known?.entry.key ?? null,
-      quantity: item.quantity ?? 0,
-      unitAmount: item.price.unit_amount ?? null,
+      quantity: item.quantity,
+      unitAmount: item.unitAmount,
     });
     if (known?.entry.kind === 'plan' && planKey === null) {
       planKey = known.entry.key;
-      quantity = item.quantity ?? 0;
+      quantity = item.quantity;
     }
     if (known?.entry.kind === 'add_on') addOns.push(known.entry.key);
   }
-  const first = subscription.items.data[0];
-  const planItem = subscription.items.data.find(
-    (item) => entryForPrice(catalog, item.price.id)?.entry.kind === 'plan',
+  const first = subscription.items[0];
+  const planItem = subscription.items.find(
+    (item) => entryForPrice(catalog, item.priceId)?.entry.kind === 'plan',
   );
-  const recurring = (planItem ?? first)?.price.recurring?.interval;
+  const recurring = (planItem ?? first)?.interval;
   if (recurring && (billingIntervals as readonly string[]).includes(recurring))
     interval = recurring as BillingInterval;
-  const periodEnd = (planItem ?? first)?.current_period_end;
-  const details = subscription.cancellation_details;
+  const periodEnd = (planItem ?? first)?.currentPeriodEnd;
+  const details = subscription.cancellation;
   const feedback = details?.feedback ?? null;
-  const retention = subscription.metadata?.[retentionMetadataKey];
   return {
     id: subscription.id,
     status: subscription.status as SubscriptionSummary['status'],
@@ -94,15 +88,24 @@ export function summarizeSubscription(
     addOns,
     items,
     currentPeriodEnd: iso(periodEnd),
-    cancelAtPeriodEnd: subscription.cancel_at_period_end,
-    cancelAt: iso(subscription.cancel_at),
-    trialEnd: iso(subscription.trial_end),
-    discount: summarizeDiscount(subscription.discounts ?? []),
-    paymentMethod: summarizePaymentMethod(subscription.default_payment_method),
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
+    cancelAt: iso(subscription.cancelAt),
+    trialEnd: iso(subscription.trialEnd),
+    discount: summarizeDiscount(subscription.discounts),
+    paymentMethod: summarizePaymentMethod(subscription.defaultPaymentMethod),
     cancellation:
       details && (feedback || details.comment)
         ? { reason: isCancellationReason(feedback) ? feedback : null, comment: details.comment ?? null }
         : null,
-    retentionOfferAvailable: retentionOffer && !retention && subscription.status !== 'canceled',
+    retentionOfferAvailable: retentionOffer && !subscription.retention && subscription.status !== 'canceled',
   };
+}
+
+/** {@link summarizeFacts} of a subscription read live from Stripe (a mutation's answer). */
+export function summarizeSubscription(
+  subscription: Stripe.Subscription,
+  catalog: ResolvedCatalog,
+  retentionOffer: boolean,
+): SubscriptionSummary {
+  return summarizeFacts(subscriptionFacts(subscription), catalog, retentionOffer);
 }

@@ -19,6 +19,34 @@ function keepOrder(a: Stripe.Subscription, b: Stripe.Subscription): number {
 }
 
 /**
+ * The live subscriptions of one customer, the one to keep first: paid before unpaid, then the oldest.
+ * Deterministic, so every instance, every retry and reconciliation keep the same one. `subscriptions` is in
+ * Stripe's list order (newest first).
+ */
+export function liveInKeepOrder(subscriptions: readonly Stripe.Subscription[]): Stripe.Subscription[] {
+  // Reversed, a stable sort keeps creation order for subscriptions created the same second.
+  return subscriptions
+    .filter((subscription) => blocksNewCheckout(subscription.status))
+    .reverse()
+    .sort(keepOrder);
+}
+
+/** Cancels an extra subscription; one already canceled (by another delivery or instance) counts as done. */
+export async function cancelDuplicate(stripe: Stripe, subscriptionId: string): Promise<void> {
+  try {
+    await stripe.subscriptions.cancel(
+      subscriptionId,
+      { cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' } },
+      { idempotencyKey: idempotencyKey('duplicate', subscriptionId) },
+    );
+  } catch (error) {
+    // Another delivery (or instance) canceled it between our list and our cancel: the goal is reached.
+    // Idempotency keys do not cover DELETE requests, so Stripe answers subscription_canceled instead of a replay.
+    if (!isAlreadyCanceled(error)) throw error;
+  }
+}
+
+/**
  * Looks at the customer's live subscriptions after a new one appears. With more than one (created outside
  * Plankit, or a race Plankit could not prevent), keeps the paid-and-oldest one and, when the app asks for it,
  * cancels the others. Deterministic, so every instance and every retry keeps the same one.
@@ -28,11 +56,7 @@ export async function checkDuplicateSubscriptions(
   customerId: string,
 ): Promise<DuplicateSubscriptionReport | null> {
   const list = await ctx.stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 });
-  // Stripe lists newest first; reversed, a stable sort keeps creation order for subscriptions created the same second.
-  const live = list.data
-    .filter((subscription) => blocksNewCheckout(subscription.status))
-    .reverse()
-    .sort(keepOrder);
+  const live = liveInKeepOrder(list.data);
   const [kept, ...duplicates] = live;
   if (!kept || duplicates.length === 0) return null;
   const cancel = ctx.options.webhook?.cancelDuplicates === true;
@@ -40,19 +64,7 @@ export async function checkDuplicateSubscriptions(
     `Plankit: customer ${customerId} has ${live.length} subscriptions; keeping ${kept.id}${cancel ? ', canceling the others' : ''}.`,
   );
   if (cancel) {
-    for (const duplicate of duplicates) {
-      try {
-        await ctx.stripe.subscriptions.cancel(
-          duplicate.id,
-          { cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' } },
-          { idempotencyKey: idempotencyKey('duplicate', duplicate.id) },
-        );
-      } catch (error) {
-        // Another delivery (or instance) canceled it between our list and our cancel: the goal is reached.
-        // Idempotency keys do not cover DELETE requests, so Stripe answers subscription_canceled instead of a replay.
-        if (!isAlreadyCanceled(error)) throw error;
-      }
-    }
+    for (const duplicate of duplicates) await cancelDuplicate(ctx.stripe, duplicate.id);
   }
   return { customerId, kept, duplicates, canceled: cancel };
 }

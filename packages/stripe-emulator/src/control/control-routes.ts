@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebhookOutage } from '../events/webhooks.js';
 import type { EmulatorSeed } from '../seed.js';
 import type { RawHandler } from '../server/http-server.js';
 import type { FaultSpec } from './faults.js';
@@ -15,6 +16,22 @@ export interface ControlTarget {
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
   waitForWebhooks(): Promise<void>;
+  configureWebhooks(outage: WebhookOutage): void;
+  redeliverDroppedWebhooks(): number;
+}
+
+/** `{ down?: boolean, dropShare?: number }` from JSON, refusing anything else. */
+function readOutage(body: Record<string, unknown>): WebhookOutage {
+  const outage: WebhookOutage = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'down' && typeof value === 'boolean') outage.down = value;
+    else if (key === 'dropShare' && typeof value === 'number') outage.dropShare = value;
+    else
+      throw new Error(
+        `Unknown or invalid webhook setting ${key}: give down (boolean) or dropShare (0 to 1).`,
+      );
+  }
+  return outage;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -62,7 +79,8 @@ export function refuseControlRequest(req: IncomingMessage): string | null {
 /**
  * `/_emulator/*`: JSON control endpoints for tests and the demo (never logged as Stripe calls).
  * POST reset, POST seed, POST clock/advance {seconds}, GET clock, POST faults {FaultSpec} (path exact or prefix),
- * DELETE faults, GET requests, DELETE requests, POST webhooks/flush.
+ * DELETE faults, GET requests, DELETE requests, POST webhooks/flush, POST webhooks/configure {down, dropShare},
+ * POST webhooks/redeliver-dropped.
  */
 export function controlHandler(target: ControlTarget): RawHandler {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, body: string) => {
@@ -116,6 +134,13 @@ export function controlHandler(target: ControlTarget): RawHandler {
         case 'POST /webhooks/flush':
           await target.waitForWebhooks();
           json(res, 200, { ok: true });
+          return true;
+        case 'POST /webhooks/configure':
+          target.configureWebhooks(readOutage(parse(body)));
+          json(res, 200, { ok: true });
+          return true;
+        case 'POST /webhooks/redeliver-dropped':
+          json(res, 200, { redelivered: target.redeliverDroppedWebhooks() });
           return true;
         default:
           json(res, 404, { error: { message: `Unknown control route ${route}` } });

@@ -27,8 +27,32 @@ export interface DeliveryMode {
   reorderWindowMs: number;
   /** Share (0 to 1) of events delivered a second time after their first successful delivery. */
   duplicateShare: number;
+  /**
+   * Share (0 to 1) of deliveries that fail as they would to an endpoint that is down (recorded as failed attempts
+   * with status 0, `pending_webhooks` kept) and are then parked, not retried, until `redeliverDropped()`.
+   */
+  dropShare: number;
   /** Seed of the choices above, to replay a failing order. */
   seed: number;
+}
+
+/** What `configureWebhooks()` changes from now on. */
+export interface WebhookOutage {
+  /** Every delivery fails, as to an endpoint that is down, and is parked until `redeliverDropped()`. */
+  down?: boolean;
+  /** A share (0 to 1) of deliveries fails that way (see {@link DeliveryMode.dropShare}). */
+  dropShare?: number;
+}
+
+/** One delivery attempt, for tests and debugging. */
+export interface WebhookAttempt {
+  endpoint: string;
+  event: string;
+  /** The endpoint's HTTP status; 0 for a connection error or a dropped delivery. */
+  status: number;
+  at: number;
+  /** The delivery was dropped on purpose (endpoint down or `dropShare`); it waits for `redeliverDropped()`. */
+  dropped?: true;
 }
 
 /** mulberry32: a small seeded PRNG, so a reported seed reproduces a delivery order. */
@@ -58,14 +82,17 @@ export class WebhookDispatcher {
   private idleWaiters: Array<() => void> = [];
   private closed = false;
   /** Every attempt, for tests and debugging. */
-  readonly attempts: Array<{ endpoint: string; event: string; status: number; at: number }> = [];
+  readonly attempts: WebhookAttempt[] = [];
+  /** Deliveries that failed as to a down endpoint; Stripe would retry them for days, the emulator only when asked. */
+  private dropped: Delivery[] = [];
+  private down = false;
 
   private readonly random: () => number;
 
   constructor(
     private engine: Engine,
     private delayMs: number,
-    private mode: DeliveryMode = { reorderWindowMs: 0, duplicateShare: 0, seed: 1 },
+    private mode: DeliveryMode = { reorderWindowMs: 0, duplicateShare: 0, dropShare: 0, seed: 1 },
   ) {
     this.random = seededRandom(mode.seed);
   }
@@ -109,6 +136,34 @@ export class WebhookDispatcher {
 
   clear(): void {
     this.queue = [];
+    this.dropped = [];
+  }
+
+  /** Takes the endpoint down or brings it back, or changes the share of dropped deliveries, from now on. */
+  configure(outage: WebhookOutage): void {
+    if (outage.dropShare !== undefined) {
+      if (!(outage.dropShare >= 0 && outage.dropShare <= 1)) throw new Error('dropShare is between 0 and 1.');
+      this.mode.dropShare = outage.dropShare;
+    }
+    if (outage.down !== undefined) this.down = outage.down;
+  }
+
+  get isDown(): boolean {
+    return this.down;
+  }
+
+  /** Queues every dropped delivery again (Stripe's later retry, or "Resend" in the Dashboard); answers how many. */
+  redeliverDropped(): number {
+    const again = this.dropped.splice(0).map((d) => ({ ...d, attempt: 0, dueAt: this.dueAt() }));
+    this.queue.push(...again);
+    this.schedule();
+    return again.length;
+  }
+
+  /** Whether this delivery fails as to a down endpoint (drawn only with a share, so existing seeds replay). */
+  private drops(): boolean {
+    if (this.down) return true;
+    return this.mode.dropShare > 0 && this.random() < this.mode.dropShare;
   }
 
   private schedule(delay?: number): void {
@@ -160,6 +215,18 @@ export class WebhookDispatcher {
     const secret = this.engine.state.webhookSecrets[d.endpointId];
     const event = this.engine.state.events[d.eventId];
     if (!endpoint || !secret || !event || this.closed) return;
+    if (this.drops()) {
+      this.attempts.push({
+        endpoint: endpoint.id,
+        event: event.id,
+        status: 0,
+        at: Date.now(),
+        dropped: true,
+      });
+      // A lost second copy is no loss: the first was delivered.
+      if (!d.duplicate) this.dropped.push(d);
+      return;
+    }
     const payload = JSON.stringify(event, null, 2);
     let status = 0;
     try {

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
+import { sessionTotals } from '../billing/checkout-totals.js';
 import { type CheckoutPayment, completeCheckout, successRedirect } from '../billing/complete-checkout.js';
 import type { Engine } from '../engine.js';
-import { expireDueSessions, sessionLineItems, sessionTotals } from '../resources/checkout-sessions.js';
+import { expireDueSessions, sessionLineItems } from '../resources/checkout-sessions.js';
 import { safeHref } from '../wire/http-url.js';
 import { type Branding, brandingOf } from './branding.js';
 import { brandRow, esc, type LayoutOptions, layout, plainPage, redirect, sendHtml } from './html.js';

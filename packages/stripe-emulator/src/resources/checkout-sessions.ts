@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { couponAmount, readDiscountParams } from '../billing/discounts.js';
+import { sessionTotals } from '../billing/checkout-totals.js';
+import { readDiscountParams } from '../billing/discounts.js';
 import { recurringPrice, validateItemSet } from '../billing/items.js';
 import { type Engine, newestFirst } from '../engine.js';
 import { newId } from '../state/ids.js';
@@ -9,72 +10,7 @@ import { fullList, paginate } from '../wire/list.js';
 import { mergeMetadata, type Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
 import { invalidRequest, parameterMissing } from '../wire/stripe-error.js';
-
-const LOCALES = [
-  'auto',
-  'bg',
-  'cs',
-  'da',
-  'de',
-  'el',
-  'en',
-  'en-GB',
-  'es',
-  'es-419',
-  'et',
-  'fi',
-  'fil',
-  'fr',
-  'fr-CA',
-  'hr',
-  'hu',
-  'id',
-  'it',
-  'ja',
-  'ko',
-  'lt',
-  'lv',
-  'ms',
-  'mt',
-  'nb',
-  'nl',
-  'pl',
-  'pt',
-  'pt-BR',
-  'ro',
-  'ru',
-  'sk',
-  'sl',
-  'sv',
-  'th',
-  'tr',
-  'vi',
-  'zh',
-  'zh-HK',
-  'zh-TW',
-] as const;
-
-/** Totals a Checkout Session shows: the first invoice (zero during a trial), after discounts. */
-export function sessionTotals(engine: Engine, extras: CheckoutExtras, currency: string) {
-  const subtotal = extras.line_items.reduce(
-    (s, li) => s + (engine.state.prices[li.price]?.unit_amount ?? 0) * li.quantity,
-    0,
-  );
-  const trial = extras.trial_period_days !== null || extras.trial_end !== null;
-  const due = trial ? 0 : subtotal;
-  let discount = 0;
-  for (const d of extras.discounts) {
-    const couponId = d.coupon ?? (d.promotion_code ? couponOfPromo(engine, d.promotion_code) : undefined);
-    const coupon = couponId ? engine.state.coupons[couponId] : undefined;
-    if (coupon) discount += couponAmount(coupon, due - discount, currency);
-  }
-  return { subtotal: due, discount, total: due - discount };
-}
-
-function couponOfPromo(engine: Engine, promoId: string): string | undefined {
-  const c = engine.state.promotionCodes[promoId]?.promotion.coupon;
-  return typeof c === 'string' ? c : c?.id;
-}
+import { checkoutLocales } from '../wire/stripe-locales.js';
 
 function createSession(engine: Engine, params: Params): Stripe.Checkout.Session {
   params.allowOnly(KNOWN_PARAMS['Checkout.SessionCreateParams']);
@@ -199,7 +135,7 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
     invoice: null,
     invoice_creation: null,
     livemode: false,
-    locale: (params.enumOf('locale', LOCALES) as Stripe.Checkout.Session.Locale | undefined) ?? null,
+    locale: (params.enumOf('locale', checkoutLocales) as Stripe.Checkout.Session.Locale | undefined) ?? null,
     managed_payments: null,
     metadata: mergeMetadata({}, params.metadata()),
     mode: 'subscription',

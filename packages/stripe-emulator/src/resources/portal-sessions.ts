@@ -6,6 +6,7 @@ import { KNOWN_PARAMS } from '../wire/known-params.js';
 import type { Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
 import { invalidRequest, parameterMissing, StripeApiError } from '../wire/stripe-error.js';
+import { portalLocales } from '../wire/stripe-locales.js';
 
 type Flow = Stripe.BillingPortal.Session.Flow;
 
@@ -16,57 +17,6 @@ const FLOW_TYPES = [
   'subscription_pause',
   'subscription_update',
   'subscription_update_confirm',
-] as const;
-
-/** The locales a portal session accepts (the pinned SDK's `BillingPortal.SessionCreateParams.Locale`). */
-const PORTAL_LOCALES = [
-  'auto',
-  'bg',
-  'cs',
-  'da',
-  'de',
-  'el',
-  'en',
-  'en-AU',
-  'en-CA',
-  'en-GB',
-  'en-IE',
-  'en-IN',
-  'en-NZ',
-  'en-SG',
-  'es',
-  'es-419',
-  'et',
-  'fi',
-  'fil',
-  'fr',
-  'fr-CA',
-  'hr',
-  'hu',
-  'id',
-  'it',
-  'ja',
-  'ko',
-  'lt',
-  'lv',
-  'ms',
-  'mt',
-  'nb',
-  'nl',
-  'pl',
-  'pt',
-  'pt-BR',
-  'ro',
-  'ru',
-  'sk',
-  'sl',
-  'sv',
-  'th',
-  'tr',
-  'vi',
-  'zh',
-  'zh-HK',
-  'zh-TW',
 ] as const;
 
 const NO_DEFAULT =
@@ -241,7 +191,7 @@ function createSession(engine: Engine, params: Params): Stripe.BillingPortal.Ses
     customer_account: null,
     flow,
     livemode: false,
-    locale: params.enumOf('locale', PORTAL_LOCALES) ?? null,
+    locale: params.enumOf('locale', portalLocales) ?? null,
     on_behalf_of: null,
     return_url: returnUrl,
     url: `${engine.baseUrl}/p/session/${id}`,

@@ -38,6 +38,8 @@ export function applyExpand(
 ): unknown {
   if (paths.length === 0) return body;
   const root = structuredClone(body) as Json;
+  // A deleted object answers as its tombstone whatever is asked to be expanded on it.
+  if (root.deleted === true) return root;
   for (const path of paths) {
     const parts = path.split('.');
     if (parts.filter((p) => p !== 'data').length > MAX_DEPTH) {
@@ -90,7 +92,9 @@ function expandInto(
   ) {
     throw notExpandable(path, head);
   }
-  if (rest.length) expandInto(engine, value, rest, path, includers);
+  // A tombstone has nothing left to expand into.
+  const tombstone = value !== null && typeof value === 'object' && (value as Json).deleted === true;
+  if (rest.length && !tombstone) expandInto(engine, value, rest, path, includers);
 }
 
 function isExpandedObject(value: object): boolean {
@@ -104,7 +108,10 @@ function resolve(engine: Engine, field: string, id: string): unknown {
   if (!collection) return undefined;
   const store = engine.state[collection] as Record<string, object>;
   const found = store[id];
-  return found ? structuredClone(engine.render(found)) : undefined;
+  if (found) return structuredClone(engine.render(found));
+  // As Stripe: a deleted object still expands, to its tombstone (`{ id, object, deleted: true }`).
+  const deletedAs = engine.state.deletedIds[id];
+  return deletedAs ? { id, object: deletedAs, deleted: true } : undefined;
 }
 
 function notExpandable(path: string, field: string) {
