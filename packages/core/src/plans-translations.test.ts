@@ -92,6 +92,19 @@ describe('definePlans translations', () => {
     ]);
   });
 
+  it('refuses a one-character subtag and a subtag that is not letters and digits', () => {
+    const withLocale = (locale: string): PlansInput => ({
+      plans: { a: { prices: { month: 'a' }, translations: { [locale]: { name: 'A' } } } },
+    });
+    expect(problemsOf(withLocale('de-a'))).toEqual([
+      'plans.a.translations.de-a: a locale such as "de" or "pt-BR"',
+    ]);
+    expect(problemsOf(withLocale('de-@@'))).toEqual([
+      'plans.a.translations.de-@@: a locale such as "de" or "pt-BR"',
+    ]);
+    expect(problemsOf(withLocale('de-1901'))).toEqual([]);
+  });
+
   it('accepts complete valid translations without a problem', () => {
     expect(problemsOf(translated)).toEqual([]);
     expect(

@@ -326,9 +326,11 @@ export function definePlans(input: PlansInput): PlanCatalogConfig {
  * "de-AT"), else the default. Case does not matter; anything unknown or malformed gets the default.
  */
 export function matchCatalogLocale(catalog: PlanCatalogConfig, requested: string | null | undefined): string {
-  const wanted = (requested ?? '').toLowerCase();
+  if (!requested) return catalog.defaultLocale;
+  const wanted = requested.toLowerCase();
   if (catalog.locales.includes(wanted)) return wanted;
-  const language = wanted.split('-')[0] ?? '';
+  // split always gives at least one element: the default only satisfies the type.
+  const [language = wanted] = wanted.split('-');
   return catalog.locales.includes(language) ? language : catalog.defaultLocale;
 }
 

@@ -51,7 +51,10 @@ function LocaleSwitcher() {
   );
 }
 
-/** Shows the current theme ("☀ Light" / "☾ Dark") and is named by what it does ("Switch to dark theme"). */
+/**
+ * Shows the current theme ("☀ Light" / "☾ Dark"); its name is that visible word (WCAG 2.5.3, label in name: a
+ * voice user says what they see) and its description says what it does ("Switch to dark theme").
+ */
 function ThemeSwitcher() {
   const { m, theme, setTheme } = usePreferences();
   const dark = theme === 'dark';
@@ -59,12 +62,11 @@ function ThemeSwitcher() {
     <button
       type="button"
       className="button-quiet"
-      aria-label={dark ? m.themeToLight : m.themeToDark}
       title={dark ? m.themeToLight : m.themeToDark}
       data-theme-toggle={theme}
       onClick={() => setTheme(dark ? 'light' : 'dark')}
     >
-      <span aria-hidden="true">{dark ? `☾ ${m.themeDark}` : `☀ ${m.themeLight}`}</span>
+      <span aria-hidden="true">{dark ? '☾' : '☀'}</span> {dark ? m.themeDark : m.themeLight}
     </button>
   );
 }
