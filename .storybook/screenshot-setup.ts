@@ -1,6 +1,6 @@
 import { afterEach, expect, inject } from 'vitest';
 import { page } from 'vitest/browser';
-import { fullHeight, horizontalOverflow, settled, targetProblems } from './visual-review';
+import { fullHeight, horizontalOverflow, settled, targetProblems, undocumentedParts } from './visual-review';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -11,17 +11,10 @@ declare module 'vitest' {
 
 /** What @storybook/addon-vitest puts on the test context: the composed story that just ran. */
 interface StoryContext {
-  story?: {
-    id: string;
-    tags: string[];
-    globals: Record<string, unknown>;
-    run(context?: { globals: Record<string, unknown> }): Promise<void>;
-  };
+  story?: { id: string; parameters: { anatomy?: { parts: ReadonlyArray<{ name: string }> } } };
 }
 
-const widths = { desktop: 1200, mobile: 390 } as const;
-const locales = ['en', 'de', 'it', 'id'] as const;
-const themes = ['light', 'dark'] as const;
+const widths = { mobile: 390, desktop: 1200 } as const;
 
 function canvas(): Element {
   return document.querySelector('[data-plankit-story="canvas"]') ?? document.body;
@@ -33,8 +26,7 @@ async function fitViewport(width: number): Promise<void> {
   await page.viewport(width, fullHeight());
 }
 
-async function shoot(name: string, width: number): Promise<void> {
-  await fitViewport(width);
+async function shoot(name: string): Promise<void> {
   // JPEG: a third of PNG's encoding time on a tall page, and plenty for a review.
   await page.screenshot({
     path: `${inject('storybookArtifacts')}/${name}.jpeg`,
@@ -43,29 +35,26 @@ async function shoot(name: string, width: number): Promise<void> {
   } as never);
 }
 
-// Every story, once settled: at 390 px nothing overflows and every target is 24 px or more without overlaps;
-// screenshots at desktop and 390 px. Stories tagged 'screenshot' (the main states) are re-run in every locale
-// and theme too: <id>--<locale>-<theme>-<width>.png. One browser page, no retries.
+// Every story, once settled, in the page it ran in (no re-render): every part it renders is on its component's
+// docs page (parameters.anatomy, from anatomy-docs.tsx); at 390 px nothing overflows and every target
+// is 24 px or more without overlaps; a screenshot at 390 px and one at desktop width, <id>--<width>.jpeg.
+// The story's own locale and theme: the Overview stories (every-locale-and-theme.stories.tsx) are the main
+// screens in every locale and theme, so that matrix is a set of stories, checked and shot like any other.
 afterEach(async (context) => {
   const { story } = context as typeof context & StoryContext;
   if (!story || context.task.result?.state === 'fail') return;
   await settled(canvas(), story.id);
+  const anatomy = story.parameters.anatomy;
+  if (anatomy) {
+    const documented = anatomy.parts.map((part) => part.name);
+    expect
+      .soft(undocumentedParts(canvas(), documented), `${story.id}: parts missing on its docs page`)
+      .toEqual([]);
+  }
   await fitViewport(widths.mobile);
   expect.soft(horizontalOverflow(canvas()), `${story.id} at 390 px`).toEqual([]);
   expect.soft(targetProblems(canvas()), `${story.id} targets at 390 px`).toEqual([]);
-  await shoot(`${story.id}--mobile`, widths.mobile);
-  await shoot(`${story.id}--desktop`, widths.desktop);
-  if (!story.tags.includes('screenshot')) return;
-  for (const locale of locales) {
-    for (const theme of themes) {
-      if (locale === story.globals.locale && theme === story.globals.theme) continue;
-      // The play function asserts English texts: in another locale it may stop early, and the screenshot then
-      // shows the story as rendered (the English run above is the test).
-      await story.run({ globals: { ...story.globals, locale, theme } }).catch(() => undefined);
-      await settled(canvas(), story.id);
-      for (const [label, width] of Object.entries(widths)) {
-        await shoot(`${story.id}--${locale}-${theme}-${label}`, width);
-      }
-    }
-  }
+  await shoot(`${story.id}--mobile`);
+  await fitViewport(widths.desktop);
+  await shoot(`${story.id}--desktop`);
 });

@@ -85,3 +85,18 @@ export function fullHeight(): number {
   }
   return Math.min(4000, bottom);
 }
+
+/**
+ * Parts rendered in the story that its component's docs page does not list (`parameters.anatomy`, read from the
+ * source): the page and the code must not drift. A part the docs name "{prop}" is the root a prop names.
+ */
+export function undocumentedParts(root: Element, documented: readonly string[]): string[] {
+  const rendered = [...root.querySelectorAll('[data-plankit-part]')];
+  const byProp = documented.some((name) => name.startsWith('{'));
+  const outermost = rendered.find((element) => !element.parentElement?.closest('[data-plankit-part]'));
+  const undocumented = rendered
+    .filter((element) => !(byProp && element === outermost))
+    .map((element) => element.getAttribute('data-plankit-part')!)
+    .filter((name) => !documented.includes(name));
+  return [...new Set(undocumented)].sort();
+}

@@ -112,8 +112,13 @@ export interface PlanCatalogConfig {
   readonly locales: readonly string[];
 }
 
-/** A locale tag as the catalog accepts it: "de", "pt-BR", "zh-Hant". */
-const localePattern = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+/**
+ * A locale tag as the catalog accepts it: "de", "pt-BR", "zh-Hant". A function, not a module constant: module
+ * constants are evaluated once at import, which mutation testing cannot vary per test.
+ */
+function isLocaleTag(tag: string): boolean {
+  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag);
+}
 
 /** Thrown by {@link definePlans} with every problem found, one per line. */
 export class PlanConfigError extends Error {
@@ -200,7 +205,7 @@ function defineTranslations<Texts extends AddOnTexts & { features?: readonly str
   const result: Record<string, Texts> = {};
   for (const [locale, texts] of Object.entries(translations ?? {})) {
     const at = `${where}.translations.${locale}`;
-    if (!localePattern.test(locale)) problems.push(`${at}: a locale such as "de" or "pt-BR"`);
+    if (!isLocaleTag(locale)) problems.push(`${at}: a locale such as "de" or "pt-BR"`);
     for (const field of ['name', 'description', 'unitLabel'] as const) {
       if (texts[field] !== undefined && !isText(texts[field]))
         problems.push(`${at}.${field}: a non-empty string`);
@@ -308,7 +313,7 @@ export function definePlans(input: PlansInput): PlanCatalogConfig {
     }
   }
   const defaultLocale = input.defaultLocale ?? 'en';
-  if (!localePattern.test(defaultLocale)) problems.push('defaultLocale: a locale such as "en" or "pt-BR"');
+  if (!isLocaleTag(defaultLocale)) problems.push('defaultLocale: a locale such as "en" or "pt-BR"');
   if (problems.length > 0) throw new PlanConfigError(problems);
   const lowerDefault = defaultLocale.toLowerCase();
   const locales = new Set([...plans, ...addOns].flatMap((entry) => Object.keys(entry.translations)));

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import {
   downgradePreview,
   standardCatalog,
@@ -30,7 +31,10 @@ const meta = {
     onChanged: fn(),
     returnTo: '/account',
   },
-  parameters: { billing: { plans: standardCatalog, subscription: onStarter } },
+  parameters: {
+    ...anatomyParameters('plan-switch-confirm/plan-switch-confirm'),
+    billing: { plans: standardCatalog, subscription: onStarter },
+  },
 } satisfies Meta<typeof PlanSwitchConfirm>;
 
 export default meta;
@@ -43,7 +47,6 @@ async function dialog(canvasElement: HTMLElement) {
 
 /** Starter -> Pro: the prorated difference is due today. */
 export const Upgrade: Story = {
-  tags: ['screenshot'],
   parameters: { billing: { previewChange: upgradePreview } },
   play: async ({ canvasElement }) => {
     const confirm = await dialog(canvasElement);
