@@ -11,10 +11,13 @@ export interface Anatomy {
   variables: readonly string[];
 }
 
-/** `part('name', state)` calls, and roots: `<Root part="name" state=…>`, `<AlertDialog name="name" state=…>`. */
+/**
+ * `part('name', state)` calls, roots (`<Root part="name" state=…>`, `<AlertDialog name="name" state=…>`) and
+ * plain attributes (`data-plankit-part="name"`).
+ */
 const partCall = /\bpart\(\s*'([a-z][a-z0-9-]*)'\s*(?:,\s*([^)]*))?\)/g;
 const partAttribute =
-  /<(?:Root\s+part|AlertDialog\s+name)=(?:"([a-z][a-z0-9-]*)"|(\{[A-Za-z]+\}))(?:\s+state=(?:"([a-z_-]+)"|\{([^}]*)\}))?/g;
+  /(?:<Root\s+part|<AlertDialog\s+name|\bdata-plankit-part)=(?:"([a-z][a-z0-9-]*)"|(\{[A-Za-z]+\}))(?:\s+(?:data-)?state=(?:"([a-z_-]+)"|\{([^}]*)\}))?/g;
 const literal = /'([a-z][a-z0-9_-]*)'/g;
 
 function literals(expression: string): string[] {
