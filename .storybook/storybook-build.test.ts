@@ -52,6 +52,8 @@ describe('storybook build', () => {
       'PastDueBanner',
     ]) {
       expect(titles).toContain(`Components/${component}`);
+      // Its docs page (autodocs, with the anatomy section of stories-support/anatomy-docs.tsx).
+      expect(index.entries[`components-${component.toLowerCase()}--docs`]?.type).toBe('docs');
     }
     expect(Object.values(index.entries).filter((entry) => entry.type === 'story').length).toBeGreaterThan(80);
   });

@@ -9,6 +9,15 @@ const componentSources = import.meta.glob<string>(
   { query: '?raw', import: 'default', eager: true },
 );
 
+/**
+ * The anatomy of the components in `entries` together (files under components/ without extension): a story
+ * that renders another component beside its own sets `parameters.anatomy` to both.
+ */
+export function anatomyFor(...entries: string[]): Anatomy {
+  const sources = entries.flatMap((entry) => sourcesFrom(componentSources, `../components/${entry}.tsx`));
+  return anatomyOf([...new Set(sources)], css);
+}
+
 /** The Parts, States and Theme variables section of a docs page, from the component's source. */
 function AnatomySection({ anatomy }: { anatomy: Anatomy }) {
   return (
@@ -59,7 +68,7 @@ function AnatomySection({ anatomy }: { anatomy: Anatomy }) {
  * anatomy is read from it and every component file it imports.
  */
 export function anatomyParameters(entry: string) {
-  const anatomy = anatomyOf(sourcesFrom(componentSources, `../components/${entry}.tsx`), css);
+  const anatomy = anatomyFor(entry);
   return {
     anatomy,
     docs: {

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { anatomyParameters } from '../../stories-support/anatomy-docs';
+import { anatomyFor, anatomyParameters } from '../../stories-support/anatomy-docs';
 import {
   downgradePreview,
   standardCatalog,
@@ -166,6 +166,10 @@ function SwitchFromTable(props: Pick<PlanSwitchConfirmProps, 'mode' | 'returnTo'
  * "Switch"; then confirm goes to Stripe's subscription_update_confirm page (captured, not performed).
  */
 export const OpenAndConfirmFromTable: Story = {
+  // The table beside the dialog: its parts are the PricingTable's.
+  parameters: {
+    anatomy: anatomyFor('plan-switch-confirm/plan-switch-confirm', 'pricing-table/pricing-table'),
+  },
   render: (args) => <SwitchFromTable mode={args.mode} returnTo={args.returnTo} />,
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
