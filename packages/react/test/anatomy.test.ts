@@ -43,6 +43,10 @@ describe('docs page anatomy', () => {
     const { variables } = anatomy('pricing-table/pricing-table');
     expect(variables).toEqual(expect.arrayContaining(['--plankit-color-primary', '--plankit-radius-lg']));
     expect(variables.every((variable) => variable.startsWith('--plankit-'))).toBe(true);
+    // The kit's shared rules (`.plankit`, `.plankit button`) count for every component; definitions do not.
+    const cancel = anatomy('cancel-with-reason/cancel-with-reason').variables;
+    expect(cancel).toEqual(expect.arrayContaining(['--plankit-font', '--plankit-color-text']));
+    expect(cancel).not.toContain('--plankit-color-warning-text');
   });
 
   it('names a root part a prop gives ("{name}") and refuses an unknown entry', () => {

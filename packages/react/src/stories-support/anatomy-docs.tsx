@@ -49,8 +49,8 @@ function AnatomySection({ anatomy }: { anatomy: Anatomy }) {
       </table>
       <h2>Theme variables</h2>
       <p>
-        The default theme&rsquo;s variables these parts use (set them on <code>.plankit</code>; see
-        docs/design-language.md):
+        The default theme&rsquo;s variables on these parts and on the kit&rsquo;s shared elements (buttons,
+        fields). Set them on <code>.plankit</code>; see docs/design-language.md.
       </p>
       <p>
         {anatomy.variables.map((variable) => (

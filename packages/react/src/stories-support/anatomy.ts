@@ -7,7 +7,7 @@
 export interface Anatomy {
   /** Part name -> its states, both sorted. */
   parts: ReadonlyArray<{ name: string; states: readonly string[] }>;
-  /** The `--plankit-*` variables the default theme uses on these parts, sorted. */
+  /** The `--plankit-*` variables the default theme uses on these parts and on every component's elements, sorted. */
   variables: readonly string[];
 }
 
@@ -106,13 +106,17 @@ export function anatomyOf(sources: readonly string[], css: string): Anatomy {
   const parts = partsIn(sources);
   const variables = new Set<string>();
   for (const { selector, body } of rules(css)) {
-    for (const [, name, state] of selector.matchAll(
-      /\[data-plankit-part="([a-z0-9-]+)"\](?:\[data-state="([a-z_-]+)"\])?/g,
-    )) {
+    const uses = [...body.matchAll(/var\((--plankit-[a-z0-9-]+)/g)].map((match) => match[1]!);
+    const styled = [
+      ...selector.matchAll(/\[data-plankit-part="([a-z0-9-]+)"\](?:\[data-state="([a-z_-]+)"\])?/g),
+    ];
+    // Rules on no part (`.plankit`, `.plankit button`) style every component's elements.
+    if (styled.length === 0 && selector.includes('.plankit')) for (const use of uses) variables.add(use);
+    for (const [, name, state] of styled) {
       const states = parts.get(name!);
       if (!states) continue;
       if (state) states.add(state);
-      for (const [variable] of body.matchAll(/--plankit-[a-z0-9-]+/g)) variables.add(variable);
+      for (const use of uses) variables.add(use);
     }
   }
   return {
