@@ -56,12 +56,12 @@ describe('docs page anatomy', () => {
 
   it('parses part calls, root attributes and state constants', () => {
     const parts = partsIn([
-      `const state = open ? 'open' : 'closed';
+      `const state = open ? 'open' : kind === 'modal' ? 'closed' : 'shut';
        <Root part="menu" state="ready"><li {...part('item', state)} /><b {...part('mark')} /></Root>
        <dialog data-plankit-part="sheet" data-state="open" />`,
     ]);
     expect(Object.fromEntries([...parts].map(([name, states]) => [name, [...states]]))).toEqual({
-      item: ['open', 'closed'],
+      item: ['open', 'closed', 'shut'],
       mark: [],
       menu: ['ready'],
       sheet: ['open'],

@@ -18,7 +18,8 @@ export interface Anatomy {
 const partCall = /\bpart\(\s*'([a-z][a-z0-9-]*)'\s*(?:,\s*([^)]*))?\)/g;
 const partAttribute =
   /(?:<Root\s+part|<AlertDialog\s+name|\bdata-plankit-part)=(?:"([a-z][a-z0-9-]*)"|(\{[A-Za-z]+\}))(?:\s+(?:data-)?state=(?:"([a-z_-]+)"|\{([^}]*)\}))?/g;
-const literal = /'([a-z][a-z0-9_-]*)'/g;
+// A string literal that is a value, not the right side of a comparison (`from === 'checkout' ? …`).
+const literal = /(?<![=!]==\s*)'([a-z][a-z0-9_-]*)'/g;
 
 function literals(expression: string): string[] {
   return [...expression.matchAll(literal)].map((match) => match[1]!);
