@@ -19,6 +19,9 @@ async function subscribedPage(email: string, plan: string): Promise<Page> {
 }
 
 async function chooseReason(page: Page, reason: string, comment?: string) {
+  // The cancel flow opens on demand.
+  const open = page.getByRole('button', { name: 'Cancel subscription…' });
+  if (await open.isVisible()) await open.click();
   const cancel = page.getByRole('region', { name: 'Cancel subscription' });
   await cancel.getByRole('radio', { name: reason }).check();
   if (comment) await cancel.getByLabel(/anything else/i).fill(comment);

@@ -99,10 +99,14 @@ test('a full path by keyboard alone: sign in, subscribe on Checkout, success, ac
   await page.getByRole('button', { name: 'Zahlungsmethode aktualisieren' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
 
-  // Theme: a toggle button, pressed with Space.
-  await tabTo(page, 'button', /Dunkel/);
+  // Theme: a toggle button named by the theme it shows, described by what it does, pressed with Space.
+  await tabTo(page, 'button', /^☀ Hell$/);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('title'))).toBe(
+    'Zum dunklen Design wechseln',
+  );
   await page.keyboard.press('Space');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  await page.getByRole('button', { name: 'Dunkel', exact: true }).waitFor();
   await checkpoint(page, 'keyboard-04-account-de-dark');
 
   const subscription = await onlySubscriptionOf(demo.stripe, email);

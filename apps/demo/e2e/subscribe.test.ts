@@ -52,13 +52,19 @@ describe.sequential('subscribe through Checkout', () => {
     expect(subscription.items.data[0]?.price.lookup_key).toBe('starter_monthly');
   });
 
-  test('2. subscribing again from Pricing lands on the portal; still exactly one subscription', async () => {
+  test('2. subscribing again from a stale tab says so in the app; Manage it opens the portal; still exactly one subscription', async () => {
     const { demo } = harness();
     // The tab opened before the subscription existed still offers "Subscribe": the server must refuse.
     const stale = staleTab;
     const subscribe = planCard(stale, 'Pro').getByRole('button', { name: 'Subscribe' });
     await subscribe.waitFor();
     await subscribe.click();
+    // The customer is told why first, on the app's page, and chooses to go to the portal.
+    const notice = stale.getByRole('alert').filter({ hasText: 'You already have a subscription.' });
+    await notice.waitFor();
+    expect(new URL(stale.url()).origin).toBe(new URL(demo.url).origin);
+    await checkpoint(stale, '02-already-subscribed-notice');
+    await notice.getByRole('button', { name: 'Manage it' }).click();
     await stale.waitForURL((url) => url.href.startsWith(demo.emulator!.url));
     // The emulator's customer portal (Stripe's billing.stripe.com/p/session/...).
     expect(new URL(stale.url()).pathname).toMatch(/^\/p\/session\//);

@@ -10,12 +10,38 @@ export type PriceRef = string | { lookupKey: string } | { id: string };
 /** A price reference after {@link definePlans}: always explicit. */
 export type PriceSelector = { lookupKey: string } | { id: string };
 
+/**
+ * A plan's texts in one locale. Each text left out falls back, as a whole, to the catalog's default texts
+ * (a feature list is never half translated).
+ */
+export interface PlanTexts {
+  name?: string;
+  description?: string;
+  features?: readonly string[];
+  /** The unit of a per-seat price ("Platz" for "pro Platz"). */
+  unitLabel?: string;
+}
+
+/** An add-on's texts in one locale (see {@link PlanTexts}). */
+export interface AddOnTexts {
+  name?: string;
+  description?: string;
+  unitLabel?: string;
+}
+
+/** Texts per locale ("de", "pt-BR"), next to the default texts written in {@link PlansInput.defaultLocale}. */
+export type Translations<Texts> = Readonly<Record<string, Texts>>;
+
 /** One plan of the catalog, as the app developer writes it. */
 export interface PlanConfig {
   /** Overrides the Stripe product's name in the pricing table. */
   name?: string;
   /** Overrides the Stripe product's description. */
   description?: string;
+  /** Overrides the Stripe product's unit label ("seat"), in the default locale. */
+  unitLabel?: string;
+  /** The plan's texts in other locales: `GET /plans?locale=de` sends them. */
+  translations?: Translations<PlanTexts>;
   /** The plan's price per billing interval; at least one. */
   prices: Partial<Record<BillingInterval, PriceRef>>;
   /** Feature lines shown under the plan. */
@@ -34,6 +60,8 @@ export interface PlanConfig {
 export interface AddOnConfig {
   name?: string;
   description?: string;
+  unitLabel?: string;
+  translations?: Translations<AddOnTexts>;
   prices: Partial<Record<BillingInterval, PriceRef>>;
   /** When true the add-on's quantity follows the plan's seats; otherwise it is 1. */
   perSeat?: boolean;
@@ -43,6 +71,8 @@ export interface AddOnConfig {
 export interface PlansInput {
   plans: Record<string, PlanConfig>;
   addOns?: Record<string, AddOnConfig>;
+  /** The language of the config's texts and of the Stripe products' names and unit labels. Default "en". */
+  defaultLocale?: string;
 }
 
 /** A plan after validation. */
@@ -56,6 +86,9 @@ export interface DefinedPlan {
   trialDays: number | null;
   seats: { min: number; max: number } | null;
   addOns: readonly string[];
+  unitLabel: string | null;
+  /** Keyed by lower-case locale ("pt-br"). */
+  translations: Translations<PlanTexts>;
 }
 
 /** An add-on after validation. */
@@ -65,12 +98,26 @@ export interface DefinedAddOn {
   description: string | null;
   prices: Partial<Record<BillingInterval, PriceSelector>>;
   perSeat: boolean;
+  unitLabel: string | null;
+  translations: Translations<AddOnTexts>;
 }
 
 /** A validated, frozen catalog: the result of {@link definePlans}. */
 export interface PlanCatalogConfig {
   readonly plans: readonly DefinedPlan[];
   readonly addOns: readonly DefinedAddOn[];
+  /** Lower case, e.g. "en". */
+  readonly defaultLocale: string;
+  /** Every locale some plan or add-on has texts for, lower case, without the default. */
+  readonly locales: readonly string[];
+}
+
+/**
+ * A locale tag as the catalog accepts it: "de", "pt-BR", "zh-Hant". A function, not a module constant: module
+ * constants are evaluated once at import, which mutation testing cannot vary per test.
+ */
+function isLocaleTag(tag: string): boolean {
+  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag);
 }
 
 /** Thrown by {@link definePlans} with every problem found, one per line. */
@@ -145,6 +192,32 @@ function defineSeats(seats: PlanConfig['seats'], where: string, problems: string
   return { min, max };
 }
 
+function isText(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** Checks one entry's translations and keys them by lower-case locale. */
+function defineTranslations<Texts extends AddOnTexts & { features?: readonly string[] }>(
+  translations: Translations<Texts> | undefined,
+  where: string,
+  problems: string[],
+): Translations<Texts> {
+  const result: Record<string, Texts> = {};
+  for (const [locale, texts] of Object.entries(translations ?? {})) {
+    const at = `${where}.translations.${locale}`;
+    if (!isLocaleTag(locale)) problems.push(`${at}: a locale such as "de" or "pt-BR"`);
+    for (const field of ['name', 'description', 'unitLabel'] as const) {
+      if (texts[field] !== undefined && !isText(texts[field]))
+        problems.push(`${at}.${field}: a non-empty string`);
+    }
+    if (texts.features !== undefined && (!Array.isArray(texts.features) || !texts.features.every(isText))) {
+      problems.push(`${at}.features: a list of non-empty strings`);
+    }
+    result[locale.toLowerCase()] = { ...texts };
+  }
+  return result;
+}
+
 function defineAddOn(key: string, config: AddOnConfig, problems: string[]): DefinedAddOn {
   const where = `addOns.${key}`;
   if (!keyPattern.test(key))
@@ -155,6 +228,8 @@ function defineAddOn(key: string, config: AddOnConfig, problems: string[]): Defi
     description: config.description ?? null,
     prices: normalizePrices(config.prices, `${where}.prices`, problems),
     perSeat: config.perSeat === true,
+    unitLabel: config.unitLabel ?? null,
+    translations: defineTranslations(config.translations, where, problems),
   };
 }
 
@@ -195,6 +270,8 @@ function definePlan(
     trialDays,
     seats: defineSeats(config.seats, `${where}.seats`, problems),
     addOns,
+    unitLabel: config.unitLabel ?? null,
+    translations: defineTranslations(config.translations, where, problems),
   };
 }
 
@@ -235,8 +312,31 @@ export function definePlans(input: PlansInput): PlanCatalogConfig {
       }
     }
   }
+  const defaultLocale = input.defaultLocale ?? 'en';
+  if (!isLocaleTag(defaultLocale)) problems.push('defaultLocale: a locale such as "en" or "pt-BR"');
   if (problems.length > 0) throw new PlanConfigError(problems);
-  return Object.freeze({ plans: Object.freeze(plans), addOns: Object.freeze(addOns) });
+  const lowerDefault = defaultLocale.toLowerCase();
+  const locales = new Set([...plans, ...addOns].flatMap((entry) => Object.keys(entry.translations)));
+  locales.delete(lowerDefault);
+  return Object.freeze({
+    plans: Object.freeze(plans),
+    addOns: Object.freeze(addOns),
+    defaultLocale: lowerDefault,
+    locales: Object.freeze([...locales].sort()),
+  });
+}
+
+/**
+ * The catalog locale that answers a requested one: the same tag ("pt-br"), else its language ("de" for
+ * "de-AT"), else the default. Case does not matter; anything unknown or malformed gets the default.
+ */
+export function matchCatalogLocale(catalog: PlanCatalogConfig, requested: string | null | undefined): string {
+  if (!requested) return catalog.defaultLocale;
+  const wanted = requested.toLowerCase();
+  if (catalog.locales.includes(wanted)) return wanted;
+  // split always gives at least one element: the default only satisfies the type.
+  const [language = wanted] = wanted.split('-');
+  return catalog.locales.includes(language) ? language : catalog.defaultLocale;
 }
 
 /** Finds a plan by key. */

@@ -37,7 +37,8 @@ export interface PlankitClientOptions {
 export interface PlankitClient {
   readonly basePath: string;
   readonly userKey: string | null;
-  plans(): Promise<Catalog>;
+  /** The catalog; with a locale ("de"), in the app's translations for it where it has them. */
+  plans(locale?: string): Promise<Catalog>;
   subscription(): Promise<SubscriptionState>;
   checkout(body: CheckoutRequest): Promise<CheckoutResponse>;
   portal(body: PortalRequest): Promise<PortalResponse>;
@@ -97,7 +98,7 @@ function failure(status: number, body: unknown, headers: Headers): PlankitError 
 /** Creates the client for a server mounted at `basePath`. */
 export function createPlankitClient(options: PlankitClientOptions = {}): PlankitClient {
   const basePath = (options.basePath ?? defaultBasePath).replace(/\/$/, '');
-  const call = async (name: RouteName, body?: object) => {
+  const call = async (name: RouteName, body?: object, query = '') => {
     const { method, path } = routePaths[name];
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
     if (body) {
@@ -106,7 +107,7 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
     }
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(basePath + path, init);
+      response = await (options.fetch ?? fetch)(basePath + path + query, init);
     } catch {
       throw new PlankitError('stripe_unavailable', 0, defaultMessage('stripe_unavailable'));
     }
@@ -118,7 +119,10 @@ export function createPlankitClient(options: PlankitClientOptions = {}): Plankit
   const methods = Object.fromEntries(
     (Object.keys(routePaths) as RouteName[]).map((name) => [name, (body?: object) => call(name, body)]),
   );
+  // GET /plans carries its locale in the URL: one cacheable URL per locale.
+  const plans = (locale?: string) =>
+    call('plans', undefined, locale ? `?locale=${encodeURIComponent(locale)}` : '');
   // POST /sync takes an empty JSON object: a mutation is always a JSON body (the server's Origin and media checks).
   const sync = (body: SyncRequest = {}): Promise<SubscriptionState> => call('sync', body);
-  return { ...methods, sync, basePath, userKey: options.userKey ?? null } as unknown as PlankitClient;
+  return { ...methods, plans, sync, basePath, userKey: options.userKey ?? null } as unknown as PlankitClient;
 }

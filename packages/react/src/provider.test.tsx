@@ -53,7 +53,7 @@ describe('PlankitProvider', () => {
     );
     expect(seen.client).toBe(app);
     await screen.findByRole('heading', { name: 'Pro' });
-    const { queryKey } = plansQueryOptions(createPlankitClient({ fetch: api.fetch }));
+    const { queryKey } = plansQueryOptions(createPlankitClient({ fetch: api.fetch }), 'en');
     expect(app.getQueryData(queryKey)).toEqual(catalog);
   });
 

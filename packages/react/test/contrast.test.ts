@@ -39,6 +39,7 @@ const pairs: [string, string, number][] = [
   ['danger', 'surface', 4.5],
   ['danger', 'danger-bg', 4.5],
   ['text', 'danger-bg', 4.5],
+  ['warning-text', 'warning-bg', 4.5],
   ['focus', 'bg', 3],
   ['focus', 'surface', 3],
   ['border', 'bg', 3],

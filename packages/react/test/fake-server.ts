@@ -22,8 +22,9 @@ export interface RecordedCall {
 export function fakeServer(handlers: Partial<Record<RouteName, FakeRoute>>, basePath = '/api/billing') {
   const calls: RecordedCall[] = [];
   const fetch: FetchLike = async (url, init) => {
+    const path = url.split('?')[0];
     const route = (Object.keys(routePaths) as RouteName[]).find(
-      (name) => basePath + routePaths[name].path === url && routePaths[name].method === init.method,
+      (name) => basePath + routePaths[name].path === path && routePaths[name].method === init.method,
     );
     if (!route) throw new Error(`fake server: no route for ${init.method} ${url}`);
     const body = init.body ? JSON.parse(String(init.body)) : undefined;

@@ -134,7 +134,7 @@ describe('components on the real server and the emulator', () => {
     expect((await stripe.checkout.sessions.list({ limit: 100 })).data.length).toBe(checkoutsBefore);
   });
 
-  it('already subscribed: a stale page’s Subscribe goes to the portal, a fresh one shows Current plan', async () => {
+  it('already subscribed: a stale page’s Subscribe says so, refetches, and goes to the portal on Manage it; a fresh one shows Current plan', async () => {
     await subscribe('pro_monthly');
     const fetch = serverFetch();
     const stale = renderWithPlankit(<PricingTable />, {
@@ -143,6 +143,10 @@ describe('components on the real server and the emulator', () => {
     });
     // The stale page still offers Subscribe; the server refuses a second subscription and answers with the portal.
     await userEvent.click(within(await plan('Starter')).getByRole('button', { name: 'Subscribe Starter' }));
+    const notice = await screen.findByText(/^You already have a subscription\./);
+    expect(stale.navigate).not.toHaveBeenCalled();
+    await within(await plan('Pro')).findByText('Current plan');
+    await userEvent.click(within(notice).getByRole('button', { name: 'Manage it' }));
     await waitFor(() => expect(stale.navigate).toHaveBeenCalledTimes(1));
     expect(stale.navigate.mock.calls[0]![0].startsWith(emulator.url)).toBe(true);
     stale.unmount();

@@ -8,7 +8,7 @@ import { readBody } from './http/read-body';
 import { cancelRoute } from './routes/cancel';
 import { changePlanRoute } from './routes/change-plan';
 import { checkoutRoute } from './routes/checkout';
-import { plansReply } from './routes/plans';
+import { localeParam, plansReply } from './routes/plans';
 import { portalRoute } from './routes/portal';
 import { previewChangeRoute } from './routes/preview-change';
 import { resumeRoute } from './routes/resume';
@@ -115,7 +115,11 @@ async function dispatch(ctx: PlankitContext, request: Request, path: string): Pr
     throw new PlankitError('method_not_allowed', { headers: { allow: route.method } });
   }
   checkOrigin(request, ctx.allowedOrigins, route.method === 'POST');
-  if (name === 'plans') return toWebResponse(await plansReply(ctx, request.headers.get('if-none-match')));
+  if (name === 'plans') {
+    const query = request.url.indexOf('?');
+    const locale = query === -1 ? null : localeParam(request.url.slice(query));
+    return toWebResponse(await plansReply(ctx, request.headers.get('if-none-match'), locale));
+  }
   let body: unknown = null;
   if (route.request) {
     if (!isJson(request)) throw new PlankitError('unsupported_media_type');
@@ -212,7 +216,7 @@ export function createBodilessAnswer(
     let reply: PlainResponse;
     try {
       checkOrigin({ headers: { get: (name) => request.header(name) } }, ctx.allowedOrigins, false);
-      reply = await plansReply(ctx, request.header('if-none-match'));
+      reply = await plansReply(ctx, request.header('if-none-match'), localeParam(request.query));
     } catch (error) {
       const failed = failure(ctx, error);
       return { ...failed, headers: { ...failed.headers, ...corsHeaders(origin, ctx.allowedOrigins) } };

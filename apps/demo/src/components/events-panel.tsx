@@ -4,6 +4,9 @@ import { useEvents } from '../demo-api';
 import { usePreferences } from '../preferences';
 
 /** The webhooks the app received for the signed-in user, so a visitor sees `cancellation_details` arrive. */
+/** The newest events shown; older ones are counted, so the page stays one screen tall. */
+const shownEvents = 8;
+
 export function EventsPanel() {
   const { m, f, locale } = usePreferences();
   const events = useEvents(true);
@@ -23,7 +26,7 @@ export function EventsPanel() {
         <p>{m.eventsEmpty}</p>
       ) : (
         <ol className="event-list">
-          {list.map((event) => {
+          {list.slice(0, shownEvents).map((event) => {
             const details = event.cancellationDetails;
             const facts = [
               event.status,
@@ -42,6 +45,11 @@ export function EventsPanel() {
           })}
         </ol>
       )}
+      {list.length > shownEvents ? (
+        <p className="muted" data-events-older>
+          {f(m.eventsOlder, { count: String(list.length - shownEvents) })}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -51,18 +51,22 @@ function LocaleSwitcher() {
   );
 }
 
-/** A two-state toggle button: its label names the theme, aria-pressed says whether dark is on. */
+/**
+ * Shows the current theme ("☀ Light" / "☾ Dark"); its name is that visible word (WCAG 2.5.3, label in name: a
+ * voice user says what they see) and its description says what it does ("Switch to dark theme").
+ */
 function ThemeSwitcher() {
   const { m, theme, setTheme } = usePreferences();
+  const dark = theme === 'dark';
   return (
     <button
       type="button"
       className="button-quiet"
-      aria-pressed={theme === 'dark'}
-      onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      title={dark ? m.themeToLight : m.themeToDark}
+      data-theme-toggle={theme}
+      onClick={() => setTheme(dark ? 'light' : 'dark')}
     >
-      <span aria-hidden="true">{theme === 'dark' ? '☾ ' : '☀ '}</span>
-      {m.themeDark}
+      <span aria-hidden="true">{dark ? '☾' : '☀'}</span> {dark ? m.themeDark : m.themeLight}
     </button>
   );
 }

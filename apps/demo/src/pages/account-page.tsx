@@ -105,14 +105,15 @@ function SubscriptionPanels({ side }: { side: React.ReactNode }) {
       )}
     </section>
   );
+  // Plan controls come before the webhook log, on a phone too: the log is for the curious, last.
   return (
-    <>
-      <div className="account-grid">
-        <div className="account-main">{summary}</div>
-        <div className="account-side">{side}</div>
+    <div className="account-grid">
+      <div className="account-main">
+        {summary}
+        {subscription ? <ManageSections /> : null}
       </div>
-      {subscription ? <ManageSections /> : null}
-    </>
+      <div className="account-side">{side}</div>
+    </div>
   );
 }
 
@@ -120,6 +121,8 @@ function SubscriptionPanels({ side }: { side: React.ReactNode }) {
 function ManageSections() {
   const { m } = usePreferences();
   const [change, setChange] = useState<PlanSelection | null>(null);
+  // The cancel flow opens on demand, not as a form always open under the plans.
+  const [canceling, setCanceling] = useState(false);
   return (
     <>
       <section className="panel" aria-labelledby="change-plan-heading">
@@ -129,7 +132,18 @@ function ManageSections() {
       </section>
       {/* CancelWithReason brings its own heading and region. At period end, so "Resume" can undo it. */}
       <div className="panel">
-        <CancelWithReason mode="at_period_end" />
+        {canceling ? (
+          <CancelWithReason mode="at_period_end" />
+        ) : (
+          <button
+            type="button"
+            className="button-quiet"
+            aria-expanded="false"
+            onClick={() => setCanceling(true)}
+          >
+            {m.cancelOpen}
+          </button>
+        )}
       </div>
     </>
   );

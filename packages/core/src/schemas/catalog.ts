@@ -37,6 +37,11 @@ export const catalogPlanSchema = z.object({
 
 /** `GET /plans`: the catalog joined from the app's config and Stripe's products and prices. */
 export const catalogSchema = z.object({
+  /**
+   * The locale of the catalog's texts: the one asked for (`GET /plans?locale=de`) when the app translated its
+   * plans into it, else the catalog's default. Texts a translation leaves out are the default's.
+   */
+  locale: z.string().optional(),
   plans: z.array(catalogPlanSchema),
   addOns: z.array(catalogAddOnSchema),
   /** Intervals offered by at least one plan, in display order. */

@@ -47,7 +47,6 @@ function SwitchDialog() {
 /** The pricing page of a new customer, with a promotion code field. */
 const pricing = (locale: StoryLocale, theme: StoryTheme): Story => ({
   globals: { locale, theme },
-  tags: ['screenshot'],
   render: () => <PricingTable promotionCode />,
   play: async ({ canvasElement }) => {
     const text = storyLocales[locale];
@@ -64,7 +63,6 @@ const pricing = (locale: StoryLocale, theme: StoryTheme): Story => ({
 /** The account page of a past_due customer: banner, portal button, table with the current plan, cancel step 1. */
 const account = (locale: StoryLocale, theme: StoryTheme): Story => ({
   globals: { locale, theme },
-  tags: ['screenshot'],
   parameters: { billing: { subscription: pastDue } },
   render: () => <AccountPage />,
   play: async ({ canvasElement }) => {

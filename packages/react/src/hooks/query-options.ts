@@ -5,11 +5,14 @@ import type { PlankitClient } from '../client';
 /** Query keys start with the basePath so two Plankit servers in one app never share a cache entry. */
 const key = (client: PlankitClient, ...rest: unknown[]) => ['plankit', client.basePath, ...rest] as const;
 
-/** `GET /plans` as TanStack Query options (prefetch on the server, `useQuery`, `ensureQueryData`). */
-export function plansQueryOptions(client: PlankitClient) {
+/**
+ * `GET /plans` as TanStack Query options (prefetch on the server, `useQuery`, `ensureQueryData`). Pass the
+ * provider's locale tag ("de") to prefetch what `<PricingTable>` reads in that locale.
+ */
+export function plansQueryOptions(client: PlankitClient, locale?: string) {
   return queryOptions({
-    queryKey: key(client, 'plans'),
-    queryFn: () => client.plans(),
+    queryKey: locale ? key(client, 'plans', locale) : key(client, 'plans'),
+    queryFn: () => client.plans(locale),
     staleTime: 60_000,
   });
 }

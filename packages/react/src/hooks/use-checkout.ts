@@ -1,27 +1,34 @@
 import type { CheckoutRequest, CheckoutResponse } from '@plankit/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { isPlankitError } from '../plankit-error';
 import { usePlankit } from '../provider';
 import { localeTag } from './locale-tag';
+import { subscriptionQueryOptions } from './query-options';
 import { type PlankitMutation, useGuardedMutation } from './use-guarded-mutation';
 
 /**
- * Starts Checkout for a plan (by key) and goes there. A customer who is already subscribed is sent to the
- * portal instead (seed 000), whether the server answers with a redirect or with an `already_subscribed` error.
+ * Starts Checkout for a plan (by key) and goes there. A customer who is already subscribed (a stale tab, seed
+ * 000) is not sent anywhere unasked: the answer is a `redirect` (the portal URL) or an `already_subscribed` error,
+ * the subscription is refetched, and the app says so first (`<PricingTable>` shows "You already have a
+ * subscription" with a Manage button).
  */
 export function useCheckout(): PlankitMutation<CheckoutResponse, CheckoutRequest> {
   const { client, navigate, format } = usePlankit();
+  const queryClient = useQueryClient();
+  const refetchSubscription = () =>
+    queryClient.invalidateQueries({ queryKey: subscriptionQueryOptions(client).queryKey });
   return useGuardedMutation(
     async (request: CheckoutRequest) => {
-      const locale = localeTag(format.locale);
       try {
-        return await client.checkout({ locale, ...request });
+        return await client.checkout({ locale: localeTag(format.locale), ...request });
       } catch (error) {
-        if (isPlankitError(error, 'already_subscribed')) {
-          navigate((await client.portal({ flow: 'homepage', locale, returnTo: request.returnTo })).url);
-        }
+        if (isPlankitError(error, 'already_subscribed')) void refetchSubscription();
         throw error;
       }
     },
-    (answer) => navigate(answer.url),
+    (answer) => {
+      if (answer.type === 'checkout') navigate(answer.url);
+      else void refetchSubscription();
+    },
   );
 }

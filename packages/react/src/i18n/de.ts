@@ -27,6 +27,8 @@ export const de: Messages = {
   promoCode: 'Gutscheincode',
   subscribe: 'Abonnieren',
   current: 'Aktueller Tarif',
+  alreadySubscribed: 'Sie haben bereits ein Abonnement.',
+  manageIt: 'Verwalten',
   switch: 'Wechseln',
   manage: 'Verwalten',
   redirecting: 'Weiterleitung…',

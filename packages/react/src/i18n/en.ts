@@ -28,6 +28,8 @@ export const en = {
   promoCode: 'Promotion code',
   subscribe: 'Subscribe',
   current: 'Current plan',
+  alreadySubscribed: 'You already have a subscription.',
+  manageIt: 'Manage it',
   switch: 'Switch',
   manage: 'Manage',
   redirecting: 'Redirecting…',

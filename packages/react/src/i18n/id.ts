@@ -27,6 +27,8 @@ export const id: Messages = {
   promoCode: 'Kode promosi',
   subscribe: 'Berlangganan',
   current: 'Paket saat ini',
+  alreadySubscribed: 'Anda sudah memiliki langganan.',
+  manageIt: 'Kelola',
   switch: 'Ganti',
   manage: 'Kelola',
   redirecting: 'Mengalihkan…',

@@ -27,6 +27,8 @@ export const it: Messages = {
   promoCode: 'Codice promozionale',
   subscribe: 'Abbonati',
   current: 'Piano attuale',
+  alreadySubscribed: 'Hai già un abbonamento.',
+  manageIt: 'Gestiscilo',
   switch: 'Cambia',
   manage: 'Gestisci',
   redirecting: 'Reindirizzamento…',

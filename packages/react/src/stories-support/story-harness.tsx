@@ -62,7 +62,12 @@ export function StoryHarness({ billing, locale, theme, currency, children }: Sto
       >
         {children}
       </PlankitProvider>
-      <p aria-live="polite" data-plankit-story="navigation" style={{ color: 'var(--plankit-color-muted)' }}>
+      <p
+        aria-live="polite"
+        data-plankit-story="navigation"
+        // A captured URL is one long word: it wraps rather than widening a 390 px page.
+        style={{ color: 'var(--plankit-color-muted)', overflowWrap: 'anywhere' }}
+      >
         {navigated ? `Navigation captured (not performed): ${navigated}` : null}
       </p>
     </div>

@@ -27,6 +27,7 @@ import {
   type SyncRequest,
 } from '@plankit/core';
 import type { FetchLike } from '../client';
+import { catalogIn } from './catalog-texts';
 import { inCurrency, type StoryCurrency } from './currency';
 import { notSubscribed, periodEnd, preview, retentionOffer, standardCatalog } from './fixtures';
 
@@ -225,8 +226,9 @@ export function createStoryServer(billing: StoryBilling, options: StoryServerOpt
     return typeof handler === 'function' ? handler(request, state) : handler;
   };
   const fetch: FetchLike = async (url, init) => {
+    const [path, query = ''] = url.split('?');
     const route = (Object.keys(routePaths) as RouteName[]).find(
-      (name) => basePath + routePaths[name].path === url && routePaths[name].method === init.method,
+      (name) => basePath + routePaths[name].path === path && routePaths[name].method === init.method,
     );
     if (!route) return errorResponse('not_found');
     const contract = routes[route];
@@ -241,6 +243,14 @@ export function createStoryServer(billing: StoryBilling, options: StoryServerOpt
     if (result === 'loading') return neverSettles();
     if (result === 'error') return errorResponse('stripe_unavailable');
     if (isErrorAnswer(result)) return errorResponse(result.error);
+    // GET /plans?locale=de: the catalog's translated texts, as Plankit's server sends them.
+    if (route === 'plans')
+      return Response.json(
+        catalogIn(
+          contract.response.parse(inCurrency(result, options.currency)) as Catalog,
+          new URLSearchParams(query).get('locale'),
+        ),
+      );
     return Response.json(contract.response.parse(inCurrency(result, options.currency)));
   };
   return { fetch, state };

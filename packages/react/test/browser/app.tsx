@@ -212,7 +212,7 @@ function start() {
 /** The route a request of the kit goes to (the kit's default basePath). */
 function routeOf(url: string): RouteName | undefined {
   return (Object.keys(routePaths) as RouteName[]).find(
-    (route) => `${defaultBasePath}${routePaths[route].path}` === url,
+    (route) => `${defaultBasePath}${routePaths[route].path}` === url.split('?')[0],
   );
 }
 

@@ -93,6 +93,7 @@ export async function answerWithoutRequest(
   const plain = await billing.answerBodiless({
     method,
     path: query === -1 ? url : url.slice(0, query),
+    query: query === -1 ? null : url.slice(query),
     header: (name) => {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;

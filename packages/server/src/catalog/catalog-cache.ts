@@ -9,7 +9,7 @@ import type { ResolvedCatalog } from './resolved-catalog';
 /** The current catalog generation: a random token, replaced by every invalidation. */
 const generationKey = 'plankit:catalog:generation';
 /** Where the catalog of one generation is kept. */
-const catalogKey = (generation: string) => `plankit:catalog:v2:${generation}`;
+const catalogKey = (generation: string) => `plankit:catalog:v3:${generation}`;
 /** Kept well beyond any catalog TTL: losing it only costs one reload (a new generation is drawn). */
 const generationTtlMs = 7 * 24 * 60 * 60 * 1000;
 

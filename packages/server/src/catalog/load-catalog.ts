@@ -112,10 +112,72 @@ function resolveEntry(
   return { entry, product, publicPrices };
 }
 
+interface Joined {
+  addOns: { defined: DefinedAddOn; product: ProductInfo | null; prices: CatalogPrice[] }[];
+  plans: { defined: DefinedPlan; product: ProductInfo | null; prices: CatalogPrice[] }[];
+}
+
+/**
+ * The unit label in `locale`: the translation's, else (in the default locale only) the config's or the Stripe
+ * product's. Null otherwise, so the kit's own translated "seat" is used rather than an English product label.
+ */
+function unitLabelIn(
+  defined: DefinedPlan | DefinedAddOn,
+  product: ProductInfo | null,
+  locale: string,
+  isDefault: boolean,
+): string | null {
+  const translated = defined.translations[locale]?.unitLabel;
+  if (translated) return translated;
+  return isDefault ? (defined.unitLabel ?? product?.unitLabel ?? null) : null;
+}
+
+/** The public `GET /plans` body in one locale: its translations first, then the default texts. */
+function publicCatalogIn(joined: Joined, locale: string, config: PlanCatalogConfig): Catalog {
+  const isDefault = locale === config.defaultLocale;
+  const addOns = joined.addOns.map(({ defined, product, prices }) => {
+    const texts = defined.translations[locale];
+    return {
+      key: defined.key,
+      name: texts?.name ?? defined.name ?? product?.name ?? defined.key,
+      description: texts?.description ?? defined.description ?? product?.description ?? null,
+      unitLabel: unitLabelIn(defined, product, locale, isDefault),
+      perSeat: defined.perSeat,
+      prices,
+    };
+  });
+  const addOnKeys = new Set(addOns.map((addOn) => addOn.key));
+  const plans = joined.plans.map(({ defined, product, prices }) => {
+    const texts = defined.translations[locale];
+    return {
+      key: defined.key,
+      name: texts?.name ?? defined.name ?? product?.name ?? defined.key,
+      description: texts?.description ?? defined.description ?? product?.description ?? null,
+      image: product?.image ?? null,
+      unitLabel: unitLabelIn(defined, product, locale, isDefault),
+      features: [...(texts?.features ?? defined.features)],
+      highlighted: defined.highlight,
+      trialDays: defined.trialDays,
+      seats: defined.seats ? { ...defined.seats } : null,
+      prices,
+      addOns: defined.addOns.filter((key) => addOnKeys.has(key)),
+    };
+  });
+  const intervals = billingIntervals.filter((interval) =>
+    plans.some((plan) => plan.prices.some((price) => price.interval === interval)),
+  );
+  return { locale, plans, addOns, intervals };
+}
+
+function etagOf(catalog: Catalog): string {
+  return `"${createHash('sha256').update(JSON.stringify(catalog)).digest('base64url').slice(0, 27)}"`;
+}
+
 /**
  * Joins the app's plan config with Stripe's products and prices: names, descriptions, images and unit labels
- * from Stripe (the config may override name and description), amounts from the prices, the rest from the config.
- * Prices Stripe does not have are left out with a warning, never guessed.
+ * from Stripe (the config may override them, and translate them per locale), amounts from the prices, the rest
+ * from the config. Prices Stripe does not have are left out with a warning, never guessed. One public body is
+ * built per locale the config translates into, each with its own ETag.
  */
 export async function loadCatalog(
   stripe: Stripe,
@@ -124,42 +186,24 @@ export async function loadCatalog(
 ): Promise<ResolvedCatalog> {
   const prices = await fetchPrices(stripe, config);
   const entries: ResolvedEntry[] = [];
-  const publicCatalog: Catalog = { plans: [], addOns: [], intervals: [] };
+  const joined: Joined = { addOns: [], plans: [] };
   for (const addOn of config.addOns) {
     const { entry, product, publicPrices } = resolveEntry('add_on', addOn, prices, logger);
     if (publicPrices.length === 0) continue;
     entries.push(entry);
-    publicCatalog.addOns.push({
-      key: addOn.key,
-      name: addOn.name ?? product?.name ?? addOn.key,
-      description: addOn.description ?? product?.description ?? null,
-      unitLabel: product?.unitLabel ?? null,
-      perSeat: addOn.perSeat,
-      prices: publicPrices,
-    });
+    joined.addOns.push({ defined: addOn, product, prices: publicPrices });
   }
-  const addOnKeys = new Set(publicCatalog.addOns.map((addOn) => addOn.key));
   for (const plan of config.plans) {
     const { entry, product, publicPrices } = resolveEntry('plan', plan, prices, logger);
     if (publicPrices.length === 0) continue;
     entries.push(entry);
-    publicCatalog.plans.push({
-      key: plan.key,
-      name: plan.name ?? product?.name ?? plan.key,
-      description: plan.description ?? product?.description ?? null,
-      image: product?.image ?? null,
-      unitLabel: product?.unitLabel ?? null,
-      features: [...plan.features],
-      highlighted: plan.highlight,
-      trialDays: plan.trialDays,
-      seats: plan.seats ? { ...plan.seats } : null,
-      prices: publicPrices,
-      addOns: plan.addOns.filter((key) => addOnKeys.has(key)),
-    });
+    joined.plans.push({ defined: plan, product, prices: publicPrices });
   }
-  publicCatalog.intervals = billingIntervals.filter((interval) =>
-    publicCatalog.plans.some((plan) => plan.prices.some((price) => price.interval === interval)),
-  );
-  const etag = `"${createHash('sha256').update(JSON.stringify(publicCatalog)).digest('base64url').slice(0, 27)}"`;
-  return { public: publicCatalog, etag, entries };
+  const publicCatalog = publicCatalogIn(joined, config.defaultLocale, config);
+  const locales: ResolvedCatalog['locales'] = {};
+  for (const locale of config.locales) {
+    const localized = publicCatalogIn(joined, locale, config);
+    locales[locale] = { public: localized, etag: etagOf(localized) };
+  }
+  return { public: publicCatalog, etag: etagOf(publicCatalog), entries, locales };
 }

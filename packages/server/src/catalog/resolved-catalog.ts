@@ -17,11 +17,20 @@ export interface ResolvedEntry {
   prices: Partial<Record<BillingInterval, ResolvedPrice>>;
 }
 
-/** The catalog as cached: the public `GET /plans` body, its ETag, and the server-only price ids. */
-export interface ResolvedCatalog {
+/** The public `GET /plans` body in one locale, with its ETag. */
+export interface PublicCatalog {
   public: Catalog;
   etag: string;
+}
+
+/**
+ * The catalog as cached: the public `GET /plans` body in the default locale and its ETag, the same in each
+ * locale the config translates into, and the server-only price ids.
+ */
+export interface ResolvedCatalog extends PublicCatalog {
   entries: ResolvedEntry[];
+  /** Keyed by lower-case locale; the default locale is not repeated here. */
+  locales: Record<string, PublicCatalog>;
 }
 
 /** The plan or add-on a Stripe price id belongs to, if the catalog knows it. */

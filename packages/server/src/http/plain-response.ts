@@ -19,6 +19,8 @@ export interface BodilessRequest {
   method: 'GET' | 'HEAD';
   /** The request path without the query string, as sent (not normalized). */
   path: string;
+  /** The query string with its "?" (or without), if any: `GET /plans?locale=de` reads its locale from it. */
+  query?: string | null;
   /** A request header by lower-case name, or null. */
   header(name: string): string | null;
 }

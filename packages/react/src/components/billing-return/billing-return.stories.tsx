@@ -1,6 +1,7 @@
 import type { SubscriptionState } from '@plankit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import {
   cancelingAtPeriodEnd,
   notSubscribed,
@@ -35,7 +36,10 @@ const meta = {
   title: 'Components/BillingReturn',
   component: BillingReturn,
   args: { from: 'checkout', continueTo: '/account' },
-  parameters: { billing: { plans: standardCatalog, sync: onPro } },
+  parameters: {
+    ...anatomyParameters('billing-return/billing-return'),
+    billing: { plans: standardCatalog, sync: onPro },
+  },
 } satisfies Meta<typeof BillingReturn>;
 
 export default meta;
@@ -45,7 +49,6 @@ const syncCalls = () => spies.request.mock.calls.filter(([route]) => route === '
 
 /** Back from Checkout, the subscription is not active yet: a spinner and a polite status, `aria-busy`. */
 export const Activating: Story = {
-  tags: ['screenshot'],
   parameters: { billing: { sync: 'loading' } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -58,7 +61,6 @@ export const Activating: Story = {
 
 /** The first answers show no subscription (payment settling), then it is active: plan, price, next invoice. */
 export const ActivatesAfterPolling: Story = {
-  tags: ['screenshot'],
   parameters: { billing: { sync: activatesAfter(2, notSubscribed, onPro) } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -135,7 +137,6 @@ export const RecoversFromOutage: Story = {
 
 /** Back from the portal: one sync, the updated state (a cancellation scheduled there). */
 export const AfterPortal: Story = {
-  tags: ['screenshot'],
   args: { from: 'portal' },
   parameters: { billing: { sync: subscriptions(cancelingAtPeriodEnd) } },
   play: async ({ canvasElement }) => {

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { cancelingAtPeriodEnd, subscription, subscriptions } from '../../stories-support/fixtures';
 import * as spies from '../../stories-support/spies';
 import { storyUrls } from '../../stories-support/story-server';
@@ -12,7 +13,10 @@ const meta = {
   title: 'Components/CancelWithReason',
   component: CancelWithReason,
   args: { onCanceled: fn() },
-  parameters: { billing: { subscription: withoutOffer } },
+  parameters: {
+    ...anatomyParameters('cancel-with-reason/cancel-with-reason'),
+    billing: { subscription: withoutOffer },
+  },
 } satisfies Meta<typeof CancelWithReason>;
 
 export default meta;
@@ -31,7 +35,6 @@ async function chooseReason(canvasElement: HTMLElement, reason: string) {
 
 /** Step 1: Stripe's eight reasons (seed 003) and an optional comment. */
 export const ReasonStep: Story = {
-  tags: ['screenshot'],
   play: async ({ canvasElement }) => {
     const group = await within(canvasElement).findByRole('radiogroup', { name: 'Why are you canceling?' });
     await expect(within(group).getAllByRole('radio')).toHaveLength(8);
@@ -62,7 +65,6 @@ export const MissingReason: Story = {
 
 /** Step 2: the server offers a discount (only it knows whether one is available). */
 export const RetentionOffer: Story = {
-  tags: ['screenshot'],
   parameters: { billing: { subscription: withOffer } },
   play: async ({ canvasElement }) => {
     await chooseReason(canvasElement, 'It’s too expensive');
@@ -161,7 +163,6 @@ export const CancelError: Story = {
 // --- Scheduled: "Cancels on <date>" with Resume -----------------------------------------------------------
 
 export const CancelsOnDate: Story = {
-  tags: ['screenshot'],
   parameters: { billing: { subscription: subscriptions(cancelingAtPeriodEnd) } },
   play: async ({ canvasElement }) => {
     await expect(await heading(canvasElement, 'Cancels on August 1, 2026')).toBeVisible();

@@ -1,10 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { ReasonStep } from './reason-step';
 
 const meta = {
   title: 'Parts/ReasonStep',
   component: ReasonStep,
+  parameters: anatomyParameters('cancel-with-reason/reason-step'),
   args: { busy: false, onContinue: fn(), onKeep: fn() },
 } satisfies Meta<typeof ReasonStep>;
 

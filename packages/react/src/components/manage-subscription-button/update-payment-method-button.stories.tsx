@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { subscription, subscriptions } from '../../stories-support/fixtures';
 import * as spies from '../../stories-support/spies';
 import { storyUrls } from '../../stories-support/story-server';
@@ -9,7 +10,10 @@ const meta = {
   title: 'Components/UpdatePaymentMethodButton',
   component: UpdatePaymentMethodButton,
   args: { returnTo: '/account' },
-  parameters: { billing: { subscription: subscriptions(subscription({ status: 'past_due' })) } },
+  parameters: {
+    ...anatomyParameters('manage-subscription-button/manage-subscription-button'),
+    billing: { subscription: subscriptions(subscription({ status: 'past_due' })) },
+  },
 } satisfies Meta<typeof UpdatePaymentMethodButton>;
 
 export default meta;
@@ -17,7 +21,6 @@ type Story = StoryObj<typeof meta>;
 
 /** Opens the portal's payment_method_update deep link. */
 export const Default: Story = {
-  tags: ['screenshot'],
   args: { afterCompletion: { type: 'redirect', returnTo: '/account?card=updated' } },
   play: async ({ canvasElement }) => {
     await userEvent.click(within(canvasElement).getByRole('button', { name: 'Update payment method' }));

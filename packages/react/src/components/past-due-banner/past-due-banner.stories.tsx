@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { subscription, subscriptions } from '../../stories-support/fixtures';
 import * as spies from '../../stories-support/spies';
 import { storyUrls } from '../../stories-support/story-server';
@@ -9,7 +10,10 @@ const meta = {
   title: 'Components/PastDueBanner',
   component: PastDueBanner,
   args: { returnTo: '/account' },
-  parameters: { billing: { subscription: subscriptions(subscription({ status: 'past_due' })) } },
+  parameters: {
+    ...anatomyParameters('past-due-banner/past-due-banner'),
+    billing: { subscription: subscriptions(subscription({ status: 'past_due' })) },
+  },
 } satisfies Meta<typeof PastDueBanner>;
 
 export default meta;
@@ -19,7 +23,6 @@ const banner = (canvasElement: HTMLElement) => within(canvasElement).findByRole(
 
 /** The last payment failed: the banner links to the payment_method_update deep link. */
 export const PastDue: Story = {
-  tags: ['screenshot'],
   play: async ({ canvasElement }) => {
     const region = within(await banner(canvasElement));
     await expect(region.getByText(/Your last payment failed/)).toBeVisible();

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyFor, anatomyParameters } from '../../stories-support/anatomy-docs';
 import {
   downgradePreview,
   standardCatalog,
@@ -30,7 +31,10 @@ const meta = {
     onChanged: fn(),
     returnTo: '/account',
   },
-  parameters: { billing: { plans: standardCatalog, subscription: onStarter } },
+  parameters: {
+    ...anatomyParameters('plan-switch-confirm/plan-switch-confirm'),
+    billing: { plans: standardCatalog, subscription: onStarter },
+  },
 } satisfies Meta<typeof PlanSwitchConfirm>;
 
 export default meta;
@@ -43,7 +47,6 @@ async function dialog(canvasElement: HTMLElement) {
 
 /** Starter -> Pro: the prorated difference is due today. */
 export const Upgrade: Story = {
-  tags: ['screenshot'],
   parameters: { billing: { previewChange: upgradePreview } },
   play: async ({ canvasElement }) => {
     const confirm = await dialog(canvasElement);
@@ -163,6 +166,10 @@ function SwitchFromTable(props: Pick<PlanSwitchConfirmProps, 'mode' | 'returnTo'
  * "Switch"; then confirm goes to Stripe's subscription_update_confirm page (captured, not performed).
  */
 export const OpenAndConfirmFromTable: Story = {
+  // The table beside the dialog: its parts are the PricingTable's.
+  parameters: {
+    anatomy: anatomyFor('plan-switch-confirm/plan-switch-confirm', 'pricing-table/pricing-table'),
+  },
   render: (args) => <SwitchFromTable mode={args.mode} returnTo={args.returnTo} />,
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);

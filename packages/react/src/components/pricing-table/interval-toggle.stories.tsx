@@ -1,10 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { IntervalToggle } from './interval-toggle';
 
 const meta = {
   title: 'Parts/IntervalToggle',
   component: IntervalToggle,
+  parameters: anatomyParameters('pricing-table/interval-toggle'),
   args: { intervals: ['month', 'year'], value: 'month', saving: 0.17, onChange: fn() },
 } satisfies Meta<typeof IntervalToggle>;
 

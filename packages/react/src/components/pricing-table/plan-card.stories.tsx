@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { analytics, prioritySupport, pro, subscription, team } from '../../stories-support/fixtures';
 import { PlanCard } from './plan-card';
 
@@ -7,6 +8,7 @@ import { PlanCard } from './plan-card';
 const meta = {
   title: 'Parts/PlanCard',
   component: PlanCard,
+  parameters: anatomyParameters('pricing-table/plan-card'),
   args: {
     plan: pro,
     addOns: [analytics, prioritySupport],

@@ -19,6 +19,8 @@ export interface PlanCardProps {
   plan: CatalogPlan;
   addOns: readonly CatalogAddOn[];
   interval: BillingInterval;
+  /** The language of the plan's own texts when it is not the kit's (a translation is missing). */
+  textLang?: string;
   /** The customer's subscription; changes "Subscribe" into "Switch" / "Manage". */
   subscription: SubscriptionSummary | undefined;
   /** This card's action is running (its button says "Redirecting…"). */
@@ -38,13 +40,14 @@ export function PlanCard({
   plan,
   addOns,
   interval,
+  textLang,
   subscription,
   pending,
   busy,
   loading,
   onAction,
 }: PlanCardProps) {
-  const { t, money } = usePlankit().format;
+  const { t, money, date } = usePlankit().format;
   const headingId = useId();
   const ids = useId();
   const isCurrentPlan = subscription?.planKey === plan.key && subscription.interval === interval;
@@ -63,25 +66,47 @@ export function PlanCard({
     (!plan.seats || quantity === subscription.quantity) &&
     chosen.length === subscription.addOns.length &&
     chosen.every((key) => subscription.addOns.includes(key));
-  const action: PlanAction = !subscription ? 'subscribe' : unchanged ? 'manage' : 'switch';
+  // A scheduled cancellation is said plainly on the current plan; other plans are managed in the portal
+  // (resume first) rather than offered as a switch.
+  const endsAt =
+    subscription?.cancelAt ?? (subscription?.cancelAtPeriodEnd ? subscription.currentPeriodEnd : null);
+  const canceling = subscription?.cancelAtPeriodEnd === true || subscription?.cancelAt != null;
+  const action: PlanAction = !subscription ? 'subscribe' : unchanged || canceling ? 'manage' : 'switch';
   const selection: PlanSelection = { plan: plan.key, interval };
   if (plan.seats) selection.quantity = quantity;
   if (offered.length) selection.addOns = chosen;
   const period = t(interval === 'month' ? 'perMonth' : 'perYear');
+  const state = unchanged
+    ? canceling
+      ? 'canceling'
+      : 'current'
+    : plan.highlighted
+      ? 'highlighted'
+      : 'default';
   return (
-    <li
-      aria-labelledby={headingId}
-      {...part('plan', unchanged ? 'current' : plan.highlighted ? 'highlighted' : 'default')}
-    >
-      <h3 id={headingId} {...part('plan-name')}>
+    <li aria-labelledby={headingId} {...part('plan', state)}>
+      {/* Always present, one row: every card's name and price start at the same height. */}
+      <div {...part('badges')}>
+        {unchanged && canceling ? (
+          <p {...part('badge', 'canceling')}>
+            {endsAt ? t('cancelsOn', { date: date(endsAt) }) : t('current')}
+          </p>
+        ) : unchanged ? (
+          <p {...part('badge', 'current')}>{t('current')}</p>
+        ) : null}
+        {plan.highlighted && !unchanged ? <p {...part('badge', 'highlighted')}>{t('popular')}</p> : null}
+        {plan.trialDays && !subscription && !loading ? (
+          <p {...part('badge', 'trial')}>{t('trial', { count: plan.trialDays })}</p>
+        ) : null}
+      </div>
+      <h3 id={headingId} lang={textLang} {...part('plan-name')}>
         {plan.name}
       </h3>
-      {unchanged ? <p {...part('badge', 'current')}>{t('current')}</p> : null}
-      {plan.highlighted ? <p {...part('badge', 'highlighted')}>{t('popular')}</p> : null}
-      {plan.trialDays && !subscription && !loading ? (
-        <p {...part('badge', 'trial')}>{t('trial', { count: plan.trialDays })}</p>
+      {plan.description ? (
+        <p lang={textLang} {...part('plan-description')}>
+          {plan.description}
+        </p>
       ) : null}
-      {plan.description ? <p {...part('plan-description')}>{plan.description}</p> : null}
       <p {...part('price')}>
         <span {...part('amount')}>{money(price.unitAmount, price.currency)}</span>{' '}
         <span {...part('period')}>
@@ -92,7 +117,7 @@ export function PlanCard({
       {plan.features.length ? (
         <ul aria-label={t('features', { plan: plan.name })} {...part('features')}>
           {plan.features.map((feature) => (
-            <li key={feature} {...part('feature')}>
+            <li key={feature} lang={textLang} {...part('feature')}>
               {feature}
             </li>
           ))}
@@ -126,7 +151,11 @@ export function PlanCard({
                 />{' '}
                 {t('addOn', {
                   name: addOn.name,
-                  price: `${money(addOnPrice.unitAmount, addOnPrice.currency)} ${period}`,
+                  // No break inside "+$5 / month": the phrase wraps as a whole.
+                  price: `${money(addOnPrice.unitAmount, addOnPrice.currency)} ${period}`.replace(
+                    / /g,
+                    '\u00a0',
+                  ),
                 })}
               </label>
             );

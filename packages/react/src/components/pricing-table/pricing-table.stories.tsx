@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import {
   cancelingAtPeriodEnd,
   emptyCatalog,
@@ -19,7 +20,7 @@ const meta = {
   title: 'Components/PricingTable',
   component: PricingTable,
   args: { promotionCode: false },
-  parameters: { billing: { plans: standardCatalog } },
+  parameters: { ...anatomyParameters('pricing-table/pricing-table'), billing: { plans: standardCatalog } },
 } satisfies Meta<typeof PricingTable>;
 
 export default meta;
@@ -33,9 +34,9 @@ async function card(canvasElement: HTMLElement, name: string) {
 // --- Not subscribed ---------------------------------------------------------------------------------------
 
 /** A new customer: Starter, Pro (highlighted, 14-day trial, add-ons) and Team (per seat), monthly. */
-export const NotSubscribed: Story = { tags: ['screenshot'] };
+export const NotSubscribed: Story = {};
 
-export const Yearly: Story = { args: { defaultInterval: 'year' }, tags: ['screenshot'] };
+export const Yearly: Story = { args: { defaultInterval: 'year' } };
 
 export const MonthlyOnly: Story = {
   name: 'Monthly only (no toggle)',
@@ -50,13 +51,11 @@ export const TwentyPlans: Story = { parameters: { billing: { plans: twentyPlansC
 
 export const LongNamesAndFeatures: Story = {
   parameters: { billing: { plans: longTextCatalog } },
-  tags: ['screenshot'],
 };
 
 /** JPY has no minor unit: ¥1,350, never ¥13.50. The currency is pinned here; the toolbar changes it elsewhere. */
 export const ZeroDecimalCurrency: Story = {
   globals: { currency: 'jpy' },
-  tags: ['screenshot'],
   play: async ({ canvasElement }) => {
     const starter = await card(canvasElement, 'Starter');
     await expect(starter.getByText('¥1,350')).toBeVisible();
@@ -137,11 +136,22 @@ const subscribedIn = (fields: Parameters<typeof subscription>[0]): Story => ({
 });
 
 export const SubscribedTrialing: Story = subscribedIn({ status: 'trialing', planKey: 'pro' });
-export const SubscribedActive: Story = { ...subscribedIn({ status: 'active' }), tags: ['screenshot'] };
+export const SubscribedActive: Story = subscribedIn({ status: 'active' });
 export const SubscribedPastDue: Story = subscribedIn({ status: 'past_due' });
 export const SubscribedUnpaid: Story = subscribedIn({ status: 'unpaid' });
 export const SubscribedPaused: Story = subscribedIn({ status: 'paused' });
-export const SubscribedCancelingAtPeriodEnd: Story = subscribedIn(cancelingAtPeriodEnd);
+/** A scheduled cancellation: "Cancels on <date>" on the current plan, and Manage instead of Switch elsewhere. */
+export const SubscribedCancelingAtPeriodEnd: Story = {
+  parameters: { billing: { plans: standardCatalog, subscription: subscriptions(cancelingAtPeriodEnd) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const badge = await canvas.findByText('Cancels on August 1, 2026');
+    await expect(badge).toHaveAttribute('data-state', 'canceling');
+    await expect(canvas.queryByText('Current plan')).toBeNull();
+    await expect(canvas.queryByRole('button', { name: /^Switch / })).toBeNull();
+    await expect(canvas.getAllByRole('button', { name: /^Manage / })).toHaveLength(3);
+  },
+};
 export const SubscribedYearly: Story = {
   ...subscribedIn({ planKey: 'pro', interval: 'year' }),
   args: { defaultInterval: 'year' },
@@ -228,15 +238,17 @@ export const SubscribeGoesToCheckout: Story = {
 };
 
 /** The server refuses a second subscription (seed 000): the kit opens the portal instead. */
+/** A stale tab: the app says so first, and the portal opens only on "Manage it". */
 export const AlreadySubscribedGoesToPortal: Story = {
   parameters: { billing: { checkout: { error: 'already_subscribed' } } },
   play: async ({ canvasElement }) => {
     const pro = await card(canvasElement, 'Pro');
     await userEvent.click(await pro.findByRole('button', { name: 'Subscribe Pro' }));
+    const notice = await within(canvasElement).findByRole('alert');
+    await expect(notice).toHaveTextContent('You already have a subscription. Manage it');
+    await expect(spies.navigate).not.toHaveBeenCalled();
+    await userEvent.click(within(notice).getByRole('button', { name: 'Manage it' }));
     await waitFor(() => expect(spies.navigate).toHaveBeenCalledWith(storyUrls.portal('homepage')));
-    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      'You already have a subscription. Opening the billing portal…',
-    );
   },
 };
 

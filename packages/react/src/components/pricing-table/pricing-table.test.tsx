@@ -76,7 +76,9 @@ describe('PricingTable', () => {
     expect(within(pro).getByText('Most popular')).toBeTruthy();
     expect(within(pro).getByText('14-day free trial')).toBeTruthy();
     expect(within(pro).getByRole('list', { name: 'Features of Pro' }).children).toHaveLength(2);
-    expect(within(pro).getByRole('checkbox', { name: 'Advanced analytics (+$5 / month)' })).toBeTruthy();
+    expect(
+      within(pro).getByRole('checkbox', { name: 'Advanced analytics (+$5\u00a0/\u00a0month)' }),
+    ).toBeTruthy();
     expect(pro.getAttribute('data-state')).toBe('highlighted');
     const team = plan('Team');
     expect(within(team).getByText('per seat / month')).toBeTruthy();
@@ -139,26 +141,34 @@ describe('PricingTable', () => {
     await waitFor(() => expect(api.callsTo('checkout')).toHaveLength(1));
   });
 
-  it('sends an already subscribed customer to the portal', async () => {
+  it('tells a stale tab it already has a subscription, refetches it, and opens the portal only when asked', async () => {
+    let subscription = noSubscription;
     const api = fakeServer({
       plans: () => ({ body: catalog }),
-      subscription: () => ({ body: noSubscription }),
-      checkout: () => ({ error: 'already_subscribed' }),
+      subscription: () => ({ body: subscription }),
+      checkout: () => {
+        subscription = subscribed();
+        return { error: 'already_subscribed' };
+      },
       portal: () => ({ body: { type: 'portal', url: portalUrl } }),
     });
-    const { navigate } = renderWithPlankit(<PricingTable />, {
+    const { navigate } = renderWithPlankit(<PricingTable portalReturnTo="/pricing" />, {
       fetch: api.fetch,
       initialData: { plans: catalog, subscription: noSubscription },
     });
     await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Subscribe Pro' }));
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toBe('You already have a subscription. Manage it');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(api.callsTo('portal')).toEqual([]);
+    // The refetched subscription turns the table into the subscriber's view.
+    expect(await within(plan('Starter')).findByText('Current plan')).toBeTruthy();
+    await userEvent.click(within(notice).getByRole('button', { name: 'Manage it' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
-    expect(api.callsTo('portal')[0]?.body).toMatchObject({ flow: 'homepage' });
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'You already have a subscription. Opening the billing portal…',
-    );
+    expect(api.callsTo('portal')[0]?.body).toEqual({ flow: 'homepage', returnTo: '/pricing', locale: 'en' });
   });
 
-  it('follows a redirect answer from Checkout to the portal', async () => {
+  it('shows a redirect answer from Checkout as the same notice, and follows it on Manage it', async () => {
     const api = fakeServer({
       plans: () => ({ body: catalog }),
       subscription: () => ({ body: noSubscription }),
@@ -169,7 +179,32 @@ describe('PricingTable', () => {
       initialData: { plans: catalog, subscription: noSubscription },
     });
     await userEvent.click(within(plan('Pro')).getByRole('button', { name: 'Subscribe Pro' }));
-    await waitFor(() => expect(navigate).toHaveBeenCalledWith(portalUrl));
+    await userEvent.click(await screen.findByRole('button', { name: 'Manage it' }));
+    expect(navigate).toHaveBeenCalledWith(portalUrl);
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends returnTo to Checkout and this page (or portalReturnTo) to the portal', async () => {
+    const api = server(subscribed());
+    renderWithPlankit(<PricingTable returnTo="/success" />, {
+      fetch: api.fetch,
+      initialData: { plans: catalog, subscription: subscribed() },
+    });
+    await userEvent.click(within(plan('Starter')).getByRole('button', { name: 'Manage Starter' }));
+    await waitFor(() => expect(api.callsTo('portal')).toHaveLength(1));
+    expect(api.callsTo('portal')[0]?.body).toMatchObject({
+      flow: 'homepage',
+      returnTo: window.location.href,
+    });
+    const fresh = server();
+    renderWithPlankit(<PricingTable returnTo="/success" portalReturnTo="/pricing" />, {
+      fetch: fresh.fetch,
+      initialData: { plans: catalog, subscription: noSubscription },
+    });
+    const starters = screen.getAllByRole('button', { name: 'Subscribe Starter' });
+    await userEvent.click(starters[starters.length - 1]!);
+    await waitFor(() => expect(fresh.callsTo('checkout')).toHaveLength(1));
+    expect(fresh.callsTo('checkout')[0]?.body).toMatchObject({ plan: 'starter', returnTo: '/success' });
   });
 
   it('shows Current plan, Manage and Switch to a subscribed customer', async () => {
@@ -207,6 +242,7 @@ describe('PricingTable', () => {
       interval: 'month',
       addOns: [],
       locale: 'en',
+      returnTo: window.location.href,
     });
     first.unmount();
 

@@ -17,8 +17,12 @@ export interface PricingTableProps {
   defaultInterval?: BillingInterval;
   /** Shows a promotion code field; the code goes to Checkout or the plan switch. */
   promotionCode?: boolean;
-  /** Where Checkout and the portal return to (checked by the server against the allowed origins). */
+  /**
+   * Where Checkout returns to, e.g. the app's success page (checked by the server against the allowed origins).
+   */
   returnTo?: string;
+  /** Where the portal ("Manage", "Switch") returns to. Default: this page, where the customer came from. */
+  portalReturnTo?: string;
   /**
    * Called when a subscribed customer picks another plan, e.g. to open `<PlanSwitchConfirm>`.
    * Without it, "Switch" opens the portal's subscription_update_confirm deep link.
@@ -41,11 +45,13 @@ export function PricingTable({
   defaultInterval,
   promotionCode,
   returnTo,
+  portalReturnTo,
   onSwitch,
   onUnauthenticated,
   className,
 }: PricingTableProps) {
-  const { t } = usePlankit().format;
+  const { format, navigate } = usePlankit();
+  const { t, locale } = format;
   const plans = usePlans();
   const subscriptionQuery = useSubscription();
   const subscription = currentSubscription(subscriptionQuery.data);
@@ -82,10 +88,21 @@ export function PricingTable({
     chosenInterval && catalog.intervals.includes(chosenInterval)
       ? chosenInterval
       : (catalog.intervals[0] ?? 'month');
+  // The app has no texts in the kit's language: its plan texts are the catalog's default ones, marked as such
+  // (screen readers read them in their own language).
+  const textLang =
+    catalog.locale && catalog.locale.split('-')[0] !== locale.split('-')[0] ? catalog.locale : undefined;
   const shown = catalog.plans.filter((plan) => plan.prices.some((price) => price.interval === interval));
-  const redirecting = checkout.isPending || checkout.isSuccess || portal.isPending || portal.isSuccess;
+  const goingToCheckout = checkout.isSuccess && checkout.data?.type === 'checkout';
+  const redirecting = checkout.isPending || goingToCheckout || portal.isPending || portal.isSuccess;
   const promotion = code.trim() || undefined;
-  const error = checkout.error ?? portal.error;
+  // The portal returns the customer here unless the app says otherwise (Checkout has its own returnTo).
+  const backHere = portalReturnTo ?? (typeof window === 'undefined' ? undefined : window.location.href);
+  // A stale tab subscribed elsewhere: say so, and let the customer choose to manage it.
+  const staleRedirect = checkout.data?.type === 'redirect' ? checkout.data.url : undefined;
+  const alreadySubscribed =
+    staleRedirect !== undefined || isPlankitError(checkout.error, 'already_subscribed');
+  const error = (alreadySubscribed ? null : checkout.error) ?? portal.error;
   const act = (action: PlanAction, selection: PlanSelection) => {
     if (action === 'switch' && onSwitch) return onSwitch(selection);
     setPendingPlan(selection.plan);
@@ -97,14 +114,14 @@ export function PricingTable({
           onUnauthenticated(selection);
         }
       });
-    } else if (action === 'manage') portal.mutate({ flow: 'homepage', returnTo });
+    } else if (action === 'manage') portal.mutate({ flow: 'homepage', returnTo: backHere });
     else {
       portal.mutate({
         flow: 'subscription_update_confirm',
         subscription: subscription.id,
         ...selection,
         promotionCode: promotion,
-        returnTo,
+        returnTo: backHere,
       });
     }
   };
@@ -136,6 +153,22 @@ export function PricingTable({
           />
         </p>
       ) : null}
+      {alreadySubscribed ? (
+        <p role="alert" {...part('already-subscribed')}>
+          {t('alreadySubscribed')}{' '}
+          <button
+            type="button"
+            onClick={() =>
+              staleRedirect
+                ? navigate(staleRedirect)
+                : portal.mutate({ flow: 'homepage', returnTo: backHere })
+            }
+            {...part('manage-existing')}
+          >
+            {t('manageIt')}
+          </button>
+        </p>
+      ) : null}
       {shown.length ? (
         <ul aria-label={t('plans')} {...part('plans')}>
           {shown.map((plan) => (
@@ -144,6 +177,7 @@ export function PricingTable({
               plan={plan}
               addOns={catalog.addOns}
               interval={interval}
+              textLang={textLang}
               subscription={subscription}
               pending={redirecting && pendingPlan === plan.key}
               busy={redirecting}

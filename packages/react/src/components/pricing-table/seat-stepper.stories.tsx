@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { SeatStepper, type SeatStepperProps } from './seat-stepper';
 
 /** Holds the value like a plan card does, and reports every change to the `onChange` spy. */
@@ -21,6 +22,7 @@ function Stateful(props: SeatStepperProps) {
 const meta = {
   title: 'Parts/SeatStepper',
   component: SeatStepper,
+  parameters: anatomyParameters('pricing-table/seat-stepper'),
   args: { value: 2, min: 2, max: 5, onChange: fn() },
   render: (args) => <Stateful {...args} />,
 } satisfies Meta<typeof SeatStepper>;

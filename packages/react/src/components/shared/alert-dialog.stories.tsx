@@ -1,10 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
+import { anatomyParameters } from '../../stories-support/anatomy-docs';
 import { AlertDialog } from './alert-dialog';
 
 const meta = {
   title: 'Parts/AlertDialog',
   component: AlertDialog,
+  parameters: anatomyParameters('shared/alert-dialog'),
   args: {
     name: 'example-dialog',
     labelledBy: 'example-title',
