@@ -117,7 +117,9 @@ export function renderBenchmarksMarkdown(results: AllResults): string {
     `is ${pricing.gzipped.toLocaleString('en')} B = ${peerRatio.toFixed(3)} of it (budget ${peerRatioBudget}: ` +
       `${pass(peerRatio <= peerRatioBudget)}, ${Math.floor(smallest.gzipped * peerRatioBudget) - pricing.gzipped} B` +
       ' to spare; 0.5 until the accessibility fixes of issue 20 (seat range message, live status regions, promotion' +
-      ' code errors at the field, plan names on the buttons) added ~550 B, and accessibility comes first).',
+      ' code errors at the field, plan names on the buttons) added ~550 B, and accessibility comes first; 0.6 until' +
+      ' issue 18 (a stale tab\'s "You already have a subscription" notice, "Cancels on <date>", the portal\'s own' +
+      ' return address, localized plan texts with their language marked) added ~420 B).',
     `Like for like, Plankit's headless pricing page (provider + usePlans + useCheckout, ${headless.gzipped.toLocaleString('en')} B)`,
     `is ${(headless.gzipped / smallest.gzipped).toFixed(3)} of it, and PricingTable against autumn-js's own PricingTable`,
     `is ${bundles.ratios.find((entry) => entry.peer === 'autumn-js-v0-pricing-table')?.pricingTable.toFixed(3)}.`,
