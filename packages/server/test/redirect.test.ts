@@ -27,6 +27,11 @@ describe('resolveRedirect', () => {
     );
   });
 
+  test('a protocol-relative address is refused even when it names an allowed host; a path ending in // is fine', () => {
+    expect(refused('//app.example.com/account')).toBe(true);
+    expect(resolveRedirect('/docs//', allowed)).toBe('https://app.example.com/docs//');
+  });
+
   test.each([
     '//evil.example',
     '///evil.example',
