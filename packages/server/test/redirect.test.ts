@@ -32,6 +32,14 @@ describe('resolveRedirect', () => {
     expect(resolveRedirect('/docs//', allowed)).toBe('https://app.example.com/docs//');
   });
 
+  test('refused even where the origin check alone would pass: empty, stray whitespace, any userinfo', () => {
+    expect(refused('')).toBe(true);
+    expect(refused('/\taccount')).toBe(true);
+    expect(refused('https://user@app.example.com/account')).toBe(true);
+    expect(refused('https://:secret@app.example.com/account')).toBe(true);
+    expect(refused('https://user:secret@app.example.com/account')).toBe(true);
+  });
+
   test.each([
     '//evil.example',
     '///evil.example',
