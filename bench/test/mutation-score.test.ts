@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // The committed mutation report (`pnpm mutate`) must be current and at or above the threshold: a rule about money
@@ -43,8 +43,24 @@ function score(mutants: Mutant[]): number {
 }
 
 describe('mutation testing (docs/mutation/report.json)', () => {
-  it('covers exactly the files stryker.config.mjs mutates', () => {
+  it('covers exactly the files stryker.config.json mutates', () => {
     expect(Object.keys(report.files).sort()).toEqual([...strykerConfig.mutate].sort());
+  });
+
+  it('mutates every source file of each mutated server folder (a new file cannot slip out of the run)', () => {
+    const serverFolders = new Set(
+      strykerConfig.mutate
+        .filter((path) => path.startsWith('packages/server/src/'))
+        .map((path) => path.slice(0, path.lastIndexOf('/'))),
+    );
+    for (const folder of serverFolders) {
+      const sources = readdirSync(new URL(folder, root))
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+        .map((name) => `${folder}/${name}`);
+      expect(strykerConfig.mutate.filter((path) => path.startsWith(`${folder}/`)).sort(), folder).toEqual(
+        sources.sort(),
+      );
+    }
   });
 
   it.each(Object.keys(report.files))('was produced from the current source of %s', (path) => {

@@ -27,6 +27,19 @@ describe('resolveRedirect', () => {
     );
   });
 
+  test('a protocol-relative address is refused even when it names an allowed host; a path ending in // is fine', () => {
+    expect(refused('//app.example.com/account')).toBe(true);
+    expect(resolveRedirect('/docs//', allowed)).toBe('https://app.example.com/docs//');
+  });
+
+  test('refused even where the origin check alone would pass: empty, stray whitespace, any userinfo', () => {
+    expect(refused('')).toBe(true);
+    expect(refused('/\taccount')).toBe(true);
+    expect(refused('https://user@app.example.com/account')).toBe(true);
+    expect(refused('https://:secret@app.example.com/account')).toBe(true);
+    expect(refused('https://user:secret@app.example.com/account')).toBe(true);
+  });
+
   test.each([
     '//evil.example',
     '///evil.example',
