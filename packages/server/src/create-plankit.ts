@@ -49,9 +49,10 @@ export interface Plankit {
   /**
    * What `<PlankitProvider initialData>` needs for the first HTML, from a Server Component or any server: the
    * plans and, when `identify` finds a user in these headers, their subscription (exactly what `GET /plans` and
-   * `GET /subscription` answer). Pass the incoming request's headers, e.g. `await headers()` in Next.js.
+   * `GET /subscription` answer). Pass the incoming request's headers, e.g. `await headers()` in Next.js, and the
+   * page's `locale` (the provider's) so the plans' texts are in its language (`GET /plans?locale=`).
    */
-  initialData(headers: HeadersInit): Promise<ServerInitialData>;
+  initialData(headers: HeadersInit, options?: { locale?: string }): Promise<ServerInitialData>;
   /**
    * Compares the store with Stripe (every customer naming a Plankit user, their snapshots and links, extra and
    * stale subscriptions, webhook events missed since the last complete pass) and returns the drift report; with
@@ -117,7 +118,7 @@ export function createPlankit(options: PlankitOptions): Plankit {
     },
     invalidateCatalog: async () => get().invalidateCatalog(),
     doctor: async (doctorOptions) => get().doctor(doctorOptions),
-    initialData: async (headers) => get().initialData(headers),
+    initialData: async (headers, options) => get().initialData(headers, options),
     reconcile: async (reconcileOptions) => get().reconcile(reconcileOptions),
     getBilling: async (user) => get().getBilling(user),
     syncCustomer: async (customerId) => get().syncCustomer(customerId),
@@ -210,7 +211,8 @@ function configurePlankit(options: PlankitOptions): Plankit {
         ...doctorOptions,
       });
     },
-    initialData: (headers) => readInitialData(handler, new URL(basePath, allowedOrigins[0]).href, headers),
+    initialData: (headers, options) =>
+      readInitialData(handler, new URL(basePath, allowedOrigins[0]).href, headers, options?.locale),
     reconcile: (reconcileOptions) => reconcile(ctx, reconcileOptions),
     getBilling: (user) => getBilling(ctx, user, new URL(basePath, allowedOrigins[0]).href),
     syncCustomer: (customerId) => syncCustomer(ctx, customerId),
@@ -225,12 +227,14 @@ async function readInitialData(
   handler: (request: Request) => Promise<Response>,
   base: string,
   headers: HeadersInit,
+  locale?: string,
 ): Promise<ServerInitialData> {
   const read = async (path: string) => {
     const response = await handler(new Request(base + path, { headers }));
     return response.ok ? ((await response.json()) as unknown) : undefined;
   };
-  const [plans, subscription] = await Promise.all([read('/plans'), read('/subscription')]);
+  const plansPath = locale ? `/plans?locale=${encodeURIComponent(locale)}` : '/plans';
+  const [plans, subscription] = await Promise.all([read(plansPath), read('/subscription')]);
   return {
     ...(plans ? { plans: plans as Catalog } : {}),
     ...(subscription ? { subscription: subscription as SubscriptionState } : {}),

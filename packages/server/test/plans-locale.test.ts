@@ -41,6 +41,15 @@ let closeServer: (() => void) | undefined;
 afterEach(() => closeServer?.());
 
 describe('GET /plans?locale=', () => {
+  test("initialData takes the page's locale: the first HTML has the plans' texts in its language", async () => {
+    const billing = makeBilling(env.emulator, { plans: translatedPlans });
+    const german = await billing.initialData(new Headers(), { locale: 'de-DE' });
+    expect(german.plans?.locale).toBe('de');
+    expect(german.plans?.plans.find((plan) => plan.key === 'team')?.unitLabel).toBe('Platz');
+    const plain = await billing.initialData(new Headers());
+    expect(plain.plans?.locale).not.toBe('de');
+  });
+
   test("sends the locale's texts, the default texts where a translation leaves one out", async () => {
     const billing = makeBilling(env.emulator, { plans: translatedPlans });
     const de = await call(billing, '/plans?locale=de-AT');

@@ -4,13 +4,21 @@ import { localeTag } from './locale-tag';
 import { plansQueryOptions } from './query-options';
 import { useRetry } from './use-retry';
 
-/** The plan catalog (`GET /plans?locale=…` in the provider's locale), starting from its `initialData.plans`. */
+const language = (tag: string) => tag.split('-')[0]?.toLowerCase();
+
+/**
+ * The plan catalog (`GET /plans?locale=…` in the provider's locale), starting from its `initialData.plans`. Plans
+ * the server rendered in another language are shown at once as a placeholder while the provider's are fetched.
+ */
 export function usePlans() {
   const { client, initialData, format } = usePlankit();
   const locale = localeTag(format.locale);
+  const seeded = initialData.plans;
+  const fits = !seeded?.locale || !locale || language(seeded.locale) === language(locale);
   return useQuery({
     ...plansQueryOptions(client, locale),
-    initialData: initialData.plans,
+    initialData: fits ? seeded : undefined,
+    placeholderData: fits ? undefined : seeded,
     retry: useRetry(),
   });
 }

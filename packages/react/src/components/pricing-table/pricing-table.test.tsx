@@ -342,4 +342,42 @@ describe('PricingTable', () => {
     expect(html).toContain('2 Plätze');
     expect(html).toContain('data-state="ready"');
   });
+
+  it('shows server-rendered plans of another language at once, then the provider’s language from the server', async () => {
+    const english = { ...catalog, locale: 'en' };
+    const german = {
+      ...catalog,
+      locale: 'de',
+      plans: catalog.plans.map((entry) => (entry.key === 'pro' ? { ...entry, name: 'Profi' } : entry)),
+    };
+    const api = fakeServer({
+      plans: () => ({ body: german }),
+      subscription: () => ({ body: noSubscription }),
+    });
+    renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      locale: 'de',
+      messages: de,
+      initialData: { plans: english, subscription: noSubscription },
+    });
+    // The first render keeps the HTML's plans (no loading flash) while the German texts are fetched.
+    expect(screen.getByRole('heading', { name: 'Pro' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Profi' })).toBeTruthy();
+    expect(api.callsTo('plans').map((call) => call.url)).toEqual(['/api/billing/plans?locale=de']);
+  });
+
+  it('keeps server-rendered plans of the provider’s language without asking again', async () => {
+    const api = fakeServer({
+      plans: () => ({ body: catalog }),
+      subscription: () => ({ body: noSubscription }),
+    });
+    renderWithPlankit(<PricingTable />, {
+      fetch: api.fetch,
+      locale: 'en-US',
+      initialData: { plans: { ...catalog, locale: 'en' }, subscription: noSubscription },
+    });
+    expect(screen.getByRole('heading', { name: 'Pro' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(api.callsTo('plans')).toEqual([]);
+  });
 });
