@@ -215,10 +215,12 @@ describe('syncCustomer', () => {
     expect(instanceB.logger.lines).toEqual([
       expect.stringMatching(/^warn Plankit: re-sync of cus_\w+ after a change failed/),
     ]);
-    release();
-    await early;
-    // The early fetch's write was refused, and the next read syncs instead of serving what it saw.
+    // Until then, reads find no snapshot and sync instead of serving the state from before the change.
     expect(await readSnapshot(store, customer)).toBeNull();
+    release();
+    // The early fetch's write is refused, and it fetches again rather than answer what it saw.
+    expect((await early).subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
+    expect((await readSnapshot(store, customer))?.subscriptions[0]?.cancelAtPeriodEnd).toBe(true);
     const read = await snapshotFor(instanceB, customer);
     expect(read.subscriptions[0]!.cancelAtPeriodEnd).toBe(true);
   });

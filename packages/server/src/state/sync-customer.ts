@@ -23,14 +23,17 @@ function lanesOf(ctx: SyncContext): Map<string, Lane> {
  * One fetch and versioned write. The version is taken BEFORE the fetch, so a fetch that started later (and so
  * saw a later Stripe state) always has the higher version, whichever finishes first, on any instance.
  */
-async function syncOnce(ctx: SyncContext, customerId: string): Promise<BillingSnapshot> {
+async function syncOnce(ctx: SyncContext, customerId: string, again = true): Promise<BillingSnapshot> {
   const key = syncCounterKey(customerId);
   const version = ctx.store.increment ? await ctx.store.increment(key) : Date.now();
   const state = await fetchBillingState(ctx, customerId);
   const snapshot: BillingSnapshot = { ...state, version, syncedAt: Date.now() };
   if (await writeSnapshot(ctx.store, snapshot)) return snapshot;
-  // A fetch that started after this one already wrote: what the store holds is newer than what we saw.
-  return (await readSnapshot(ctx.store, customerId)) ?? snapshot;
+  // A newer version is stored: a fetch that started after this one (newer than what we saw), or a stale mark left
+  // by a failed re-sync after a change (no snapshot: what we saw may predate the change, so fetch once more).
+  const stored = await readSnapshot(ctx.store, customerId);
+  if (stored) return stored;
+  return again ? syncOnce(ctx, customerId, false) : snapshot;
 }
 
 function start(ctx: SyncContext, customerId: string, lanes: Map<string, Lane>, lane: Lane) {
