@@ -5,8 +5,8 @@ import type { NextConfig } from 'next';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const nextConfig: NextConfig = {
-  // Plankit's pages work with Cache Components: the route file has no `runtime` line, and initialData reads the
-  // time only after `headers()`, at request time.
+  // Plankit's pages work with Cache Components: the route file has no `runtime` line, and the Server Component
+  // calls `connection()` before initialData (which reads the clock), so it renders at request time.
   cacheComponents: true,
   partialPrefetching: true,
   turbopack: { root },

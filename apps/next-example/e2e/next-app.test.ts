@@ -99,7 +99,17 @@ describe('the Next.js example app (next build && next start)', () => {
     await page.waitForURL((url) => url.href.startsWith(app.emulator.url));
     expect(page.url()).toContain('/p/session/');
     await page.context().close();
-    // A render error on the server (such as Next.js refusing a clock read while it prerenders) would show here first.
-    expect(app.output()).not.toMatch(/^Error:/m);
+    // A render error on the server (such as Next.js refusing a clock read while it prerenders) would show here first:
+    // `Error:`, `TypeError:`, Next's own `⨯` lines.
+    expect(app.output()).not.toMatch(/\b\w*Error\b|⨯/);
+  });
+
+  it('a canceled Checkout goes back to the plans, not to a page waiting for a subscription', async () => {
+    const page = await newPage();
+    await page.goto(`${app.origin}/billing/return?checkout=canceled`);
+    await page.waitForURL(`${app.origin}/`);
+    await subscribe(page).first().waitFor();
+    expect(await page.getByText('Activating your subscription').count()).toBe(0);
+    await page.context().close();
   });
 });

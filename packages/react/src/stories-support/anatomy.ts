@@ -1,7 +1,8 @@
 /**
  * A component's anatomy read from its source, for its Storybook docs page: the parts it renders
  * (`data-plankit-part`), the states each part can carry (`data-state`), and the theme variables the default
- * theme uses on them. Read from the code, so the page cannot drift from it.
+ * theme uses on them. Read from the code (by pattern), so the page follows it;
+ * the Storybook run fails a story that renders a part its page does not list.
  */
 
 export interface Anatomy {

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { PlankitError } from '../http/plankit-error';
 
-// Stripe's portal updates only an active or trialing subscription with one licensed item; anything else is refused
+// Stripe's portal updates only an active or trialing subscription with one item (Plankit sells licensed prices only); anything else is refused
 // by Stripe after a wasted call (and logged as an error). Answer first, with a code the app can act on.
 const portalUpdatableStatuses: readonly Stripe.Subscription.Status[] = ['active', 'trialing'];
 
