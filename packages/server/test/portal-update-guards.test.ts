@@ -61,7 +61,7 @@ describe('POST /portal plan-change flows', () => {
         { user: 'bundle' },
       );
       expect([flow.flow, reply.status, reply.json.error?.code]).toEqual([flow.flow, 400, 'invalid_request']);
-      expect(reply.json.error.message).toMatch(/several items/);
+      expect(reply.json.error.message).toMatch(/can only change a one-item subscription/);
     }
     expect(portalSessionsCreated()).toEqual([]);
     expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);
