@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog, launchBrowser, useEmulator } from './helpers.js';
+import { axeViolations, catalog, everyPortalView, launchBrowser, useEmulator } from './helpers.js';
 
 /** Screenshots for a designer to look at (every view, 1280 and 390 px, light and dark); not compared by the test. */
 const screenshots = resolve(import.meta.dirname, '../../../.artifacts/hosted-pages');
@@ -32,15 +31,6 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
   }, width);
 }
 
-/** WCAG AA text contrast in the colour scheme in use (the other axe rules run in hosted-pages-look.test.ts). */
-async function contrastViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axe.source};void 0`);
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['color-contrast'] }),
-  );
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
 describe('hosted pages on the kit design language: every view at 1280 and 390 px, light and dark', {
   timeout: 60_000,
 }, () => {
@@ -48,28 +38,7 @@ describe('hosted pages on the kit design language: every view at 1280 and 390 px
     seed: {
       ...catalog,
       account: { business_profile: { name: 'Acme Notes' } },
-      billing_portal_configuration: {
-        features: {
-          invoice_history: { enabled: true },
-          payment_method_update: { enabled: true },
-          subscription_cancel: {
-            enabled: true,
-            cancellation_reason: { enabled: true, options: ['too_expensive', 'unused', 'other'] },
-          },
-          subscription_update: {
-            enabled: true,
-            default_allowed_updates: ['price', 'quantity'],
-            products: [
-              { product: 'prod_basic', prices: ['price_basic_month', 'price_basic_year'] },
-              {
-                product: 'prod_pro',
-                prices: ['price_pro_month'],
-                adjustable_quantity: { enabled: true, minimum: 1, maximum: 10 },
-              },
-            ],
-          },
-        },
-      },
+      billing_portal_configuration: everyPortalView,
     },
   });
   let browser: Browser;
@@ -139,7 +108,8 @@ describe('hosted pages on the kit design language: every view at 1280 and 390 px
           for (const p of await layoutProblems(page, width))
             problems.push(`${name} ${scheme} ${width}: ${p}`);
           if (scheme === 'dark' && width === 1280) {
-            for (const p of await contrastViolations(page)) problems.push(`${name} dark: ${p}`);
+            for (const p of await axeViolations(page, ['color-contrast']))
+              problems.push(`${name} dark: ${p}`);
           }
           const path = join(screenshots, `${name}-${scheme}-${width}.png`);
           await page.screenshot({ path, fullPage: true });
