@@ -6,6 +6,13 @@ export * from './errors';
 export * from './flows';
 export * from './intervals';
 export * from './limits';
+export {
+  type AddOnTexts,
+  type CatalogLocales,
+  matchCatalogLocale,
+  type PlanTexts,
+  type Translations,
+} from './plan-translations';
 export * from './plans';
 export * from './reasons';
 export * from './route-paths';

@@ -1,5 +1,13 @@
 import { type BillingInterval, billingIntervals } from './intervals';
 import { keyPattern, maxQuantity, maxSubscriptionItems, maxTrialDays } from './limits';
+import {
+  type AddOnTexts,
+  type CatalogLocales,
+  defineTranslations,
+  isLocaleTag,
+  type PlanTexts,
+  type Translations,
+} from './plan-translations';
 
 /**
  * Points at a Stripe price: a string starting with `price_` is a price id, any other string a lookup key.
@@ -9,28 +17,6 @@ export type PriceRef = string | { lookupKey: string } | { id: string };
 
 /** A price reference after {@link definePlans}: always explicit. */
 export type PriceSelector = { lookupKey: string } | { id: string };
-
-/**
- * A plan's texts in one locale. Each text left out falls back, as a whole, to the catalog's default texts
- * (a feature list is never half translated).
- */
-export interface PlanTexts {
-  name?: string;
-  description?: string;
-  features?: readonly string[];
-  /** The unit of a per-seat price ("Platz" for "pro Platz"). */
-  unitLabel?: string;
-}
-
-/** An add-on's texts in one locale (see {@link PlanTexts}). */
-export interface AddOnTexts {
-  name?: string;
-  description?: string;
-  unitLabel?: string;
-}
-
-/** Texts per locale ("de", "pt-BR"), next to the default texts written in {@link PlansInput.defaultLocale}. */
-export type Translations<Texts> = Readonly<Record<string, Texts>>;
 
 /** One plan of the catalog, as the app developer writes it. */
 export interface PlanConfig {
@@ -103,21 +89,9 @@ export interface DefinedAddOn {
 }
 
 /** A validated, frozen catalog: the result of {@link definePlans}. */
-export interface PlanCatalogConfig {
+export interface PlanCatalogConfig extends CatalogLocales {
   readonly plans: readonly DefinedPlan[];
   readonly addOns: readonly DefinedAddOn[];
-  /** Lower case, e.g. "en". */
-  readonly defaultLocale: string;
-  /** Every locale some plan or add-on has texts for, lower case, without the default. */
-  readonly locales: readonly string[];
-}
-
-/**
- * A locale tag as the catalog accepts it: "de", "pt-BR", "zh-Hant". A function, not a module constant: module
- * constants are evaluated once at import, which mutation testing cannot vary per test.
- */
-function isLocaleTag(tag: string): boolean {
-  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag);
 }
 
 /** Thrown by {@link definePlans} with every problem found, one per line. */
@@ -190,32 +164,6 @@ function defineSeats(seats: PlanConfig['seats'], where: string, problems: string
     problems.push(`${where}.max: a whole number from 1 to ${maxQuantity}`);
   if (min > max) problems.push(`${where}: min (${min}) is greater than max (${max})`);
   return { min, max };
-}
-
-function isText(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/** Checks one entry's translations and keys them by lower-case locale. */
-function defineTranslations<Texts extends AddOnTexts & { features?: readonly string[] }>(
-  translations: Translations<Texts> | undefined,
-  where: string,
-  problems: string[],
-): Translations<Texts> {
-  const result: Record<string, Texts> = {};
-  for (const [locale, texts] of Object.entries(translations ?? {})) {
-    const at = `${where}.translations.${locale}`;
-    if (!isLocaleTag(locale)) problems.push(`${at}: a locale such as "de" or "pt-BR"`);
-    for (const field of ['name', 'description', 'unitLabel'] as const) {
-      if (texts[field] !== undefined && !isText(texts[field]))
-        problems.push(`${at}.${field}: a non-empty string`);
-    }
-    if (texts.features !== undefined && (!Array.isArray(texts.features) || !texts.features.every(isText))) {
-      problems.push(`${at}.features: a list of non-empty strings`);
-    }
-    result[locale.toLowerCase()] = { ...texts };
-  }
-  return result;
 }
 
 function defineAddOn(key: string, config: AddOnConfig, problems: string[]): DefinedAddOn {
@@ -324,19 +272,6 @@ export function definePlans(input: PlansInput): PlanCatalogConfig {
     defaultLocale: lowerDefault,
     locales: Object.freeze([...locales].sort()),
   });
-}
-
-/**
- * The catalog locale that answers a requested one: the same tag ("pt-br"), else its language ("de" for
- * "de-AT"), else the default. Case does not matter; anything unknown or malformed gets the default.
- */
-export function matchCatalogLocale(catalog: PlanCatalogConfig, requested: string | null | undefined): string {
-  if (!requested) return catalog.defaultLocale;
-  const wanted = requested.toLowerCase();
-  if (catalog.locales.includes(wanted)) return wanted;
-  // split always gives at least one element: the default only satisfies the type.
-  const [language = wanted] = wanted.split('-');
-  return catalog.locales.includes(language) ? language : catalog.defaultLocale;
 }
 
 /** Finds a plan by key. */

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { definePlans, matchCatalogLocale, PlanConfigError, type PlansInput } from './plans';
+import { matchCatalogLocale } from './plan-translations';
+import { definePlans, PlanConfigError, type PlansInput } from './plans';
 
 const translated: PlansInput = {
   plans: {
@@ -103,6 +104,30 @@ describe('definePlans translations', () => {
       'plans.a.translations.de-@@: a locale such as "de" or "pt-BR"',
     ]);
     expect(problemsOf(withLocale('de-1901'))).toEqual([]);
+  });
+
+  it('refuses one locale written twice in different case instead of keeping the later texts', () => {
+    expect(
+      problemsOf({
+        plans: { a: { prices: { month: 'a' }, translations: { de: { name: 'A' }, DE: { name: 'B' } } } },
+        addOns: { b: { prices: { month: 'b' }, translations: { 'pt-BR': { name: 'B' }, 'pt-br': {} } } },
+      }),
+    ).toEqual([
+      'addOns.b.translations.pt-br: the same locale is listed twice (case does not matter)',
+      'plans.a.translations.DE: the same locale is listed twice (case does not matter)',
+    ]);
+  });
+
+  it('names texts that are not an object as a catalog problem, not a TypeError', () => {
+    const withTexts = (texts: unknown): PlansInput => ({
+      plans: { a: { prices: { month: 'a' }, translations: { de: texts as { name: string } } } },
+    });
+    for (const texts of [null, 'Team', ['Team'], 3]) {
+      expect(problemsOf(withTexts(texts))).toEqual([
+        'plans.a.translations.de: an object of texts (name, description, features, unitLabel)',
+      ]);
+    }
+    expect(definePlans(withTexts({})).plans[0]?.translations).toEqual({ de: {} });
   });
 
   it('accepts complete valid translations without a problem', () => {
