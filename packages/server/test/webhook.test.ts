@@ -5,7 +5,15 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { toNodeHandler } from '../src/adapters/node';
 import type { PlankitStore, WebhookCallbacks } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
-import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+import {
+  call,
+  customerOf,
+  makeBilling,
+  payCheckout,
+  stripeCalls,
+  subscribeDirectly,
+  useEmulator,
+} from './harness';
 
 const env = useEmulator();
 const secret = 'whsec_test_plankit';
@@ -341,5 +349,64 @@ describe('previous_attributes: an absent key means unchanged', () => {
     await env.stripe.subscriptions.update(subscription.id, { cancellation_details: { feedback: 'other' } });
     await env.emulator.waitForWebhooks();
     expect(reasons).toEqual(['too_expensive', 'other']);
+  });
+});
+
+describe('typed callbacks: each gets its own object and who it concerns, before the catch-all event', () => {
+  test('a paid Checkout: checkoutCompleted and subscriptionCreated with the user, then event', async () => {
+    const calls: Array<{ callback: string; id: string; customerId: string | null; userId: string | null }> =
+      [];
+    const record =
+      (callback: string) =>
+      (value: { id: string }, context: { customerId: string | null; userId: string | null }) => {
+        calls.push({ callback, id: value.id, customerId: context.customerId, userId: context.userId });
+      };
+    const billing = await deliverTo({
+      checkoutCompleted: record('checkoutCompleted'),
+      subscriptionCreated: record('subscriptionCreated'),
+      paymentFailed: record('paymentFailed'),
+      event: (event, context) => {
+        if (event.type === 'checkout.session.completed') record('event')(event, context);
+      },
+    });
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'month' }, { user: 'quinn' });
+    expect(await payCheckout(reply.json.url)).toBe(303);
+    await env.emulator.waitForWebhooks();
+    const session = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId);
+    const completedEvent = (await env.stripe.events.list({ type: 'checkout.session.completed' })).data.find(
+      (event) => (event.data.object as { id: string }).id === session.id,
+    );
+    const customerId = session.customer as string;
+    // Stripe does not order events: only the typed callback before the catch-all of the same event is promised.
+    expect(calls).toHaveLength(3);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        { callback: 'subscriptionCreated', id: session.subscription, customerId, userId: 'quinn' },
+        { callback: 'checkoutCompleted', id: session.id, customerId, userId: 'quinn' },
+        { callback: 'event', id: completedEvent?.id, customerId, userId: 'quinn' },
+      ]),
+    );
+    const order = calls.map((entry) => entry.callback);
+    expect(order.indexOf('checkoutCompleted')).toBeLessThan(order.indexOf('event'));
+  });
+
+  test('a failed renewal: paymentFailed gets the invoice and its customer', async () => {
+    const failed: Array<{ invoice: string; customer: unknown; customerId: string | null }> = [];
+    const billing = await deliverTo({
+      paymentFailed: (invoice, context) => {
+        failed.push({ invoice: invoice.id!, customer: invoice.customer, customerId: context.customerId });
+      },
+    });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'rhea' });
+    const customer = (await customerOf(env.stripe, 'rhea'))!;
+    const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    const card = await env.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer });
+    await env.stripe.subscriptions.update(subscription.id, { default_payment_method: card.id });
+    env.emulator.advanceClock(32 * 86_400);
+    await env.emulator.waitForWebhooks();
+    expect(failed.length).toBeGreaterThan(0);
+    const invoice = await env.stripe.invoices.retrieve(failed[0]!.invoice);
+    expect(invoice.status).toBe('open');
+    expect(failed[0]).toEqual({ invoice: invoice.id, customer, customerId: customer });
   });
 });
