@@ -1,8 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { type PostgresServer, startPostgresServer } from '@plankit/test-utils';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,7 +10,10 @@ import {
   postgresSchemaVersion,
 } from '../src/store/postgres-store';
 
-/** What the Postgres store does beyond the shared contract (store-contract.ts): schema, migration, sweep, SQL. */
+/**
+ * What the Postgres store does beyond the shared contract (store-contract.ts): schema, migration, sweep, SQL, on a
+ * real PostgreSQL server (PGlite's own checks are in pglite-store.test.ts).
+ */
 
 let server: PostgresServer;
 let pool: pg.Pool;
@@ -175,37 +174,6 @@ describe('the store in SQL', () => {
     } finally {
       await ownPool.end().catch(() => undefined);
       await own.stop();
-    }
-  }, 60_000);
-});
-
-describe('PGlite persisted to a folder', () => {
-  test('the data, and the versions of deleted snapshots, survive closing and reopening the database', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'plankit-pglite-'));
-    try {
-      const first = await PGlite.create(join(dir, 'data'));
-      await migratePostgres(first);
-      const store = await createPostgresStore(first);
-      await store.set('plankit:customer:user_1', 'cus_1');
-      await store.setIfNewer('plankit:snapshot:cus_1', '{"plan":"pro"}', 7);
-      await store.setIfNewer('plankit:snapshot:cus_2', '{"plan":"team"}', 3);
-      await store.delete('plankit:snapshot:cus_2');
-      await first.close();
-
-      const second = await PGlite.create(join(dir, 'data'));
-      try {
-        await migratePostgres(second); // a restart runs it again: nothing to do
-        const reopened = await createPostgresStore(second);
-        expect(await reopened.get('plankit:customer:user_1')).toBe('cus_1');
-        expect(await reopened.get('plankit:snapshot:cus_1')).toBe('{"plan":"pro"}');
-        expect(await reopened.setIfNewer('plankit:snapshot:cus_1', 'older', 6)).toBe(false);
-        expect(await reopened.setIfNewer('plankit:snapshot:cus_2', 'older', 2)).toBe(false);
-        expect(await reopened.get('plankit:snapshot:cus_2')).toBeNull();
-      } finally {
-        await second.close();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
