@@ -14,6 +14,7 @@ import { defineConfig } from 'vitest/config';
 export const mutateExcludedServerTests = [
   'test/snapshot-shuffle.test.ts',
   'test/postgres-instances.test.ts',
+  'test/redis-instances.test.ts',
   'test/pglite-store.test.ts',
   'test/migrate-cli.test.ts',
   'src/state/reconcile-command.test.ts',
