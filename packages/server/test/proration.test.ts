@@ -220,9 +220,10 @@ describe.each(behaviors)('planChange.prorationBehavior %s', (behavior) => {
     const invoices = (await env.stripe.invoices.list({ customer })).data.filter((i) => !before.has(i.id));
     expect(invoices.map((invoice) => [invoice.total, invoice.status])).toEqual([[previewed.dueNow, 'paid']]);
     const after = await env.stripe.subscriptions.retrieve(subscription.id);
-    expect(new Date(after.items.data[0]!.current_period_end * 1000).toISOString()).toBe(
-      previewed.nextInvoice.date,
-    );
+    // The new cycle starts when the change is made, a second or two after the preview on a loaded machine.
+    const periodEnd = after.items.data[0]!.current_period_end * 1000;
+    expect(periodEnd - Date.parse(previewed.nextInvoice.date)).toBeGreaterThanOrEqual(0);
+    expect(periodEnd - Date.parse(previewed.nextInvoice.date)).toBeLessThanOrEqual(5000);
   });
 });
 
