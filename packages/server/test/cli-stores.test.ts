@@ -111,6 +111,12 @@ describe('--postgres-url', () => {
     await opened.store.set('plankit:customer:u1', 'cus_1');
     expect(await opened.store.get('plankit:customer:u1')).toBe('cus_1');
     expect(await postgresConnections('plankit_cli_open')).toBeGreaterThan(0);
+    // The server cuts its idle connections (a restart, an idle timeout): the pool reports it and reconnects.
+    await pool.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'plankit_cli_open'",
+    );
+    await expect.poll(() => postgresConnections('plankit_cli_open')).toBe(0);
+    expect(await opened.store.get('plankit:customer:u1')).toBe('cus_1');
     await opened.close();
     await expect.poll(() => postgresConnections('plankit_cli_open')).toBe(0);
   });
