@@ -91,6 +91,19 @@ describe('--redis-url', () => {
     }
   });
 
+  test('a connection the server cuts fails the next command at once, reported without crashing the command', async () => {
+    const opened = await open('redis-url', redisServer.url);
+    try {
+      await redis.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      await expect(opened.store.get('plankit:customer:u1')).rejects.toThrow(/closed/);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await opened.close().catch(() => undefined);
+    }
+  });
+
   test('an unreachable Redis fails at once instead of retrying forever', async () => {
     const started = Date.now();
     await expect(open('redis-url', 'redis://127.0.0.1:1')).rejects.toThrow(/ECONNREFUSED/);

@@ -40,9 +40,10 @@ describe('the schema check and the migration', () => {
   test('the store refuses to start before the migration, and says how to run it', async () => {
     const schema = fresh();
     await expect(createPostgresStore(pool, { schema })).rejects.toBeInstanceOf(PostgresSchemaError);
-    await expect(createPostgresStore(pool, { schema })).rejects.toThrow(
-      /do not exist\. Run `npx plankit migrate`/,
-    );
+    await expect(createPostgresStore(pool, { schema })).rejects.toMatchObject({
+      name: 'PostgresSchemaError',
+      message: `Plankit: the Postgres store's tables ("${schema}"."plankit_schema_version") do not exist. Run \`npx plankit migrate\` (or migratePostgres(db)) first.`,
+    });
     await migratePostgres(pool, { schema });
     const store = await createPostgresStore(pool, { schema });
     await store.set('k', 'v');
