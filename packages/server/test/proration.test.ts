@@ -220,9 +220,11 @@ describe.each(behaviors)('planChange.prorationBehavior %s', (behavior) => {
     const invoices = (await env.stripe.invoices.list({ customer })).data.filter((i) => !before.has(i.id));
     expect(invoices.map((invoice) => [invoice.total, invoice.status])).toEqual([[previewed.dueNow, 'paid']]);
     const after = await env.stripe.subscriptions.retrieve(subscription.id);
-    expect(new Date(after.items.data[0]!.current_period_end * 1000).toISOString()).toBe(
-      previewed.nextInvoice.date,
-    );
+    // The new cycle starts when the change is made, a second or two after the preview on a loaded machine.
+    const later =
+      after.items.data[0]!.current_period_end * 1000 - Date.parse(previewed.nextInvoice.date ?? '');
+    expect(later).toBeGreaterThanOrEqual(0);
+    expect(later).toBeLessThanOrEqual(5000);
   });
 });
 

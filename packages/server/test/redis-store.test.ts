@@ -186,6 +186,56 @@ describe('createRedisStore on a real redis-server', () => {
     await expect(store.get('k')).rejects.toThrow(/did not answer GET within 50 ms/);
   });
 
+  test('each command that does not answer is named in its timeout error', async () => {
+    const hanging: RedisStoreClient = {
+      get: () => new Promise(() => {}),
+      set: () => new Promise(() => {}),
+      del: () => new Promise(() => {}),
+      eval: () => new Promise(() => {}),
+    };
+    const store = createRedisStore(hanging, { timeoutMs: 20 });
+    const cases: [string, () => Promise<unknown>][] = [
+      ['SET', () => store.set('k', 'v')],
+      ['SET NX', () => store.setIfAbsent('k', 'v', 1000)],
+      ['DEL', () => store.delete('k')],
+      ['EVAL', () => store.deleteIfValue('k', 'v')],
+      ['EVAL', () => store.extendIfValue('k', 'v', 1000)],
+      ['EVAL', () => (store.increment as NonNullable<typeof store.increment>)('k')],
+      ['EVAL', () => store.setIfNewer('k', 'v', 1)],
+    ];
+    for (const [command, run] of cases) {
+      const error = await run().catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(RedisStoreTimeoutError);
+      expect(error).toMatchObject({
+        name: 'RedisStoreTimeoutError',
+        message: `Plankit: Redis did not answer ${command} within 20 ms.`,
+      });
+    }
+  });
+
+  test('an answered command leaves no timer behind (a CLI exits as soon as it is done)', async () => {
+    const store = createRedisStore(redis, { timeoutMs: 60_000 });
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    for (let index = 0; index < 20; index += 1) await store.get('k');
+    expect(timers() - before).toBeLessThan(10);
+  });
+
+  test('versions must be safe integers and TTLs positive numbers, refused before Redis is called', async () => {
+    const store = createRedisStore(redis);
+    for (const version of [1.5, 2 ** 60, Number.NaN]) {
+      await expect(store.setIfNewer('plankit:snapshot:cus_1', 'v', version)).rejects.toThrow(
+        `Plankit: a snapshot version must be a safe integer, got ${version}.`,
+      );
+    }
+    for (const ttl of [Number.NaN, Number.POSITIVE_INFINITY, 0]) {
+      await expect(store.extendIfValue('k', 'v', ttl), String(ttl)).rejects.toThrow(
+        `Plankit: a store TTL must be a positive number of ms, got ${ttl}.`,
+      );
+    }
+    expect(await redis.keys('*')).toEqual([]);
+  });
+
   test('a stopped redis-server makes every operation fail (and a restart recovers)', async () => {
     const own = await startRedisServer();
     const client = createClient({

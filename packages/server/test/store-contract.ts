@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { PlankitStore } from '../src/store/plankit-store';
+import { createPostgresStore, migratePostgres, type PostgresClient } from '../src/store/postgres-store';
 
 /** Stores opened for one test: each reaches the same, empty data over its own connection where the store has them. */
 export interface StoreUnderTest {
@@ -10,6 +11,15 @@ export interface StoreUnderTest {
 
 /** Opens `connections` stores on a fresh, empty namespace (a schema, a flushed Redis, a new memory store). */
 export type OpenStores = (connections: number) => Promise<StoreUnderTest>;
+
+let schemas = 0;
+/** `count` Postgres stores on a fresh schema of one database: the store's `schema` option isolates the tests. */
+export async function postgresStores(db: PostgresClient, count: number): Promise<PlankitStore[]> {
+  const schema = `contract_${++schemas}`;
+  await migratePostgres(db, { schema });
+  const store = await createPostgresStore(db, { schema });
+  return Array.from({ length: count }, () => store);
+}
 
 function increment(store: PlankitStore, key: string, ttlMs?: number): Promise<number> {
   if (!store.increment) throw new Error('the store has no atomic increment');
