@@ -35,4 +35,14 @@ describe('issued proration dates', () => {
     await rememberProrationDate(store, 'sub_1', 1_800_000_000);
     expect(await wasProrationDateIssued(store, 'sub_1', 1_800_000_000)).toBe(true);
   });
+
+  it('replaces an entry that is JSON but not a list with the new date alone', async () => {
+    const store = createMemoryStore();
+    await store.set('plankit:proration:sub_1', '{"1800000000":1}');
+    expect(await wasProrationDateIssued(store, 'sub_1', 1_800_000_000)).toBe(false);
+    await rememberProrationDate(store, 'sub_1', 1_800_000_001);
+    const stored = JSON.parse((await store.get('plankit:proration:sub_1')) ?? 'null');
+    expect(stored).toEqual([[1_800_000_001, expect.any(Number)]]);
+    expect(await wasProrationDateIssued(store, 'sub_1', 1_800_000_001)).toBe(true);
+  });
 });
