@@ -429,6 +429,46 @@ describe('cancel, retention and resume', () => {
     expect(offerAgain.json.type).toBe('canceled');
   });
 
+  test("resume lifts exactly what was scheduled and drops the customer's mark", async () => {
+    const { subscription } = await subscribed(billing, 'remy');
+    await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'unused', mode: 'at_period_end', declineOffer: true },
+      { user: 'remy' },
+    );
+    const marked = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(marked.metadata.plankit_customer_cancel_at).toBe(String(marked.items.data[0]?.current_period_end));
+    env.emulator.clearRequestLog();
+    const resumed = await call(billing, '/resume', { subscription: subscription.id }, { user: 'remy' });
+    expect(resumed.status).toBe(200);
+    const update = env.emulator
+      .requestLog()
+      .find((entry) => entry.method === 'POST' && entry.path === `/v1/subscriptions/${subscription.id}`);
+    expect(update?.params).toMatchObject({ cancel_at_period_end: 'false' });
+    expect(update?.params).not.toHaveProperty('cancel_at');
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect([after.cancel_at_period_end, after.cancel_at]).toEqual([false, null]);
+    expect(after.metadata).not.toHaveProperty('plankit_customer_cancel_at');
+
+    // A cancellation at a date (set outside Plankit, lifted with the app's consent) is lifted by clearing the date.
+    const liftAny = makeBilling(env.emulator, {
+      cancel: { modes: ['at_period_end'], liftAnyCancellation: true },
+    });
+    const inTenDays = Math.floor(Date.now() / 1000) + 10 * 24 * 60 * 60;
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at: inTenDays });
+    env.emulator.clearRequestLog();
+    expect((await call(liftAny, '/resume', { subscription: subscription.id }, { user: 'remy' })).status).toBe(
+      200,
+    );
+    const dated = env.emulator
+      .requestLog()
+      .find((entry) => entry.method === 'POST' && entry.path === `/v1/subscriptions/${subscription.id}`);
+    expect(dated?.params).toMatchObject({ cancel_at: '' });
+    expect(dated?.params).not.toHaveProperty('cancel_at_period_end');
+    expect((await env.stripe.subscriptions.retrieve(subscription.id)).cancel_at).toBeNull();
+  });
+
   test('at period end, then resume; immediately; modes the app does not allow are refused', async () => {
     const { subscription } = await subscribed(billing, 'alice');
     const atEnd = await call(
