@@ -308,6 +308,35 @@ describe('plan changes', () => {
   });
 });
 
+describe('reading the subscription a route changes', () => {
+  test('one Stripe read with the customer expanded: the retention offer needs no separate customer read', async () => {
+    const { customer, subscription } = await subscribed(billing, 'olga');
+    env.emulator.clearRequestLog();
+    const offer = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive' },
+      { user: 'olga' },
+    );
+    expect(offer.json.type).toBe('retention_offer');
+    const reads = stripeCalls(env.emulator).filter((line) => line.startsWith('GET'));
+    expect(reads.filter((line) => line === `GET /v1/subscriptions/${subscription.id}`)).toHaveLength(1);
+    expect(reads).not.toContain(`GET /v1/customers/${customer}`);
+  });
+
+  test('Stripe unavailable while reading it is 503 stripe_unavailable, not subscription_not_found', async () => {
+    const { subscription } = await subscribed(billing, 'omar');
+    // Every attempt of the SDK (it retries twice) answers 429.
+    env.emulator.failNext({
+      fault: 'rate_limit',
+      count: 3,
+      match: { method: 'GET', path: `/v1/subscriptions/${subscription.id}` },
+    });
+    const reply = await call(billing, '/resume', { subscription: subscription.id }, { user: 'omar' });
+    expect([reply.status, reply.json.error.code]).toEqual([503, 'stripe_unavailable']);
+  });
+});
+
 describe('cancel, retention and resume', () => {
   test('the retention offer comes once per subscription, across instances', async () => {
     const { subscription } = await subscribed(billing, 'alice');

@@ -29,6 +29,16 @@ describe('issued proration dates', () => {
     expect(await wasProrationDateIssued(store, 'sub_1', 1_800_000_000)).toBe(false);
   });
 
+  it('remembers a date previewed again once, so it does not push the other dates out', async () => {
+    const store = createMemoryStore();
+    await rememberProrationDate(store, 'sub_1', 1_800_000_000);
+    for (let preview = 0; preview < maxRememberedProrationDates; preview += 1) {
+      await rememberProrationDate(store, 'sub_1', 1_800_000_001);
+    }
+    expect(await wasProrationDateIssued(store, 'sub_1', 1_800_000_000)).toBe(true);
+    expect(JSON.parse((await store.get('plankit:proration:sub_1')) ?? 'null')).toHaveLength(2);
+  });
+
   it('treats an unreadable entry as nothing issued', async () => {
     const store = createMemoryStore();
     await store.set('plankit:proration:sub_1', 'not json');
