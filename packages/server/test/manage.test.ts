@@ -103,6 +103,10 @@ describe('ownership', () => {
     expect(unknown.json.error.code).toBe('subscription_not_found');
     expect(mutations()).toEqual([]);
     expect((await env.stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
+    // Each attempt on a real customer's subscription is logged for the operator, naming who asked for what.
+    expect(billing.log).toContain(
+      `warn Plankit: user mallory asked for subscription ${subscription.id} of another customer`,
+    );
   });
 });
 
