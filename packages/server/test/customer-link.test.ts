@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { describe, expect, test } from 'vitest';
 import type { CustomerMapping, Identity } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
@@ -17,11 +17,12 @@ function searches(): number {
 }
 
 /** Delivers the emulator's recorded events of these types to the handler, signed as Stripe signs them. */
-async function deliverEvents(billing: ReturnType<typeof makeBilling>, types: string[]) {
-  const events = env.emulator
-    .events()
-    .filter((event) => types.includes(event.type))
-    .reverse();
+async function deliverEvents(
+  billing: ReturnType<typeof makeBilling>,
+  types: string[],
+  recorded = env.emulator.events(),
+) {
+  const events = recorded.filter((event) => types.includes(event.type)).reverse();
   for (const event of events) {
     const payload = JSON.stringify(event);
     const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
@@ -148,6 +149,27 @@ describe('the durable link (no search in steady state)', () => {
     expect(searches()).toBe(0);
   });
 
+  test('a customer.created webhook for a customer Stripe no longer has links nothing, without an error', async () => {
+    const billing = makeBilling(env.emulator, { webhook: { secret: webhookSecret } });
+    await call(billing, '/subscription', undefined, { user: 'gone' });
+    const customer = await env.stripe.customers.create({
+      email: 'gone@example.com',
+      metadata: { plankit_user_id: 'gone' },
+    });
+    const recorded = env.emulator.events();
+    // The test data is cleared in Stripe before the event arrives: retrieving the customer is resource_missing.
+    env.emulator.reset();
+    env.emulator.clearRequestLog();
+    await deliverEvents(billing, ['customer.created'], recorded);
+    expect(stripeCalls(env.emulator)).toContain(`GET /v1/customers/${customer.id}`);
+    expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);
+    env.emulator.clearRequestLog();
+    // Still "no customer": the page view makes no Stripe call.
+    const state = await call(billing, '/subscription', undefined, { user: 'gone' });
+    expect(state.json).toEqual({ subscriptions: [] });
+    expect(stripeCalls(env.emulator)).toEqual([]);
+  });
+
   test('recovery: with an empty store, the list by email finds a same-email customer in one call, without search', async () => {
     // Indexed by search or not (a cold server right after the customer's creation): the list alone answers.
     for (const [user, indexed] of [
@@ -197,6 +219,70 @@ describe('the durable link (no search in steady state)', () => {
     const billing = makeBilling(env.emulator);
     const state = await call(billing, '/subscription', undefined, { user: 'stale_user' });
     expect(state.json).toEqual({ subscriptions: [] });
+  });
+});
+
+describe('recovery edge cases', () => {
+  test('a user without an email is looked up by search alone (no list by an empty email)', async () => {
+    const billing = makeBilling(env.emulator, { identify: async () => ({ userId: 'no_email', email: '' }) });
+    const state = await call(billing, '/subscription', undefined, { user: 'no_email' });
+    expect([state.status, state.json]).toEqual([200, { subscriptions: [] }]);
+    expect(stripeCalls(env.emulator)).toEqual(['GET /v1/customers/search']);
+  });
+
+  test('two customers linked to the user with the same email: the oldest is used', async () => {
+    const older = await env.stripe.customers.create({
+      email: 'twice@example.com',
+      metadata: { plankit_user_id: 'twice' },
+    });
+    env.emulator.advanceClock(60);
+    await env.stripe.customers.create({ email: 'twice@example.com', metadata: { plankit_user_id: 'twice' } });
+    const store = createMemoryStore();
+    await call(makeBilling(env.emulator, { store }), '/subscription', undefined, { user: 'twice' });
+    expect(await store.get('plankit:customer:twice')).toBe(older.id);
+  });
+
+  test('two linked same-email customers created in the same second: the lower id is used, whatever the list order', async () => {
+    // Ids are random: find a pair the list names higher id first, so list order and id order disagree.
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const user = `same_second_${attempt}`;
+      const pair = [];
+      for (let index = 0; index < 2; index += 1) {
+        pair.push(
+          await env.stripe.customers.create({
+            email: `${user}@example.com`,
+            metadata: { plankit_user_id: user },
+          }),
+        );
+      }
+      const listed = (await env.stripe.customers.list({ email: `${user}@example.com` })).data;
+      expect(listed.map((customer) => customer.created)).toEqual([pair[0]!.created, pair[0]!.created]);
+      if (listed[0]!.id < listed[1]!.id) continue;
+      const store = createMemoryStore();
+      await call(makeBilling(env.emulator, { store }), '/subscription', undefined, { user });
+      expect(await store.get(`plankit:customer:${user}`)).toBe(listed[1]!.id);
+      return;
+    }
+    throw new Error('no pair listed higher id first in 20 attempts');
+  });
+
+  test('over the search quota: the list answers, "no customer" is not remembered, and search rests a second', async () => {
+    const store = createMemoryStore();
+    const billing = makeBilling(env.emulator, {
+      store,
+      // No SDK retries, so the quota answer reaches Plankit.
+      stripe: new Stripe(env.emulator.secretKey, { ...env.emulator.stripeConfig, maxNetworkRetries: 0 }),
+    });
+    env.emulator.failNext({ fault: 'rate_limit', match: { path: '/v1/customers/search' } });
+    const first = await call(billing, '/subscription', undefined, { user: 'busy' });
+    expect([first.status, first.json]).toEqual([200, { subscriptions: [] }]);
+    expect(await store.get('plankit:customer:busy')).toBeNull();
+    // Within the pause the list alone answers, and the answer is still not certain enough to remember.
+    env.emulator.clearRequestLog();
+    const second = await call(billing, '/subscription', undefined, { user: 'busy' });
+    expect([second.status, second.json]).toEqual([200, { subscriptions: [] }]);
+    expect(stripeCalls(env.emulator)).toEqual(['GET /v1/customers']);
+    expect(await store.get('plankit:customer:busy')).toBeNull();
   });
 });
 

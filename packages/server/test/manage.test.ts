@@ -103,6 +103,10 @@ describe('ownership', () => {
     expect(unknown.json.error.code).toBe('subscription_not_found');
     expect(mutations()).toEqual([]);
     expect((await env.stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
+    // Each attempt on a real customer's subscription is logged for the operator, naming who asked for what.
+    expect(billing.log).toContain(
+      `warn Plankit: user mallory asked for subscription ${subscription.id} of another customer`,
+    );
   });
 });
 
@@ -308,6 +312,35 @@ describe('plan changes', () => {
   });
 });
 
+describe('reading the subscription a route changes', () => {
+  test('one Stripe read with the customer expanded: the retention offer needs no separate customer read', async () => {
+    const { customer, subscription } = await subscribed(billing, 'olga');
+    env.emulator.clearRequestLog();
+    const offer = await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'too_expensive' },
+      { user: 'olga' },
+    );
+    expect(offer.json.type).toBe('retention_offer');
+    const reads = stripeCalls(env.emulator).filter((line) => line.startsWith('GET'));
+    expect(reads.filter((line) => line === `GET /v1/subscriptions/${subscription.id}`)).toHaveLength(1);
+    expect(reads).not.toContain(`GET /v1/customers/${customer}`);
+  });
+
+  test('Stripe unavailable while reading it is 503 stripe_unavailable, not subscription_not_found', async () => {
+    const { subscription } = await subscribed(billing, 'omar');
+    // Every attempt of the SDK (it retries twice) answers 429.
+    env.emulator.failNext({
+      fault: 'rate_limit',
+      count: 3,
+      match: { method: 'GET', path: `/v1/subscriptions/${subscription.id}` },
+    });
+    const reply = await call(billing, '/resume', { subscription: subscription.id }, { user: 'omar' });
+    expect([reply.status, reply.json.error.code]).toEqual([503, 'stripe_unavailable']);
+  });
+});
+
 describe('cancel, retention and resume', () => {
   test('the retention offer comes once per subscription, across instances', async () => {
     const { subscription } = await subscribed(billing, 'alice');
@@ -427,6 +460,46 @@ describe('cancel, retention and resume', () => {
       { user: 'alice' },
     );
     expect(offerAgain.json.type).toBe('canceled');
+  });
+
+  test("resume lifts exactly what was scheduled and drops the customer's mark", async () => {
+    const { subscription } = await subscribed(billing, 'remy');
+    await call(
+      billing,
+      '/cancel',
+      { subscription: subscription.id, reason: 'unused', mode: 'at_period_end', declineOffer: true },
+      { user: 'remy' },
+    );
+    const marked = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(marked.metadata.plankit_customer_cancel_at).toBe(String(marked.items.data[0]?.current_period_end));
+    env.emulator.clearRequestLog();
+    const resumed = await call(billing, '/resume', { subscription: subscription.id }, { user: 'remy' });
+    expect(resumed.status).toBe(200);
+    const update = env.emulator
+      .requestLog()
+      .find((entry) => entry.method === 'POST' && entry.path === `/v1/subscriptions/${subscription.id}`);
+    expect(update?.params).toMatchObject({ cancel_at_period_end: 'false' });
+    expect(update?.params).not.toHaveProperty('cancel_at');
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect([after.cancel_at_period_end, after.cancel_at]).toEqual([false, null]);
+    expect(after.metadata).not.toHaveProperty('plankit_customer_cancel_at');
+
+    // A cancellation at a date (set outside Plankit, lifted with the app's consent) is lifted by clearing the date.
+    const liftAny = makeBilling(env.emulator, {
+      cancel: { modes: ['at_period_end'], liftAnyCancellation: true },
+    });
+    const inTenDays = Math.floor(Date.now() / 1000) + 10 * 24 * 60 * 60;
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at: inTenDays });
+    env.emulator.clearRequestLog();
+    expect((await call(liftAny, '/resume', { subscription: subscription.id }, { user: 'remy' })).status).toBe(
+      200,
+    );
+    const dated = env.emulator
+      .requestLog()
+      .find((entry) => entry.method === 'POST' && entry.path === `/v1/subscriptions/${subscription.id}`);
+    expect(dated?.params).toMatchObject({ cancel_at: '' });
+    expect(dated?.params).not.toHaveProperty('cancel_at_period_end');
+    expect((await env.stripe.subscriptions.retrieve(subscription.id)).cancel_at).toBeNull();
   });
 
   test('at period end, then resume; immediately; modes the app does not allow are refused', async () => {

@@ -1,3 +1,5 @@
+import { definePlans } from '@plankit/core';
+import { planConfig } from '@plankit/test-utils';
 import { describe, expect, test } from 'vitest';
 import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
 import { statusMakers } from './reach-status';
@@ -80,5 +82,32 @@ describe('POST /portal plan-change flows', () => {
       );
       expect([flow.flow, reply.status, reply.json.type]).toEqual([flow.flow, 200, 'portal']);
     }
+  });
+
+  test('a trialing one-item subscription opens both flows when no plan would carry its trial over', async () => {
+    // Every plan offers a trial at least as long as the running one, so the trial-carry-over refusal does not apply
+    // and the portal guard itself decides: trialing is a status Stripe's portal updates.
+    const longTrials = definePlans({
+      ...planConfig,
+      plans: Object.fromEntries(
+        Object.entries(planConfig.plans).map(([key, plan]) => [key, { ...plan, trialDays: 14 }]),
+      ),
+    });
+    const billing = makeBilling(env.emulator, { plans: longTrials });
+    const customer = await customerFor(billing, 'trialer');
+    await reachStatus.trialing(customer);
+    const [subscription] = (await env.stripe.subscriptions.list({ customer })).data;
+    expect(subscription?.status).toBe('trialing');
+    env.emulator.clearRequestLog();
+    for (const flow of flows) {
+      const reply = await call(
+        billing,
+        '/portal',
+        { ...flow, subscription: subscription!.id },
+        { user: 'trialer' },
+      );
+      expect([flow.flow, reply.status, reply.json.type]).toEqual([flow.flow, 200, 'portal']);
+    }
+    expect(portalSessionsCreated()).toHaveLength(flows.length);
   });
 });

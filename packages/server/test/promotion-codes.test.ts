@@ -217,4 +217,19 @@ describe('a promotion code on a plan change (issue 14 d)', () => {
     expect(after.discounts).toHaveLength(1);
     expect(((after.discounts[0] as Stripe.Discount).source.coupon as Stripe.Coupon).id).toBe('welcome_10');
   });
+
+  test('the preview takes a code without any planChange option (the portal confirm flow previews this way)', async () => {
+    const billing = makeBilling(env.emulator, { promotionCodes: true });
+    const subscription = await subscribedUser(billing, 'sol');
+    const change = { subscription: subscription.id, plan: 'pro', interval: 'month' };
+    const plain = await call(billing, '/preview-change', change, { user: 'sol' });
+    const discounted = await call(
+      billing,
+      '/preview-change',
+      { ...change, promotionCode: 'WELCOME10' },
+      { user: 'sol' },
+    );
+    expect([plain.status, discounted.status]).toEqual([200, 200]);
+    expect(discounted.json.nextInvoice.amount).toBeLessThan(plain.json.nextInvoice.amount);
+  });
 });
