@@ -34,7 +34,8 @@ describe('CheckoutCoordinator', () => {
 
   test('a lease held elsewhere (shared store) makes the request wait, then checkout_in_progress', async () => {
     const store = createMemoryStore();
-    await store.set('plankit:lease:checkout:u', 'other-instance', 10_000);
+    // Held well beyond the wait, but not for ever: a request that ignored its deadline gets in and shows 'ran'.
+    await store.set('plankit:lease:checkout:u', 'other-instance', 1_000);
     const coordinator = new CheckoutCoordinator(store, { waitMs: 150 });
     const error = await coordinator.run('u', 'a', async () => 'ran').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PlankitError);
