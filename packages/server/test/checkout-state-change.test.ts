@@ -28,4 +28,30 @@ describe('checkout when the state changes under it', () => {
     expect(stripeCalls(env.emulator).filter((c) => c === 'GET /v1/subscriptions')).toHaveLength(2);
     expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
   });
+
+  test("one user's checkout never looks at or expires another customer's sessions or subscriptions", async () => {
+    const billing = makeBilling(env.emulator);
+    const mine = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'first' });
+    const theirs = await call(billing, '/checkout', { plan: 'pro', interval: 'month' }, { user: 'second' });
+    const bystander = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'year' },
+      { user: 'third' },
+    );
+    // `first` subscribes; `second` (a known customer now, so Plankit looks) is still free to check out.
+    expect(await payCheckout(mine.json.url)).toBe(303);
+    const again = await call(
+      billing,
+      '/checkout',
+      { plan: 'team', interval: 'month', quantity: 2 },
+      { user: 'second' },
+    );
+    expect(again.json.type).toBe('checkout');
+    const status = async (reply: { json: { sessionId: string } }) =>
+      (await env.stripe.checkout.sessions.retrieve(reply.json.sessionId)).status;
+    expect(await status(theirs)).toBe('expired'); // their own earlier one, replaced
+    expect(await status(again)).toBe('open');
+    expect(await status(bystander)).toBe('open');
+  });
 });
