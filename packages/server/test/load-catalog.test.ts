@@ -188,4 +188,58 @@ describe('loadCatalog', () => {
     expect(catalog.locales.de?.public.plans[0]?.name).toBe('Profi');
     expect((await load(input)).catalog.etag).toBe(catalog.etag);
   });
+
+  test("texts: the locale's translation, then the config's, then the Stripe product's", async () => {
+    const { catalog } = await load({
+      plans: {
+        pro: {
+          prices: { month: 'pro_monthly' },
+          name: 'Pro (config)',
+          description: 'Config description.',
+          addOns: ['analytics', 'extras'],
+          translations: { de: { name: 'Profi' } },
+        },
+        team: { prices: { month: 'team_monthly' }, seats: { min: 2, max: 50 } },
+      },
+      addOns: {
+        analytics: { prices: { month: 'analytics_monthly' }, perSeat: true, unitLabel: 'report' },
+        extras: {
+          prices: { month: 'analytics_monthly' },
+          name: 'Extras',
+          description: 'Config add-on text.',
+          translations: { de: { description: 'Zusatz.' } },
+        },
+      },
+    });
+    const [pro, team] = catalog.public.plans;
+    expect(pro).toMatchObject({ name: 'Pro (config)', description: 'Config description.', seats: null });
+    expect(team).toMatchObject({
+      name: 'Team',
+      description: 'For teams, billed per seat.',
+      unitLabel: 'seat',
+      seats: { min: 2, max: 50 },
+    });
+    expect(catalog.public.addOns).toEqual([
+      {
+        key: 'analytics',
+        name: 'Advanced analytics',
+        description: 'Dashboards and exports.',
+        unitLabel: 'report',
+        perSeat: true,
+        prices: [{ interval: 'month', intervalCount: 1, currency: 'usd', unitAmount: 500 }],
+      },
+      expect.objectContaining({
+        key: 'extras',
+        name: 'Extras',
+        description: 'Config add-on text.',
+        unitLabel: null,
+      }),
+    ]);
+    const de = catalog.locales.de!.public;
+    expect(de.plans[0]).toMatchObject({ name: 'Profi', description: 'Config description.' });
+    expect(de.addOns.map((addOn) => [addOn.name, addOn.description, addOn.unitLabel])).toEqual([
+      ['Advanced analytics', 'Dashboards and exports.', null],
+      ['Extras', 'Zusatz.', null],
+    ]);
+  });
 });
