@@ -45,7 +45,7 @@ const catalog: ResolvedCatalog = {
     locale: 'en',
     plans: [
       publicPlan('solo', ['badge', 'seatPack', 'euro', 'quarterly', 'monthOnly', 'team', ...manyAddOns]),
-      publicPlan('team', ['seatPack']),
+      publicPlan('team', ['seatPack', 'badge']),
       // Public but without a plan entry (only an add-on has that key): not a plan the server can sell.
       publicPlan('monthOnly', []),
     ],
@@ -108,6 +108,13 @@ describe('resolveBundle', () => {
         { kind: 'add_on', key: 'seatPack', price: price('seat_m'), quantity: 5 },
       ],
     });
+    // Only a per-seat add-on follows the seats; the others are one each.
+    const mixed = resolve({ plan: 'team', quantity: 5, addOns: ['badge', 'seatPack'] });
+    expect(mixed.items.map((item) => [item.key, item.quantity])).toEqual([
+      ['team', 5],
+      ['badge', 1],
+      ['seatPack', 5],
+    ]);
     const yearly = resolve({ interval: 'year' as BillingInterval, addOns: ['badge'] });
     expect(yearly.items.map((item) => [item.key, item.price.id, item.quantity])).toEqual([
       ['solo', 'solo_y', 1],
@@ -135,9 +142,9 @@ describe('resolveBundle', () => {
   });
 
   test('an add-on the plan does not offer, or that does not exist, is unknown_add_on naming it', () => {
-    expect(refusal({ plan: 'team', addOns: ['badge'] })).toEqual({
+    expect(refusal({ plan: 'team', addOns: ['euro'] })).toEqual({
       code: 'unknown_add_on',
-      details: { addOn: 'badge' },
+      details: { addOn: 'euro' },
     });
     expect(refusal({ addOns: ['missing'] })).toEqual({
       code: 'unknown_add_on',
