@@ -203,4 +203,34 @@ describe('CheckoutCoordinator', () => {
     expect(failures).toBe(1);
     expect(timeline).toEqual(['first:end', 'second:start']);
   });
+
+  test('renewal stops with the work: a lease the store failed to release then expires on its own', async () => {
+    const base = createMemoryStore();
+    let renewing = false;
+    let finishWork = () => {};
+    const workDone = new Promise<void>((resolve) => (finishWork = resolve));
+    const store: PlankitStore = {
+      ...base,
+      // The first renewal is still on its way to the store when the work ends.
+      async extendIfValue(key, value, ttlMs) {
+        renewing = true;
+        await workDone;
+        return base.extendIfValue(key, value, ttlMs);
+      },
+      async deleteIfValue() {
+        throw new Error('store hiccup');
+      },
+    };
+    const coordinator = new CheckoutCoordinator(store, { leaseTtlMs: 150 });
+    const result = await coordinator.run('u', 'a', async () => {
+      await expect.poll(() => renewing).toBe(true);
+      finishWork();
+      return 'done';
+    });
+    expect(result).toBe('done'); // a failed release does not fail the checkout
+    await expect.poll(() => base.get(leaseKey), { timeout: 2_000 }).toBeNull();
+    // And stays gone: nothing renews it any more.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await base.get(leaseKey)).toBeNull();
+  });
 });
