@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import { call, makeBilling, payCheckout, stripeCalls, useEmulator } from './harness';
+
+// The customer's Stripe state may change between Plankit's look and its next call: it then looks again rather
+// than acting on what it saw.
+
+const env = useEmulator();
+
+describe('checkout when the state changes under it', () => {
+  test('a session paid while Plankit expires it sends the user to the portal, never to a second Checkout', async () => {
+    const billing = makeBilling(env.emulator);
+    const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'payer' });
+    const expirePath = `/v1/checkout/sessions/${first.json.sessionId}/expire`;
+    // The other tab's request (another plan) expires the open session: hold that call while the first tab pays.
+    env.emulator.failNext({ fault: 'delay', delayMs: 1_500, match: { method: 'POST', path: expirePath } });
+    env.emulator.clearRequestLog();
+    const other = call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'payer' });
+    await expect
+      .poll(() => stripeCalls(env.emulator).includes(`POST ${expirePath}`), { timeout: 5_000 })
+      .toBe(true);
+    expect(await payCheckout(first.json.url)).toBe(303);
+    const reply = await other;
+    expect(reply.status).toBe(200);
+    expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
+    // Stripe refused the late expiry (the session had completed), so Plankit looked a second time.
+    const expiry = env.emulator.requestLog().find((entry) => entry.path === expirePath);
+    expect(expiry?.status).toBe(400);
+    expect(stripeCalls(env.emulator).filter((c) => c === 'GET /v1/subscriptions')).toHaveLength(2);
+    expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
+  });
+
+  test("one user's checkout never looks at or expires another customer's sessions or subscriptions", async () => {
+    const billing = makeBilling(env.emulator);
+    const mine = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'first' });
+    const theirs = await call(billing, '/checkout', { plan: 'pro', interval: 'month' }, { user: 'second' });
+    const bystander = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'year' },
+      { user: 'third' },
+    );
+    // `first` subscribes; `second` (a known customer now, so Plankit looks) is still free to check out.
+    expect(await payCheckout(mine.json.url)).toBe(303);
+    const again = await call(
+      billing,
+      '/checkout',
+      { plan: 'team', interval: 'month', quantity: 2 },
+      { user: 'second' },
+    );
+    expect(again.json.type).toBe('checkout');
+    const status = async (reply: { json: { sessionId: string } }) =>
+      (await env.stripe.checkout.sessions.retrieve(reply.json.sessionId)).status;
+    expect(await status(theirs)).toBe('expired'); // their own earlier one, replaced
+    expect(await status(again)).toBe('open');
+    expect(await status(bystander)).toBe('open');
+  });
+});
