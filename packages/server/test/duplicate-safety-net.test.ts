@@ -54,4 +54,35 @@ describe('duplicate safety net', () => {
     await expect(cancelDuplicate(env.stripe, duplicate.id)).rejects.toMatchObject({ type: 'StripeAPIError' });
     expect((await env.stripe.subscriptions.retrieve(duplicate.id)).status).toBe('active');
   });
+
+  test('the oldest is kept whatever order the list comes in (creation time decides, not position)', async () => {
+    const customer = await customerWithCard();
+    const older = await subscribe(customer);
+    env.emulator.advanceClock(60);
+    const newer = await subscribe(customer);
+    expect(newer.created).toBeGreaterThan(older.created);
+    expect(liveInKeepOrder([older, newer]).map((subscription) => subscription.id)).toEqual([
+      older.id,
+      newer.id,
+    ]);
+    expect(liveInKeepOrder([newer, older]).map((subscription) => subscription.id)).toEqual([
+      older.id,
+      newer.id,
+    ]);
+  });
+
+  test('a refusal other than "already canceled" or "gone" is not swallowed', async () => {
+    const customer = await customerWithCard();
+    const duplicate = await subscribe(customer);
+    env.emulator.failNext({
+      fault: 'invalid_request',
+      code: 'parameter_invalid',
+      match: { method: 'DELETE', path: `/v1/subscriptions/${duplicate.id}` },
+    });
+    await expect(cancelDuplicate(env.stripe, duplicate.id)).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'parameter_invalid',
+    });
+    expect((await env.stripe.subscriptions.retrieve(duplicate.id)).status).toBe('active');
+  });
 });

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { toNodeHandler } from '../src/adapters/node';
-import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
+import type { PlankitOptions } from '../src/index';
+import { createMemoryStore } from '../src/store/memory-store';
+import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
 
 // Portal cancel mode keeps the app's reason until the customer confirms in the portal; these are the other ways a
 // confirmation arrives, and what it must leave alone on the subscription.
@@ -17,7 +19,7 @@ afterEach(async () => {
 });
 
 /** Portal cancel mode, served over real HTTP and registered as the emulator's webhook endpoint. */
-async function portalMode() {
+async function portalMode(options: Partial<PlankitOptions> = {}) {
   let billing: ReturnType<typeof makeBilling> | undefined;
   server = createServer(
     (req, res) => void toNodeHandler(billing as ReturnType<typeof makeBilling>)(req, res),
@@ -31,6 +33,7 @@ async function portalMode() {
   billing = makeBilling(env.emulator, {
     cancel: { modes: ['portal'] },
     webhook: { secret: endpoint.secret as string },
+    ...options,
   });
   return billing;
 }
@@ -105,5 +108,91 @@ describe('portal cancel mode: confirmations', () => {
     const confirmed = await env.stripe.subscriptions.retrieve(subscription.id);
     expect(confirmed.cancellation_details?.feedback).toBe('too_expensive');
     expect(confirmed.cancellation_details?.comment ?? null).toBeNull();
+  });
+
+  test('two subscriptions waiting at once each get their own reason', async () => {
+    const billing = await portalMode();
+    const waiting = async (user: string, reason: string, comment: string) => {
+      await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
+      const customer = (await customerOf(env.stripe, user)) as string;
+      const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+      const reply = await call(
+        billing,
+        '/cancel',
+        { subscription: subscription.id, reason, comment },
+        { user },
+      );
+      expect(reply.json.type).toBe('portal');
+      return subscription.id;
+    };
+    const first = await waiting('xena', 'too_expensive', 'First');
+    const second = await waiting('yuri', 'missing_features', 'Second');
+    await env.emulator.waitForWebhooks();
+    for (const id of [first, second])
+      await env.stripe.subscriptions.update(id, { cancel_at_period_end: true });
+    await env.emulator.waitForWebhooks();
+    await env.emulator.waitForWebhooks();
+    expect((await env.stripe.subscriptions.retrieve(first)).cancellation_details).toMatchObject({
+      feedback: 'too_expensive',
+      comment: 'First',
+    });
+    expect((await env.stripe.subscriptions.retrieve(second)).cancellation_details).toMatchObject({
+      feedback: 'missing_features',
+      comment: 'Second',
+    });
+  });
+
+  test('a survey answer in the confirming event wins at once: no second look, no write', async () => {
+    const billing = await portalMode();
+    const subscription = await subscribedWithReason(billing, 'zora');
+    env.emulator.clearRequestLog();
+    await env.stripe.subscriptions.update(subscription.id, {
+      cancel_at_period_end: true,
+      cancellation_details: { feedback: 'unused' },
+    });
+    await env.emulator.waitForWebhooks();
+    await env.emulator.waitForWebhooks();
+    expect((await env.stripe.subscriptions.retrieve(subscription.id)).cancellation_details?.feedback).toBe(
+      'unused',
+    );
+    const touched = stripeCalls(env.emulator).filter((line) =>
+      line.endsWith(`/v1/subscriptions/${subscription.id}`),
+    );
+    // The test's own update and read only: the webhook neither read the subscription again nor wrote to it.
+    expect(touched).toEqual([
+      `POST /v1/subscriptions/${subscription.id}`,
+      `GET /v1/subscriptions/${subscription.id}`,
+    ]);
+  });
+
+  test('the reason is written once per kept reason: with an idempotency key, so a retried write is not doubled', async () => {
+    const billing = await portalMode();
+    const subscription = await subscribedWithReason(billing, 'abel');
+    env.emulator.clearRequestLog();
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await env.emulator.waitForWebhooks();
+    await env.emulator.waitForWebhooks();
+    const writes = env.emulator
+      .requestLog()
+      .filter((entry) => entry.path === `/v1/subscriptions/${subscription.id}` && entry.method === 'POST')
+      .filter((entry) => 'cancellation_details' in entry.params && !('cancel_at_period_end' in entry.params));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.idempotencyKey).toEqual(expect.any(String));
+  });
+
+  test('a kept reason the store cannot read is dropped: the webhook still answers 200', async () => {
+    const store = createMemoryStore();
+    const billing = await portalMode({ store });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'bea' });
+    const customer = (await customerOf(env.stripe, 'bea')) as string;
+    const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await store.set(`plankit:cancel-reason:${subscription.id}`, 'not json', 60_000);
+    await env.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    await env.emulator.waitForWebhooks();
+    expect(env.emulator.webhookAttempts().filter((attempt) => attempt.status !== 200)).toEqual([]);
+    expect(await store.get(`plankit:cancel-reason:${subscription.id}`)).toBeNull();
+    expect(
+      (await env.stripe.subscriptions.retrieve(subscription.id)).cancellation_details?.feedback ?? null,
+    ).toBeNull();
   });
 });

@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
-import { afterEach, describe, expect, test } from 'vitest';
-import { toNodeHandler } from '../src/adapters/node';
-import type { PlankitStore, WebhookCallbacks } from '../src/index';
+import { describe, expect, test } from 'vitest';
+import type { PlankitStore } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
 import {
   call,
@@ -14,6 +11,7 @@ import {
   subscribeDirectly,
   useEmulator,
 } from './harness';
+import { useWebhookEndpoint } from './webhook-endpoint';
 
 const env = useEmulator();
 const secret = 'whsec_test_plankit';
@@ -37,25 +35,7 @@ function fakeEvent(id: string, type: string, object: Record<string, unknown>) {
   });
 }
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
-
-/** Serves the billing handler over real HTTP and registers it as a webhook endpoint in the emulator. */
-async function deliverTo(on: WebhookCallbacks, extra: { cancelDuplicates?: boolean } = {}) {
-  let billing: ReturnType<typeof makeBilling> | undefined;
-  server = createServer((req, res) => void toNodeHandler(billing!)(req, res));
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = await env.stripe.webhookEndpoints.create({
-    url: `http://127.0.0.1:${port}/api/billing/webhook`,
-    enabled_events: ['*'],
-  });
-  billing = makeBilling(env.emulator, { webhook: { secret: endpoint.secret!, on, ...extra } });
-  return billing;
-}
+const deliverTo = useWebhookEndpoint(env);
 
 describe('POST /webhook', () => {
   test('verifies the signature on the raw body and its age (300 s)', async () => {
@@ -298,6 +278,51 @@ describe('POST /webhook', () => {
     expect((await env.stripe.subscriptions.retrieve(first.id)).status).toBe('active');
   });
 
+  test('safety net without cancelDuplicates: reports and logs, cancels nothing, looks at this customer only', async () => {
+    const reports: Array<{ kept: string; duplicates: string[]; canceled: boolean }> = [];
+    const billing = await deliverTo({
+      duplicateSubscription: (report) => {
+        reports.push({
+          kept: report.kept.id,
+          duplicates: report.duplicates.map((s) => s.id),
+          canceled: report.canceled,
+        });
+      },
+    });
+    // Another customer with a live subscription in the same account: never part of this customer's report.
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'other' });
+    const otherCustomer = (await customerOf(env.stripe, 'other'))!;
+    const others = await subscribeDirectly(env.stripe, otherCustomer, ['pro_monthly']);
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'sven' });
+    const customer = (await customerOf(env.stripe, 'sven'))!;
+    const first = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.emulator.waitForWebhooks();
+    expect(reports).toEqual([]);
+    const second = await subscribeDirectly(env.stripe, customer, ['starter_monthly']);
+    await env.emulator.waitForWebhooks();
+    expect(reports).toEqual([{ kept: first.id, duplicates: [second.id], canceled: false }]);
+    expect((await env.stripe.subscriptions.retrieve(second.id)).status).toBe('active');
+    expect((await env.stripe.subscriptions.retrieve(others.id)).status).toBe('active');
+    expect(billing.log).toContain(
+      `warn Plankit: customer ${customer} has 2 subscriptions; keeping ${first.id}.`,
+    );
+  });
+
+  test('safety net with cancelDuplicates logs that it cancels, and needs no callback', async () => {
+    const billing = await deliverTo({}, { cancelDuplicates: true });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'tove' });
+    const customer = (await customerOf(env.stripe, 'tove'))!;
+    const first = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    await env.emulator.waitForWebhooks();
+    const second = await subscribeDirectly(env.stripe, customer, ['starter_monthly']);
+    await env.emulator.waitForWebhooks();
+    expect((await env.stripe.subscriptions.retrieve(second.id)).status).toBe('canceled');
+    expect(billing.log).toContain(
+      `warn Plankit: customer ${customer} has 2 subscriptions; keeping ${first.id}, canceling the others.`,
+    );
+    expect(env.emulator.webhookAttempts().filter((attempt) => attempt.status !== 200)).toEqual([]);
+  });
+
   test('safety net keeps the oldest paid subscription, whatever the order Stripe lists them in', async () => {
     const kept: string[] = [];
     const billing = await deliverTo({ duplicateSubscription: (report) => void kept.push(report.kept.id) });
@@ -365,6 +390,8 @@ describe('typed callbacks: each gets its own object and who it concerns, before 
       checkoutCompleted: record('checkoutCompleted'),
       subscriptionCreated: record('subscriptionCreated'),
       paymentFailed: record('paymentFailed'),
+      // Called only when there is a duplicate: never with nothing to report.
+      duplicateSubscription: (report, context) => record('duplicateSubscription')(report.kept, context),
       event: (event, context) => {
         if (event.type === 'checkout.session.completed') record('event')(event, context);
       },

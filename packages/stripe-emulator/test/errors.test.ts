@@ -123,6 +123,31 @@ describe('errors, idempotency and faults', () => {
     await expect(stripe.products.list()).resolves.toBeTruthy();
   });
 
+  it('injects a 400 invalid_request_error with a chosen code, refused before handling', async () => {
+    const { emulator, stripe } = ctx;
+    const customer = await stripe.customers.create({ email: 'fault@example.com' });
+    emulator.failNext({
+      fault: 'invalid_request',
+      code: 'customer_tax_location_invalid',
+      match: { method: 'POST', path: `/v1/customers/${customer.id}` },
+    });
+    const refused = await stripe.customers
+      .update(customer.id, { name: 'Changed' }, { idempotencyKey: 'fault-key' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(refused).toMatchObject({ statusCode: 400, code: 'customer_tax_location_invalid' });
+    // Nothing changed and nothing was saved for the key: the same request goes through.
+    expect((await stripe.customers.retrieve(customer.id)) as { name: string | null }).toMatchObject({
+      name: null,
+    });
+    await stripe.customers.update(customer.id, { name: 'Changed' }, { idempotencyKey: 'fault-key' });
+    expect(await stripe.customers.retrieve(customer.id)).toMatchObject({ name: 'Changed' });
+    emulator.failNext({ fault: 'invalid_request' });
+    expect(await stripe.products.list().catch((e: unknown) => e)).toMatchObject({
+      code: 'parameter_invalid',
+    });
+  });
+
   it('drop: each dropped request consumes one count and is logged; the SDK retries a closed connection once', async () => {
     const { emulator, stripe } = ctx;
     emulator.clearRequestLog();

@@ -1,7 +1,6 @@
 import { blocksNewCheckout, isSubscribedStatus } from '@plankit/core';
 import type Stripe from 'stripe';
 import type { PlankitContext } from '../context';
-import { idempotencyKey } from '../stripe/idempotency-key';
 import { stripeErrorFacts } from '../stripe/stripe-error-facts';
 import type { DuplicateSubscriptionReport } from './webhook-callbacks';
 
@@ -34,14 +33,12 @@ export function liveInKeepOrder(subscriptions: readonly Stripe.Subscription[]): 
 /** Cancels an extra subscription; one already canceled (by another delivery or instance) counts as done. */
 export async function cancelDuplicate(stripe: Stripe, subscriptionId: string): Promise<void> {
   try {
-    await stripe.subscriptions.cancel(
-      subscriptionId,
-      { cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' } },
-      { idempotencyKey: idempotencyKey('duplicate', subscriptionId) },
-    );
+    // No idempotency key: Stripe ignores them on DELETE requests (a second cancel answers subscription_canceled).
+    await stripe.subscriptions.cancel(subscriptionId, {
+      cancellation_details: { comment: 'Duplicate subscription canceled by Plankit.' },
+    });
   } catch (error) {
     // Another delivery (or instance) canceled it between our list and our cancel: the goal is reached.
-    // Idempotency keys do not cover DELETE requests, so Stripe answers subscription_canceled instead of a replay.
     if (!isAlreadyCanceled(error)) throw error;
   }
 }

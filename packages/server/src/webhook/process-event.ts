@@ -5,22 +5,13 @@ import { syncCustomerLink } from '../customers/customer-link-events';
 import { userIdMetadataKey } from '../customers/customer-resolver';
 import { syncCustomer } from '../state/sync-customer';
 import { checkDuplicateSubscriptions } from './duplicate-safety-net';
+import { feedbackChanged } from './feedback-changed';
 import { recordPendingCancellationReason } from './pending-cancellation-reason';
 import type { WebhookEventContext } from './webhook-callbacks';
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;
   return typeof value === 'string' ? value : value.id;
-}
-
-/**
- * Whether an update changed `cancellation_details.feedback`. Stripe's `previous_attributes` names only what
- * changed, down to sub-keys of nested hashes: an absent key means "unchanged", never "was null".
- */
-function feedbackChanged(previous: Stripe.Event.Data.PreviousAttributes | undefined): boolean {
-  if (!previous || !('cancellation_details' in previous)) return false;
-  const old = previous.cancellation_details as Record<string, unknown> | null | undefined;
-  return old === null || old === undefined || (typeof old === 'object' && 'feedback' in old);
 }
 
 /** Event types whose object changes a customer's billing state (prefixes end with a dot). */

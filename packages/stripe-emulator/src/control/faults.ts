@@ -2,8 +2,13 @@
 export interface FaultSpec {
   /** How many matching requests fail (default 1). */
   count?: number;
-  /** 429 rate_limit, 500 api_error, a delay before normal handling, or a dropped connection. */
-  fault: 'rate_limit' | 'api_error' | 'delay' | 'drop';
+  /**
+   * 429 rate_limit, 500 api_error, a 400 invalid_request_error (with `code`, refused before executing), a delay
+   * before normal handling, or a dropped connection.
+   */
+  fault: 'rate_limit' | 'api_error' | 'invalid_request' | 'delay' | 'drop';
+  /** For `invalid_request`: the error's `code` (default `parameter_invalid`). */
+  code?: string;
   /** For `delay`: milliseconds to wait (default 1000). */
   delayMs?: number;
   /**
@@ -15,10 +20,19 @@ export interface FaultSpec {
   match?: { method?: string; path?: string | RegExp };
 }
 
+/** The fault a request takes: what to do and its details. */
+export interface TakenFault {
+  fault: FaultSpec['fault'];
+  delayMs: number;
+  executing: boolean;
+  code: string;
+}
+
 interface ActiveFault {
   fault: FaultSpec['fault'];
   delayMs: number;
   executing: boolean;
+  code: string;
   remaining: number;
   method?: string;
   path?: string | RegExp;
@@ -33,6 +47,7 @@ export class FaultQueue {
       fault: spec.fault,
       delayMs: spec.delayMs ?? 1000,
       executing: spec.executing ?? false,
+      code: spec.code ?? 'parameter_invalid',
       remaining: spec.count ?? 1,
     };
     if (spec.match?.method) active.method = spec.match.method.toUpperCase();
@@ -41,10 +56,7 @@ export class FaultQueue {
   }
 
   /** Takes the first fault matching the request, if any. */
-  take(
-    method: string,
-    path: string,
-  ): { fault: FaultSpec['fault']; delayMs: number; executing: boolean } | undefined {
+  take(method: string, path: string): TakenFault | undefined {
     const index = this.faults.findIndex(
       (f) =>
         (!f.method || f.method === method) &&
@@ -55,7 +67,7 @@ export class FaultQueue {
     if (!found) return undefined;
     found.remaining -= 1;
     if (found.remaining <= 0) this.faults.splice(index, 1);
-    return { fault: found.fault, delayMs: found.delayMs, executing: found.executing };
+    return { fault: found.fault, delayMs: found.delayMs, executing: found.executing, code: found.code };
   }
 
   clear(): void {

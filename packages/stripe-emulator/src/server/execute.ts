@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultSpec } from '../control/faults.js';
+import type { TakenFault } from '../control/faults.js';
 import type { RequestLogEntry } from '../control/request-log.js';
 import type { Engine } from '../engine.js';
 import { applyExpand } from '../wire/expand.js';
@@ -20,7 +20,7 @@ interface Execution {
   requestId: string;
   headers: Record<string, string>;
   entry: RequestLogEntry;
-  fault: { fault: FaultSpec['fault']; delayMs: number; executing: boolean } | undefined;
+  fault: TakenFault | undefined;
 }
 
 export async function execute(deps: HttpServerDeps, res: ServerResponse, x: Execution): Promise<void> {
@@ -45,6 +45,15 @@ export async function execute(deps: HttpServerDeps, res: ServerResponse, x: Exec
       // Refused before executing (nothing saved), or, with `executing`, failed while executing (saved for the key).
       saveable = fault.executing;
       throw new StripeApiError(500, 'api_error', 'An unknown error occurred while processing your request.');
+    }
+    if (fault?.fault === 'invalid_request') {
+      saveable = false;
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        'Injected invalid request (emulator fault).',
+        fault.code,
+      );
     }
     const matched = matchRoute(deps.routes, method, path);
     if (!matched) {

@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+import { afterEach } from 'vitest';
+import { toNodeHandler } from '../src/adapters/node';
+import type { PlankitOptions } from '../src/index';
+import type { useEmulator } from './harness';
+import { makeBilling } from './harness';
+
+/**
+ * A Plankit handler served over real HTTP and registered as the emulator's webhook endpoint (all events), so tests
+ * get real, signed deliveries. One server per test, closed after it.
+ */
+export function useWebhookEndpoint(env: ReturnType<typeof useEmulator>) {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  return async function deliverTo(
+    on: NonNullable<PlankitOptions['webhook']>['on'],
+    extra: Partial<PlankitOptions> & { cancelDuplicates?: boolean } = {},
+  ) {
+    const { cancelDuplicates, ...options } = extra;
+    let billing: ReturnType<typeof makeBilling> | undefined;
+    const listening = createServer((req, res) => void toNodeHandler(billing!)(req, res));
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const port = (listening.address() as AddressInfo).port;
+    const endpoint: Stripe.WebhookEndpoint = await env.stripe.webhookEndpoints.create({
+      url: `http://127.0.0.1:${port}/api/billing/webhook`,
+      enabled_events: ['*'],
+    });
+    billing = makeBilling(env.emulator, {
+      ...options,
+      webhook: {
+        secret: endpoint.secret!,
+        on,
+        ...(cancelDuplicates === undefined ? {} : { cancelDuplicates }),
+      },
+    });
+    return billing;
+  };
+}
