@@ -75,6 +75,11 @@ describe('callbacks are optional, each on its own', () => {
     await env.emulator.waitForWebhooks();
     const attempts = env.emulator.webhookAttempts();
     expect(attempts.length).toBeGreaterThan(5);
-    expect(attempts.filter((attempt) => attempt.status !== 200)).toEqual([]);
+    // Each event answered 200 in the end (a duplicate delivery racing the first may be told to come back later).
+    const handled = new Set(
+      attempts.filter((attempt) => attempt.status === 200).map((attempt) => attempt.event),
+    );
+    expect(attempts.filter((attempt) => !handled.has(attempt.event))).toEqual([]);
+    expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);
   });
 });
