@@ -256,7 +256,8 @@ describe('recovery edge cases', () => {
         );
       }
       const listed = (await env.stripe.customers.list({ email: `${user}@example.com` })).data;
-      expect(listed.map((customer) => customer.created)).toEqual([pair[0]!.created, pair[0]!.created]);
+      // Two creations can straddle a second boundary: only a same-second pair is this case.
+      if (pair[0]!.created !== pair[1]!.created) continue;
       if (listed[0]!.id < listed[1]!.id) continue;
       const store = createMemoryStore();
       await call(makeBilling(env.emulator, { store }), '/subscription', undefined, { user });

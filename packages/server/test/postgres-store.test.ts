@@ -244,12 +244,12 @@ describe('the store in SQL', () => {
     const schema = fresh();
     await migratePostgres(pool, { schema });
     const store = await createPostgresStore(pool, { schema });
-    await store.set('plankit:snapshot:cus_short', '{"plan":"pro"}', 50);
+    await store.set('plankit:snapshot:cus_short', '{"plan":"pro"}', 1_500);
     await store.set('plankit:snapshot:cus_kept', '{"plan":"team"}', 60_000);
     const view = async () =>
       (await pool.query(`SELECT customer_id FROM "${schema}"."plankit_snapshots" ORDER BY customer_id`)).rows;
     expect(await view()).toEqual([{ customer_id: 'cus_kept' }, { customer_id: 'cus_short' }]);
-    await sleep(150);
+    await sleep(1_600);
     expect(await view()).toEqual([{ customer_id: 'cus_kept' }]);
   });
 

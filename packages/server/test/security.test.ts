@@ -41,6 +41,16 @@ describe('forged and malformed requests never reach Stripe', () => {
     expect(stripeCalls(env.emulator)).toEqual([]);
   });
 
+  test('reads opened by navigation (a typed URL, a link) are answered: the Sec-Fetch rule is for mutations', async () => {
+    const billing = makeBilling(env.emulator);
+    const opened = await call(billing, '/plans', undefined, {
+      origin: null,
+      headers: { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.json.plans.length).toBeGreaterThan(0);
+  });
+
   test('mutations are JSON only: text/plain and form bodies are 415', async () => {
     const billing = makeBilling(env.emulator);
     for (const type of [

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Emulator, WebhookAttempt } from '@plankit/stripe-emulator';
 import type Stripe from 'stripe';
 import { afterEach } from 'vitest';
 import { toNodeHandler } from '../src/adapters/node';
@@ -42,4 +43,16 @@ export function useWebhookEndpoint(env: ReturnType<typeof useEmulator>) {
     });
     return billing;
   };
+}
+
+/**
+ * Deliveries of events that never got a 200. A single non-200 attempt is not a failure: a delivery that outlived
+ * the emulator's timeout is retried, and the retry may be told 409 (come back later) while the first still runs.
+ */
+export function unansweredDeliveries(emulator: Emulator): WebhookAttempt[] {
+  const attempts = emulator.webhookAttempts();
+  const answered = new Set(
+    attempts.filter((attempt) => attempt.status === 200).map((attempt) => attempt.event),
+  );
+  return attempts.filter((attempt) => !answered.has(attempt.event));
 }
