@@ -188,11 +188,11 @@ describe('CheckoutCoordinator', () => {
       },
     };
     // After a failed renewal the next comes at two thirds of the TTL: a TTL long enough for a late timer.
-    const first = new CheckoutCoordinator(flaky, { leaseTtlMs: 600 });
-    const second = new CheckoutCoordinator(base, { leaseTtlMs: 600, waitMs: 3_000 });
+    const first = new CheckoutCoordinator(flaky, { leaseTtlMs: 1_500 });
+    const second = new CheckoutCoordinator(base, { leaseTtlMs: 1_500, waitMs: 4_000 });
     const timeline: string[] = [];
     const running = first.run('u', 'a', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 900)); // > the TTL
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // > the TTL
       timeline.push('first:end');
     });
     await new Promise((resolve) => setTimeout(resolve, 20));

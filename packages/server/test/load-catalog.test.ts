@@ -98,12 +98,13 @@ describe('loadCatalog', () => {
       'pictured',
     ]);
     env.emulator.clearRequestLog();
-    // Exactly ten keys: one call, not a second empty one (which Stripe would answer with every price).
+    // The same price named by two plans is asked for once.
     await load({
       plans: { starter: planConfig.plans.starter!, ...ghosts, pictured: planConfig.plans.starter! },
     });
     expect(listedKeys().map((keys) => keys.length)).toEqual([6]);
     env.emulator.clearRequestLog();
+    // Exactly ten keys: one call, not a second empty one (which Stripe would answer with every price).
     await load({
       plans: {
         starter: planConfig.plans.starter!,
