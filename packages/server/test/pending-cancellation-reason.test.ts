@@ -192,6 +192,8 @@ describe('portal cancel mode: confirmations', () => {
     await env.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     await env.emulator.waitForWebhooks();
     expect(unansweredDeliveries(env.emulator)).toEqual([]);
+    // Answered at once, not after a failed first delivery that the retry then found empty.
+    expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);
     expect(await store.get(`plankit:cancel-reason:${subscription.id}`)).toBeNull();
     expect(
       (await env.stripe.subscriptions.retrieve(subscription.id)).cancellation_details?.feedback ?? null,

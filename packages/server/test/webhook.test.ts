@@ -321,6 +321,8 @@ describe('POST /webhook', () => {
       `warn Plankit: customer ${customer} has 2 subscriptions; keeping ${first.id}, canceling the others.`,
     );
     expect(unansweredDeliveries(env.emulator)).toEqual([]);
+    // No delivery failed on the way (a retry would find the duplicate already canceled and answer 200).
+    expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);
   });
 
   test('safety net keeps the oldest paid subscription, whatever the order Stripe lists them in', async () => {
