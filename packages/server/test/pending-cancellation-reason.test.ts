@@ -1,11 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
-import { toNodeHandler } from '../src/adapters/node';
+import { describe, expect, test } from 'vitest';
 import type { PlankitOptions } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
-import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
-import { unansweredDeliveries } from './webhook-endpoint';
+import { call, customerOf, type makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+import { unansweredDeliveries, useWebhookEndpoint } from './webhook-endpoint';
 
 // Portal cancel mode keeps the app's reason until the customer confirms in the portal; these are the other ways a
 // confirmation arrives, and what it must leave alone on the subscription.
@@ -13,40 +10,26 @@ import { unansweredDeliveries } from './webhook-endpoint';
 const env = useEmulator();
 const inTenDays = () => Math.floor(Date.now() / 1000) + 10 * 24 * 60 * 60;
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
+const deliverTo = useWebhookEndpoint(env);
 
 /** Portal cancel mode, served over real HTTP and registered as the emulator's webhook endpoint. */
-async function portalMode(options: Partial<PlankitOptions> = {}) {
-  let billing: ReturnType<typeof makeBilling> | undefined;
-  server = createServer(
-    (req, res) => void toNodeHandler(billing as ReturnType<typeof makeBilling>)(req, res),
-  );
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = await env.stripe.webhookEndpoints.create({
-    url: `http://127.0.0.1:${port}/api/billing/webhook`,
-    enabled_events: ['*'],
-  });
-  billing = makeBilling(env.emulator, {
-    cancel: { modes: ['portal'] },
-    webhook: { secret: endpoint.secret as string },
-    ...options,
-  });
-  return billing;
+function portalMode(options: Partial<PlankitOptions> = {}) {
+  return deliverTo({}, { cancel: { modes: ['portal'] }, ...options });
 }
 
-async function subscribedWithReason(billing: ReturnType<typeof makeBilling>, user: string, comment?: string) {
+async function subscribedWithReason(
+  billing: ReturnType<typeof makeBilling>,
+  user: string,
+  comment?: string,
+  reason = 'too_expensive',
+) {
   await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
   const customer = (await customerOf(env.stripe, user)) as string;
   const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
   const reply = await call(
     billing,
     '/cancel',
-    { subscription: subscription.id, reason: 'too_expensive', ...(comment ? { comment } : {}) },
+    { subscription: subscription.id, reason, ...(comment ? { comment } : {}) },
     { user },
   );
   expect(reply.json.type).toBe('portal');
@@ -113,21 +96,8 @@ describe('portal cancel mode: confirmations', () => {
 
   test('two subscriptions waiting at once each get their own reason', async () => {
     const billing = await portalMode();
-    const waiting = async (user: string, reason: string, comment: string) => {
-      await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
-      const customer = (await customerOf(env.stripe, user)) as string;
-      const subscription = await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
-      const reply = await call(
-        billing,
-        '/cancel',
-        { subscription: subscription.id, reason, comment },
-        { user },
-      );
-      expect(reply.json.type).toBe('portal');
-      return subscription.id;
-    };
-    const first = await waiting('xena', 'too_expensive', 'First');
-    const second = await waiting('yuri', 'missing_features', 'Second');
+    const first = (await subscribedWithReason(billing, 'xena', 'First')).id;
+    const second = (await subscribedWithReason(billing, 'yuri', 'Second', 'missing_features')).id;
     await env.emulator.waitForWebhooks();
     for (const id of [first, second])
       await env.stripe.subscriptions.update(id, { cancel_at_period_end: true });
