@@ -21,11 +21,12 @@ function searchString(value: string): string {
 }
 
 /**
- * The oldest first; within one second the lower id by code unit. Not `localeCompare`: its order depends on the
- * runtime's locale and ignores case first, so two instances could pick different customers ("cus_P" vs "cus_b").
+ * The oldest first; within one second the lower id by code unit (two customers never share an id). Not
+ * `localeCompare`: its order depends on the runtime's locale and ignores case first, so two instances could pick
+ * different customers ("cus_P" vs "cus_b").
  */
 function oldestFirst(a: Stripe.Customer, b: Stripe.Customer): number {
-  return a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.created - b.created || (a.id < b.id ? -1 : 1);
 }
 
 function linkedTo(customer: Stripe.Customer | Stripe.DeletedCustomer, userId: string): boolean {
