@@ -54,4 +54,28 @@ describe('checkout when the state changes under it', () => {
     expect(await status(again)).toBe('open');
     expect(await status(bystander)).toBe('open');
   });
+
+  test('a state that keeps changing on every look: after three rounds 409 checkout_in_progress, and no new session', async () => {
+    const billing = makeBilling(env.emulator);
+    const first = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'restless' },
+    );
+    const expirePath = `/v1/checkout/sessions/${first.json.sessionId}/expire`;
+    // Each round's expiry of the other plan's session is refused, as when another request completed it.
+    env.emulator.failNext({
+      fault: 'invalid_request',
+      count: 3,
+      match: { method: 'POST', path: expirePath },
+    });
+    env.emulator.clearRequestLog();
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'restless' });
+    expect([reply.status, reply.json.error?.code]).toEqual([409, 'checkout_in_progress']);
+    expect(stripeCalls(env.emulator).filter((c) => c === `POST ${expirePath}`)).toHaveLength(3);
+    expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
+    const session = await env.stripe.checkout.sessions.retrieve(first.json.sessionId);
+    expect(session.status).toBe('open');
+  });
 });
