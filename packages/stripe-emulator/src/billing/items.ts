@@ -73,6 +73,35 @@ export function recurringPrice(engine: Engine, id: string, param: string): Strip
   return price;
 }
 
+/** A price for a `payment` mode Checkout Session: active and one-time. */
+export function oneTimePrice(engine: Engine, id: string, param: string): Stripe.Price {
+  const price = engine.price(id, param);
+  if (price.recurring) {
+    throw invalidRequest(
+      'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+      param,
+    );
+  }
+  if (!price.active) {
+    throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
+  }
+  return price;
+}
+
+/** The line items of one payment: at most 100 (Stripe's Checkout limit), one currency. */
+export function validateOneTimeItems(prices: Stripe.Price[]): void {
+  if (prices.length > 100) {
+    throw invalidRequest(
+      `A Checkout Session can have at most 100 line items. You passed ${prices.length}.`,
+      'line_items',
+    );
+  }
+  const currency = prices[0]?.currency;
+  if (prices.some((price) => price.currency !== currency)) {
+    throw invalidRequest('All line items must use the same currency.', 'line_items');
+  }
+}
+
 /**
  * Stripe's rules for the items of one subscription: at most 20, one currency, one billing interval.
  * Messages follow Stripe's ("Currency and interval fields must match across all plans on this subscription...").

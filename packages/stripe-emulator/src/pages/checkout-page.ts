@@ -175,6 +175,16 @@ function renderClosed(p: Page): string {
   );
 }
 
+/** A `payment` mode session: the emulator creates, lists and expires it, but does not take one-time payments. */
+function renderUnsupported(p: Page): string {
+  const { m } = p.locale;
+  return plainPage(
+    m.checkout_title,
+    `<h1>${esc(m.checkout_title)}</h1><p id="session-status">${esc(m.payment_mode_unsupported)}</p>`,
+    options(p),
+  );
+}
+
 function render3ds(p: Page): string {
   const { m } = p.locale;
   return plainPage(
@@ -252,6 +262,10 @@ export async function checkoutPage(
   if (session.status !== 'open') {
     const status = session.status === 'complete' && method === 'GET' && kind === 'pay' ? 200 : 410;
     sendHtml(res, status, renderClosed(p));
+    return true;
+  }
+  if (session.mode !== 'subscription') {
+    sendHtml(res, 501, renderUnsupported(p));
     return true;
   }
   if (kind === 'pay') {

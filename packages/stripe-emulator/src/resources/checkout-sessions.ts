@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { sessionTotals } from '../billing/checkout-totals.js';
 import { readDiscountParams } from '../billing/discounts.js';
-import { recurringPrice, validateItemSet } from '../billing/items.js';
+import { oneTimePrice, recurringPrice, validateItemSet, validateOneTimeItems } from '../billing/items.js';
 import { type Engine, newestFirst } from '../engine.js';
 import { newId } from '../state/ids.js';
 import type { CheckoutExtras } from '../state/state.js';
@@ -16,8 +16,13 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
   params.allowOnly(KNOWN_PARAMS['Checkout.SessionCreateParams']);
   const mode = params.str('mode');
   if (!mode) throw parameterMissing('mode');
-  if (mode !== 'subscription') {
-    throw invalidRequest(`The Plankit emulator supports mode=subscription only (got mode=${mode}).`, 'mode');
+  // `payment` sessions exist so that an app's one-time purchases sit beside its subscriptions (Plankit must leave
+  // them alone); their hosted page refuses to take the payment (see the README). `setup` is refused outright.
+  if (mode !== 'subscription' && mode !== 'payment') {
+    throw invalidRequest(
+      `The Plankit emulator supports mode=subscription and mode=payment only (got mode=${mode}).`,
+      'mode',
+    );
   }
   const customerId = params.nonEmptyStr('customer');
   const customerEmail = params.nonEmptyStr('customer_email');
@@ -31,7 +36,7 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
   const lineParams = params.objList('line_items');
   if (!lineParams || lineParams.length === 0) {
     throw invalidRequest(
-      '`line_items` is required in `subscription` mode.',
+      `\`line_items\` is required in \`${mode}\` mode.`,
       'line_items',
       'parameter_missing',
     );
@@ -39,15 +44,20 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
   const lineItems = lineParams.map((p) => {
     const priceId = p.nonEmptyStr('price');
     if (!priceId) throw parameterMissing(`${p.prefix}[price]`);
-    const price = recurringPrice(engine, priceId, `${p.prefix}[price]`);
+    const price =
+      mode === 'subscription'
+        ? recurringPrice(engine, priceId, `${p.prefix}[price]`)
+        : oneTimePrice(engine, priceId, `${p.prefix}[price]`);
     const quantity = p.int('quantity') ?? 1;
     if (quantity < 1) throw invalidRequest('Quantity must be at least 1.', `${p.prefix}[quantity]`);
     return { id: newId('li'), price, quantity };
   });
-  validateItemSet(
-    lineItems.map((l) => l.price),
-    'line_items',
-  );
+  if (mode === 'subscription') {
+    validateItemSet(
+      lineItems.map((l) => l.price),
+      'line_items',
+    );
+  } else validateOneTimeItems(lineItems.map((l) => l.price));
   const allowPromotionCodes = params.bool('allow_promotion_codes');
   const discountParams = params.objList('discounts');
   if (allowPromotionCodes && discountParams && discountParams.length > 0) {
@@ -72,6 +82,9 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
     );
   }
   const subscriptionData = params.obj('subscription_data');
+  if (subscriptionData && mode !== 'subscription') {
+    throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', 'subscription_data');
+  }
   const trialDays = subscriptionData?.int('trial_period_days') ?? null;
   if (trialDays !== null && trialDays < 1) {
     throw invalidRequest('The trial period must be at least 1 day.', 'subscription_data[trial_period_days]');
@@ -123,7 +136,7 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
     },
     customer: customer?.id ?? null,
     customer_account: null,
-    customer_creation: customer ? null : 'always',
+    customer_creation: customer ? null : mode === 'subscription' ? 'always' : 'if_required',
     customer_details: customer ? customerDetails(customer.email, customer.name ?? null) : null,
     customer_email: customerEmail ?? null,
     discounts: extras.discounts.map((d) => ({
@@ -138,7 +151,7 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
     locale: (params.enumOf('locale', checkoutLocales) as Stripe.Checkout.Session.Locale | undefined) ?? null,
     managed_payments: null,
     metadata: mergeMetadata({}, params.metadata()),
-    mode: 'subscription',
+    mode,
     origin_context: null,
     payment_intent: null,
     payment_link: null,

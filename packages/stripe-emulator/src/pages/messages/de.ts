@@ -37,6 +37,8 @@ export const de: Record<keyof typeof en, string> = {
   cancel: 'Abbrechen',
   session_complete: 'Dieser Bezahlvorgang ist bereits abgeschlossen.',
   session_expired: 'Dieser Bezahlvorgang ist abgelaufen.',
+  payment_mode_unsupported:
+    'Der Emulator nimmt Zahlungen nur für Bezahlvorgänge im Abo-Modus an. Für Einmalzahlungen den Stripe-Testmodus verwenden.',
   session_not_found: 'Bezahlvorgang nicht gefunden',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Zahlung bestätigen',

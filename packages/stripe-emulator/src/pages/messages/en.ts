@@ -36,6 +36,8 @@ export const en = {
   cancel: 'Cancel',
   session_complete: 'This Checkout Session is already complete.',
   session_expired: 'This Checkout Session has expired.',
+  payment_mode_unsupported:
+    'The emulator takes payments for subscription-mode Checkout Sessions only. Use Stripe test mode for one-time payments.',
   session_not_found: 'Checkout Session not found',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Authenticate your payment',

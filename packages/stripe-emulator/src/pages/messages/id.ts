@@ -37,6 +37,8 @@ export const id: Record<keyof typeof en, string> = {
   cancel: 'Batal',
   session_complete: 'Sesi pembayaran ini sudah selesai.',
   session_expired: 'Sesi pembayaran ini sudah kedaluwarsa.',
+  payment_mode_unsupported:
+    'Emulator hanya menerima pembayaran untuk sesi pembayaran mode langganan. Gunakan mode uji Stripe untuk pembayaran satu kali.',
   session_not_found: 'Sesi pembayaran tidak ditemukan',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Autentikasi pembayaran Anda',

@@ -37,6 +37,8 @@ export const it: Record<keyof typeof en, string> = {
   cancel: 'Annulla',
   session_complete: 'Questa sessione di pagamento è già completata.',
   session_expired: 'Questa sessione di pagamento è scaduta.',
+  payment_mode_unsupported:
+    'L’emulatore accetta pagamenti solo per le sessioni di pagamento in modalità abbonamento. Per i pagamenti una tantum usa la modalità test di Stripe.',
   session_not_found: 'Sessione di pagamento non trovata',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Autentica il pagamento',

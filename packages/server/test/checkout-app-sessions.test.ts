@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
+
+// An app may sell one-time things through its own Checkout sessions (`mode: 'payment'`) beside Plankit's
+// subscription Checkout. The one-subscription rule is about subscription sessions only: Plankit never expires the
+// app's payment sessions, whether it opens a Checkout or sends a subscribed customer to the portal.
+const env = useEmulator();
+
+/** The app's own open one-time payment session for the user's customer. */
+async function openShopSession(customer: string) {
+  const product = await env.stripe.products.create({ name: 'Sticker pack' });
+  const price = await env.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500 });
+  return env.stripe.checkout.sessions.create({
+    mode: 'payment',
+    customer,
+    line_items: [{ price: price.id }],
+    success_url: 'http://localhost:5173/shop/done',
+  });
+}
+
+describe("the app's own payment-mode Checkout sessions", () => {
+  test('a new subscription Checkout replaces the earlier subscription session only', async () => {
+    const billing = makeBilling(env.emulator);
+    const earlier = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'shopper' },
+    );
+    const customer = (await customerOf(env.stripe, 'shopper'))!;
+    const shop = await openShopSession(customer);
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'shopper' });
+    expect(reply.json.type).toBe('checkout');
+    const status = async (id: string) => (await env.stripe.checkout.sessions.retrieve(id)).status;
+    expect(await status(earlier.json.sessionId)).toBe('expired');
+    expect(await status(shop.id)).toBe('open');
+    expect(await status(reply.json.sessionId)).toBe('open');
+  });
+
+  test('a subscribed customer is sent to the portal, and their open payment session stays open', async () => {
+    const billing = makeBilling(env.emulator);
+    const started = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'subscribed-shopper' },
+    );
+    const customer = (await customerOf(env.stripe, 'subscribed-shopper'))!;
+    const shop = await openShopSession(customer);
+    await subscribeDirectly(env.stripe, customer, ['pro_monthly']);
+    const reply = await call(
+      billing,
+      '/checkout',
+      { plan: 'pro', interval: 'year' },
+      { user: 'subscribed-shopper' },
+    );
+    expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
+    const status = async (id: string) => (await env.stripe.checkout.sessions.retrieve(id)).status;
+    expect(await status(started.json.sessionId)).toBe('expired');
+    expect(await status(shop.id)).toBe('open');
+  });
+});
