@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { problemsOf } from '../test/plan-problems';
 import { matchCatalogLocale } from './plan-translations';
-import { definePlans, PlanConfigError, type PlansInput } from './plans';
+import { definePlans, type PlansInput } from './plans';
 
 const translated: PlansInput = {
   plans: {
@@ -18,16 +19,6 @@ const translated: PlansInput = {
     analytics: { prices: { month: 'a' }, unitLabel: 'report', translations: { it: { name: 'Analisi' } } },
   },
 };
-
-function problemsOf(input: PlansInput): readonly string[] {
-  try {
-    definePlans(input);
-  } catch (error) {
-    if (error instanceof PlanConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('definePlans translations', () => {
   it('keeps texts per lower-case locale, unit labels, and lists every locale but the default', () => {

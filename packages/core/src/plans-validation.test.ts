@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problemsOf } from '../test/plan-problems';
 import { keyPattern } from './limits';
 import { definePlans, findAddOn, PlanConfigError, type PlansInput } from './plans';
 
@@ -8,16 +9,6 @@ import { definePlans, findAddOn, PlanConfigError, type PlansInput } from './plan
 /** The exact problems of a catalog with a single plan `p` (plus optional add-ons). */
 function problemsOfPlan(plan: unknown, addOns?: PlansInput['addOns']): readonly string[] {
   return problemsOf({ plans: { p: plan }, ...(addOns ? { addOns } : {}) } as PlansInput);
-}
-
-function problemsOf(input: unknown): readonly string[] {
-  try {
-    definePlans(input as PlansInput);
-  } catch (error) {
-    if (error instanceof PlanConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected definePlans to throw');
 }
 
 describe('definePlans: price references', () => {

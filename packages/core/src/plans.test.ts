@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { definePlans, findAddOn, findPlan, PlanConfigError, type PlansInput } from './plans';
+import { problemsOf } from '../test/plan-problems';
+import { definePlans, findAddOn, findPlan, type PlansInput } from './plans';
 
 const valid: PlansInput = {
   plans: {
@@ -15,16 +16,6 @@ const valid: PlansInput = {
   },
   addOns: { analytics: { prices: { month: 'analytics_monthly', year: 'analytics_yearly' }, perSeat: true } },
 };
-
-function problemsOf(input: PlansInput): readonly string[] {
-  try {
-    definePlans(input);
-  } catch (error) {
-    if (error instanceof PlanConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected definePlans to throw');
-}
 
 describe('definePlans', () => {
   it('normalizes price references, seats, defaults and freezes the result', () => {
