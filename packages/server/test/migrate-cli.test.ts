@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type PostgresServer, startPostgresServer } from '@plankit/test-utils';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createPostgresStore } from '../src/store/postgres-store';
+import { usePostgresPool } from './postgres-pool';
 
 /**
  * `plankit migrate` run as a child process, the way a developer or a deploy step runs it: the CLI's wiring (exit
@@ -14,19 +13,7 @@ import { createPostgresStore } from '../src/store/postgres-store';
 const cliPath = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-let server: PostgresServer;
-let pool: pg.Pool;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-  pool = new pg.Pool({ connectionString: server.url });
-  pool.on('error', () => {});
-}, 60_000);
-
-afterAll(async () => {
-  await pool?.end();
-  await server?.stop();
-});
+const postgres = usePostgresPool();
 
 function plankit(args: string[], env: Record<string, string> = {}) {
   const { POSTGRES_URL: _postgres, DATABASE_URL: _database, ...rest } = process.env;
@@ -52,10 +39,10 @@ describe('plankit migrate (child process)', () => {
   }, 60_000);
 
   test('migrates the database of POSTGRES_URL (exit 0, stdout); a failure exits 1 on stderr', async () => {
-    await expect(createPostgresStore(pool, { schema: 'cli_a' })).rejects.toThrow(/plankit migrate/);
-    const done = await plankit(['migrate', '--schema', 'cli_a'], { POSTGRES_URL: server.url });
+    await expect(createPostgresStore(postgres.pool, { schema: 'cli_a' })).rejects.toThrow(/plankit migrate/);
+    const done = await plankit(['migrate', '--schema', 'cli_a'], { POSTGRES_URL: postgres.server.url });
     expect(done).toMatchObject({ code: 0, stdout: 'The Plankit store schema is up to date.\n', stderr: '' });
-    await createPostgresStore(pool, { schema: 'cli_a' });
+    await createPostgresStore(postgres.pool, { schema: 'cli_a' });
 
     const down = await plankit(['migrate'], { POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/none' });
     expect(down).toMatchObject({ code: 1, stdout: '' });

@@ -1,39 +1,27 @@
-import { type PostgresServer, startPostgresServer } from '@plankit/test-utils';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { migrateCommand } from '../src/store/migrate-command';
 import { createPostgresStore, migrationSql } from '../src/store/postgres-store';
+import { usePostgresPool } from './postgres-pool';
 
 /**
  * `plankit migrate`'s command, called in-process on a real PostgreSQL (so mutation testing reaches it; the CLI's
  * wiring in a child process is in migrate-cli.test.ts).
  */
 
-let server: PostgresServer;
-let pool: pg.Pool;
 let schemas = 0;
 const fresh = () => `migrate_${++schemas}`;
 
-beforeAll(async () => {
-  server = await startPostgresServer();
-  pool = new pg.Pool({ connectionString: server.url });
-  pool.on('error', () => {});
-}, 60_000);
-
-afterAll(async () => {
-  await pool?.end();
-  await server?.stop();
-});
+const postgres = usePostgresPool();
 
 /** The server's URL with an application_name, so the command's own connections can be counted. */
 function taggedUrl(name: string): string {
-  const url = new URL(server.url);
+  const url = new URL(postgres.server.url);
   url.searchParams.set('application_name', name);
   return url.toString();
 }
 
 async function connectionsOf(name: string): Promise<number> {
-  const { rows } = await pool.query(
+  const { rows } = await postgres.pool.query(
     'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
     [name],
   );
@@ -64,33 +52,38 @@ describe('plankit migrate, in-process', () => {
 
   test('migrates the database of --postgres-url, then closes its connection; the URL is never echoed', async () => {
     const schema = fresh();
-    await expect(createPostgresStore(pool, { schema })).rejects.toThrow(/plankit migrate/);
+    await expect(createPostgresStore(postgres.pool, { schema })).rejects.toThrow(/plankit migrate/);
     const url = taggedUrl('plankit_migrate_flag');
     const result = await migrateCommand(['--postgres-url', url, '--schema', schema], {
       POSTGRES_URL: unreachable,
     });
     expect(result).toEqual(done);
-    const store = await createPostgresStore(pool, { schema });
+    const store = await createPostgresStore(postgres.pool, { schema });
     await store.set('k', 'v');
     await expect.poll(() => connectionsOf('plankit_migrate_flag')).toBe(0);
 
     // Again with a table prefix: a second set of tables beside the first, whose data stays.
     expect(
-      await migrateCommand(['--schema', schema, '--table-prefix', 'shop_'], { POSTGRES_URL: server.url }),
+      await migrateCommand(['--schema', schema, '--table-prefix', 'shop_'], {
+        POSTGRES_URL: postgres.server.url,
+      }),
     ).toEqual(done);
-    await createPostgresStore(pool, { schema, tablePrefix: 'shop_' });
+    await createPostgresStore(postgres.pool, { schema, tablePrefix: 'shop_' });
     expect(await store.get('k')).toBe('v');
   });
 
   test('POSTGRES_URL comes before DATABASE_URL, which is the fallback', async () => {
     const first = fresh();
     expect(
-      await migrateCommand(['--schema', first], { POSTGRES_URL: server.url, DATABASE_URL: unreachable }),
+      await migrateCommand(['--schema', first], {
+        POSTGRES_URL: postgres.server.url,
+        DATABASE_URL: unreachable,
+      }),
     ).toEqual(done);
-    await createPostgresStore(pool, { schema: first });
+    await createPostgresStore(postgres.pool, { schema: first });
     const second = fresh();
-    expect(await migrateCommand(['--schema', second], { DATABASE_URL: server.url })).toEqual(done);
-    await createPostgresStore(pool, { schema: second });
+    expect(await migrateCommand(['--schema', second], { DATABASE_URL: postgres.server.url })).toEqual(done);
+    await createPostgresStore(postgres.pool, { schema: second });
   });
 
   test('exit 2 for a usage problem: no database, a bad name, an unknown option or a positional argument', async () => {
@@ -103,14 +96,14 @@ describe('plankit migrate, in-process', () => {
       ['--schema', 'Robert"); DROP'],
       ['--print', '--table-prefix', 'Bad-Prefix'],
     ]) {
-      const bad = await migrateCommand(args, { POSTGRES_URL: server.url });
+      const bad = await migrateCommand(args, { POSTGRES_URL: postgres.server.url });
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.output).toMatch(
         /^Plankit: the Postgres (schema|table prefix) ".*" must be lower-case letters/,
       );
     }
     for (const args of [['--frobnicate'], ['now'], ['--schema']]) {
-      const usage = await migrateCommand(args, { POSTGRES_URL: server.url });
+      const usage = await migrateCommand(args, { POSTGRES_URL: postgres.server.url });
       expect(usage.code, args.join(' ')).toBe(2);
       expect(usage.output).toMatch(/\n\nUsage: plankit migrate \[options\]/);
       expect(usage.output.split('\n\n')[0]).not.toBe('');
@@ -124,8 +117,8 @@ describe('plankit migrate, in-process', () => {
 
     // A table of the same name that is not Plankit's: the migration's SQL fails after connecting.
     const schema = fresh();
-    await pool.query(`CREATE SCHEMA "${schema}"`);
-    await pool.query(`CREATE TABLE "${schema}"."plankit_schema_version" (other text)`);
+    await postgres.pool.query(`CREATE SCHEMA "${schema}"`);
+    await postgres.pool.query(`CREATE TABLE "${schema}"."plankit_schema_version" (other text)`);
     const url = taggedUrl('plankit_migrate_failing');
     const failed = await migrateCommand(['--schema', schema], { POSTGRES_URL: url });
     expect(failed).toEqual({

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type PostgresServer, startPostgresServer } from '@plankit/test-utils';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   createPostgresStore,
   migratePostgres,
@@ -10,73 +9,65 @@ import {
   PostgresSchemaError,
   postgresSchemaVersion,
 } from '../src/store/postgres-store';
+import { usePostgresPool } from './postgres-pool';
 
 /**
  * What the Postgres store does beyond the shared contract (store-contract.ts): schema, migration, sweep, SQL, on a
  * real PostgreSQL server (PGlite's own checks are in pglite-store.test.ts).
  */
 
-let server: PostgresServer;
-let pool: pg.Pool;
 let schemas = 0;
 const fresh = () => `store_${++schemas}`;
 
-beforeAll(async () => {
-  server = await startPostgresServer();
-  pool = new pg.Pool({ connectionString: server.url, max: 12 });
-  pool.on('error', () => {});
-}, 60_000);
-
-afterAll(async () => {
-  await pool?.end();
-  await server?.stop();
-});
+const postgres = usePostgresPool({ max: 12 });
 
 async function count(sql: string): Promise<number> {
-  return Number((await pool.query(sql)).rows[0].n);
+  return Number((await postgres.pool.query(sql)).rows[0].n);
 }
 
 describe('the schema check and the migration', () => {
   test('the store refuses to start before the migration, and says how to run it', async () => {
     const schema = fresh();
-    await expect(createPostgresStore(pool, { schema })).rejects.toBeInstanceOf(PostgresSchemaError);
-    await expect(createPostgresStore(pool, { schema })).rejects.toMatchObject({
+    await expect(createPostgresStore(postgres.pool, { schema })).rejects.toBeInstanceOf(PostgresSchemaError);
+    await expect(createPostgresStore(postgres.pool, { schema })).rejects.toMatchObject({
       name: 'PostgresSchemaError',
       message: `Plankit: the Postgres store's tables ("${schema}"."plankit_schema_version") do not exist. Run \`npx plankit migrate\` (or migratePostgres(db)) first.`,
     });
-    await migratePostgres(pool, { schema });
-    const store = await createPostgresStore(pool, { schema });
+    await migratePostgres(postgres.pool, { schema });
+    const store = await createPostgresStore(postgres.pool, { schema });
     await store.set('k', 'v');
     expect(await store.get('k')).toBe('v');
   });
 
   test('the store refuses an older schema', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
-    await pool.query(`UPDATE "${schema}"."plankit_schema_version" SET version = 0`);
-    await expect(createPostgresStore(pool, { schema })).rejects.toThrow(
+    await migratePostgres(postgres.pool, { schema });
+    await postgres.pool.query(`UPDATE "${schema}"."plankit_schema_version" SET version = 0`);
+    await expect(createPostgresStore(postgres.pool, { schema })).rejects.toThrow(
       new RegExp(`schema is at version 0, this Plankit needs ${postgresSchemaVersion}`),
     );
   });
 
   test('the schema check: an empty versions table is "none", a newer schema is accepted, other errors pass through', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
+    await migratePostgres(postgres.pool, { schema });
     const versions = `"${schema}"."plankit_schema_version"`;
-    await pool.query(`DELETE FROM ${versions}`);
-    await expect(createPostgresStore(pool, { schema })).rejects.toThrow(
+    await postgres.pool.query(`DELETE FROM ${versions}`);
+    await expect(createPostgresStore(postgres.pool, { schema })).rejects.toThrow(
       `Plankit: the Postgres store's schema is at version none, this Plankit needs ${postgresSchemaVersion}. Run \`npx plankit migrate\` (or migratePostgres(db)) first.`,
     );
-    await pool.query(`INSERT INTO ${versions} (version) VALUES (${postgresSchemaVersion + 1})`);
-    const store = await createPostgresStore(pool, { schema }); // a newer Plankit migrated it: still readable
+    await postgres.pool.query(`INSERT INTO ${versions} (version) VALUES (${postgresSchemaVersion + 1})`);
+    const store = await createPostgresStore(postgres.pool, { schema }); // a newer Plankit migrated it: still readable
     await store.set('k', 'v');
     expect(await store.get('k')).toBe('v');
 
     // Not a missing table: the database's own error, not a "run the migration" hint.
     const odd = fresh();
-    await pool.query(`CREATE SCHEMA "${odd}"`);
-    await pool.query(`CREATE TABLE "${odd}"."plankit_schema_version" (other text)`);
-    const error = await createPostgresStore(pool, { schema: odd }).catch((reason: unknown) => reason);
+    await postgres.pool.query(`CREATE SCHEMA "${odd}"`);
+    await postgres.pool.query(`CREATE TABLE "${odd}"."plankit_schema_version" (other text)`);
+    const error = await createPostgresStore(postgres.pool, { schema: odd }).catch(
+      (reason: unknown) => reason,
+    );
     expect(error).not.toBeInstanceOf(PostgresSchemaError);
     expect(error).toMatchObject({ code: '42703' });
   });
@@ -88,25 +79,26 @@ describe('the schema check and the migration', () => {
     const client: PostgresClient = {
       query: (text, values) => {
         queries.push(text);
-        return pool.query(text, values);
+        return postgres.pool.query(text, values);
       },
       exec: async (text) => {
         scripts.push(text);
-        return pool.query(text);
+        return postgres.pool.query(text);
       },
     };
     await migratePostgres(client, { schema });
     expect(scripts).toEqual([migrationSql({ schema })]);
     expect(queries).toEqual([]);
-    await createPostgresStore(pool, { schema });
+    await createPostgresStore(postgres.pool, { schema });
   });
 
   test('the migration creates the expiry index the sweep uses', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema, tablePrefix: 'shop_' });
-    const { rows } = await pool.query('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1', [
-      schema,
-    ]);
+    await migratePostgres(postgres.pool, { schema, tablePrefix: 'shop_' });
+    const { rows } = await postgres.pool.query(
+      'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1',
+      [schema],
+    );
     expect(rows.map((row: { indexname: string }) => row.indexname).sort()).toEqual([
       'shop_schema_version_pkey',
       'shop_store_expires_at',
@@ -119,10 +111,13 @@ describe('the schema check and the migration', () => {
 
   test('ten instances migrating at the same moment: all succeed, the work is done once', async () => {
     const schema = fresh();
-    const pools = Array.from({ length: 10 }, () => new pg.Pool({ connectionString: server.url, max: 1 }));
+    const pools = Array.from(
+      { length: 10 },
+      () => new pg.Pool({ connectionString: postgres.server.url, max: 1 }),
+    );
     try {
       await Promise.all(pools.map((each) => migratePostgres(each, { schema })));
-      await migratePostgres(pool, { schema }); // and again later: idempotent
+      await migratePostgres(postgres.pool, { schema }); // and again later: idempotent
     } finally {
       await Promise.all(pools.map((each) => each.end()));
     }
@@ -145,10 +140,10 @@ describe('the schema check and the migration', () => {
 
   test('schema and table prefix keep two apps apart; names that are not plain identifiers are refused', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema, tablePrefix: 'app_a_' });
-    await migratePostgres(pool, { schema, tablePrefix: 'app_b_' });
-    const a = await createPostgresStore(pool, { schema, tablePrefix: 'app_a_' });
-    const b = await createPostgresStore(pool, { schema, tablePrefix: 'app_b_' });
+    await migratePostgres(postgres.pool, { schema, tablePrefix: 'app_a_' });
+    await migratePostgres(postgres.pool, { schema, tablePrefix: 'app_b_' });
+    const a = await createPostgresStore(postgres.pool, { schema, tablePrefix: 'app_a_' });
+    const b = await createPostgresStore(postgres.pool, { schema, tablePrefix: 'app_b_' });
     await a.set('plankit:customer:u', 'cus_a');
     expect(await b.get('plankit:customer:u')).toBeNull();
     expect(await count(`SELECT count(*) AS n FROM "${schema}"."app_a_store"`)).toBe(1);
@@ -160,8 +155,8 @@ describe('the schema check and the migration', () => {
 describe('the store in SQL', () => {
   test('billing snapshots are queryable by the app: one row per customer, the JSON as jsonb', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
-    const store = await createPostgresStore(pool, { schema });
+    await migratePostgres(postgres.pool, { schema });
+    const store = await createPostgresStore(postgres.pool, { schema });
     await store.setIfNewer('plankit:snapshot:cus_1', JSON.stringify({ plan: 'pro', status: 'active' }), 1);
     await store.setIfNewer('plankit:snapshot:cus_1', JSON.stringify({ plan: 'team', status: 'active' }), 2);
     await store.setIfNewer(
@@ -172,7 +167,7 @@ describe('the store in SQL', () => {
     await store.setIfNewer('plankit:snapshot:cus_3', JSON.stringify({ plan: 'pro', status: 'active' }), 1);
     await store.delete('plankit:snapshot:cus_3');
     await store.set('plankit:customer:user_1', 'cus_1');
-    const { rows } = await pool.query(
+    const { rows } = await postgres.pool.query(
       `SELECT customer_id, snapshot->>'plan' AS plan, version FROM "${schema}"."plankit_snapshots" ORDER BY customer_id`,
     );
     expect(rows).toEqual([
@@ -183,8 +178,8 @@ describe('the store in SQL', () => {
 
   test('expired rows are swept (on demand and every N writes); versions and live rows stay', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
-    const store = await createPostgresStore(pool, { schema, sweepEveryWrites: 5 });
+    await migratePostgres(postgres.pool, { schema });
+    const store = await createPostgresStore(postgres.pool, { schema, sweepEveryWrites: 5 });
     const rows = () => count(`SELECT count(*) AS n FROM "${schema}"."plankit_store"`);
     await store.set('short-1', 'v', 50);
     await store.set('short-2', 'v', 50);
@@ -210,13 +205,13 @@ describe('the store in SQL', () => {
 
   test('automatic sweeps run every N writes, again after each sweep; never with 0; not before 1000 by default', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
+    await migratePostgres(postgres.pool, { schema });
     const rows = () => count(`SELECT count(*) AS n FROM "${schema}"."plankit_store"`);
     const expired = async (store: Awaited<ReturnType<typeof createPostgresStore>>, key: string) => {
       await store.set(key, 'v', 1);
       await sleep(20);
     };
-    const store = await createPostgresStore(pool, { schema, sweepEveryWrites: 3 });
+    const store = await createPostgresStore(postgres.pool, { schema, sweepEveryWrites: 3 });
     for (const round of [1, 2]) {
       await expired(store, `short-${round}`); // write 1
       await store.set('kept', 'v'); // write 2
@@ -228,8 +223,8 @@ describe('the store in SQL', () => {
 
     for (const options of [{ sweepEveryWrites: 0 }, {}]) {
       const own = fresh();
-      await migratePostgres(pool, { schema: own });
-      const never = await createPostgresStore(pool, { schema: own, ...options });
+      await migratePostgres(postgres.pool, { schema: own });
+      const never = await createPostgresStore(postgres.pool, { schema: own, ...options });
       await expired(never, 'short');
       for (let index = 0; index < 3; index += 1) await never.set('kept', 'v');
       await sleep(100);
@@ -242,12 +237,16 @@ describe('the store in SQL', () => {
 
   test('snapshots past an expiry are not in the plankit_snapshots view', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
-    const store = await createPostgresStore(pool, { schema });
+    await migratePostgres(postgres.pool, { schema });
+    const store = await createPostgresStore(postgres.pool, { schema });
     await store.set('plankit:snapshot:cus_short', '{"plan":"pro"}', 1_500);
     await store.set('plankit:snapshot:cus_kept', '{"plan":"team"}', 60_000);
     const view = async () =>
-      (await pool.query(`SELECT customer_id FROM "${schema}"."plankit_snapshots" ORDER BY customer_id`)).rows;
+      (
+        await postgres.pool.query(
+          `SELECT customer_id FROM "${schema}"."plankit_snapshots" ORDER BY customer_id`,
+        )
+      ).rows;
     expect(await view()).toEqual([{ customer_id: 'cus_kept' }, { customer_id: 'cus_short' }]);
     await sleep(1_600);
     expect(await view()).toEqual([{ customer_id: 'cus_kept' }]);
@@ -255,8 +254,8 @@ describe('the store in SQL', () => {
 
   test('bad arguments are refused before SQL runs: TTLs must be positive, versions safe integers', async () => {
     const schema = fresh();
-    await migratePostgres(pool, { schema });
-    const store = await createPostgresStore(pool, { schema });
+    await migratePostgres(postgres.pool, { schema });
+    const store = await createPostgresStore(postgres.pool, { schema });
     await expect(store.set('k', 'v', 0)).rejects.toThrow(RangeError);
     await expect(store.setIfAbsent('k', 'v', -1)).rejects.toThrow(RangeError);
     await expect(store.setIfNewer('k', 'v', 2 ** 60)).rejects.toThrow(RangeError);
@@ -274,8 +273,8 @@ describe('the store in SQL', () => {
 
   test('a database that goes away makes every operation fail, so Plankit fails closed', async () => {
     // Dropped with its connections cut: as a stopped server, without the seconds of starting one more.
-    await pool.query('CREATE DATABASE going');
-    const url = new URL(server.url);
+    await postgres.pool.query('CREATE DATABASE going');
+    const url = new URL(postgres.server.url);
     url.pathname = '/going';
     const ownPool = new pg.Pool({ connectionString: url.toString(), connectionTimeoutMillis: 1000 });
     ownPool.on('error', () => {});
@@ -283,7 +282,7 @@ describe('the store in SQL', () => {
       await migratePostgres(ownPool);
       const store = await createPostgresStore(ownPool);
       await store.set('k', 'v');
-      await pool.query('DROP DATABASE going WITH (FORCE)');
+      await postgres.pool.query('DROP DATABASE going WITH (FORCE)');
       await expect(store.get('k')).rejects.toThrow();
       await expect(store.setIfAbsent('plankit:lease:x', 't', 1000)).rejects.toThrow();
       await expect(store.setIfNewer('plankit:snapshot:cus_1', '{}', 1)).rejects.toThrow();
