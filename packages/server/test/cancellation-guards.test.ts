@@ -1,10 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { retentionCouponId } from '@plankit/test-utils';
-import { afterEach, describe, expect, test } from 'vitest';
-import { toNodeHandler } from '../src/adapters/node';
+import { describe, expect, test } from 'vitest';
 import type { PlankitOptions } from '../src/index';
 import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
+import { useWebhookEndpoint } from './webhook-endpoint';
 
 const env = useEmulator();
 const inTenDays = () => Math.floor(Date.now() / 1000) + 10 * 24 * 60 * 60;
@@ -15,27 +13,8 @@ async function subscribed(billing: ReturnType<typeof makeBilling>, user: string)
   return subscribeDirectly(env.stripe, customer, ['pro_monthly']);
 }
 
-let server: Server | undefined;
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
-
 /** The handler over real HTTP, registered as the emulator's webhook endpoint. */
-async function withWebhooks(options: Partial<PlankitOptions>) {
-  let billing: ReturnType<typeof makeBilling> | undefined;
-  server = createServer(
-    (req, res) => void toNodeHandler(billing as ReturnType<typeof makeBilling>)(req, res),
-  );
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = await env.stripe.webhookEndpoints.create({
-    url: `http://127.0.0.1:${port}/api/billing/webhook`,
-    enabled_events: ['*'],
-  });
-  billing = makeBilling(env.emulator, { ...options, webhook: { secret: endpoint.secret as string } });
-  return billing;
-}
+const deliverTo = useWebhookEndpoint(env);
 
 describe('cancellations the merchant scheduled stay scheduled (issue 15.10)', () => {
   const options: Partial<PlankitOptions> = {
@@ -102,7 +81,7 @@ describe('cancellations the merchant scheduled stay scheduled (issue 15.10)', ()
 
 describe('portal cancel mode: the reason waits for the confirmation (issue 15.10)', () => {
   test('no reason on a subscription whose cancellation was never confirmed; recorded once it is', async () => {
-    const billing = await withWebhooks({ cancel: { modes: ['portal'] } });
+    const billing = await deliverTo({}, { cancel: { modes: ['portal'] } });
     const subscription = await subscribed(billing, 'pia');
     const reply = await call(
       billing,
@@ -127,7 +106,7 @@ describe('portal cancel mode: the reason waits for the confirmation (issue 15.10
   });
 
   test("the portal survey's answer wins over the reason given in the app", async () => {
-    const billing = await withWebhooks({ cancel: { modes: ['portal'] } });
+    const billing = await deliverTo({}, { cancel: { modes: ['portal'] } });
     const subscription = await subscribed(billing, 'quentin');
     await call(
       billing,
