@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { describe, expect, test } from 'vitest';
 import { call, makeBilling, payCheckout, stripeCalls, useEmulator } from './harness';
 
@@ -81,5 +82,25 @@ describe('checkout when the state changes under it', () => {
     expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
     const session = await env.stripe.checkout.sessions.retrieve(first.json.sessionId);
     expect(session.status).toBe('open');
+  });
+});
+
+describe('an expiry Stripe fails for another reason', () => {
+  test('a 500 is not taken for a changed state: the checkout fails with 503 and creates no session', async () => {
+    const stripe = new Stripe(env.emulator.secretKey, { ...env.emulator.stripeConfig, maxNetworkRetries: 0 });
+    const billing = makeBilling(env.emulator, { stripe });
+    const first = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'outage' },
+    );
+    const expirePath = `/v1/checkout/sessions/${first.json.sessionId}/expire`;
+    env.emulator.failNext({ fault: 'api_error', match: { method: 'POST', path: expirePath } });
+    env.emulator.clearRequestLog();
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'outage' });
+    expect([reply.status, reply.json.error?.code]).toEqual([503, 'stripe_unavailable']);
+    expect(stripeCalls(env.emulator).filter((c) => c === `POST ${expirePath}`)).toHaveLength(1);
+    expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
   });
 });
