@@ -85,6 +85,59 @@ describe('checkout when the state changes under it', () => {
   });
 });
 
+describe('a session Stripe replays to a second instance (same look, same idempotency key)', () => {
+  /**
+   * Instance `second` lists the customer's sessions, but its list of subscriptions is held. Meanwhile instance
+   * `first` (no shared store, so no shared lease) looks at the same state and creates the session. `second` then
+   * creates with the same key, and Stripe answers with the saved session, as it was when created. `between` runs
+   * before `second` goes on.
+   */
+  async function replayedToSecond(user: string, between: (sessionId: string) => Promise<void>) {
+    const first = makeBilling(env.emulator);
+    const second = makeBilling(env.emulator);
+    // A known customer with an expired session: both instances look, and anchor their key on that session.
+    const earlier = await call(first, '/checkout', { plan: 'starter', interval: 'month' }, { user });
+    await env.stripe.checkout.sessions.expire(earlier.json.sessionId);
+    env.emulator.failNext({
+      fault: 'delay',
+      delayMs: 1_500,
+      match: { method: 'GET', path: '/v1/subscriptions' },
+    });
+    env.emulator.clearRequestLog();
+    const held = call(second, '/checkout', { plan: 'pro', interval: 'month' }, { user });
+    await expect
+      .poll(() => stripeCalls(env.emulator).includes('GET /v1/subscriptions'), { timeout: 5_000 })
+      .toBe(true);
+    const created = await call(first, '/checkout', { plan: 'pro', interval: 'month' }, { user });
+    expect(created.json.type).toBe('checkout');
+    await between(created.json.sessionId);
+    env.emulator.clearRequestLog();
+    const reply = await held;
+    const creations = env.emulator.requestLog().filter((entry) => entry.path === '/v1/checkout/sessions');
+    expect(creations[0]?.status).toBe(200);
+    return { sessionId: created.json.sessionId as string, reply };
+  }
+
+  test('still open: the second instance answers the same session after one re-read of it', async () => {
+    const { sessionId, reply } = await replayedToSecond('replayed-open', async () => {});
+    expect(reply.json).toMatchObject({ type: 'checkout', sessionId });
+    expect(stripeCalls(env.emulator)).toEqual([
+      'POST /v1/checkout/sessions',
+      `GET /v1/checkout/sessions/${sessionId}`,
+    ]);
+  });
+
+  test('expired in the meantime: the second instance looks again and opens a fresh session, not the dead one', async () => {
+    const { sessionId, reply } = await replayedToSecond('replayed-expired', async (id) => {
+      await env.stripe.checkout.sessions.expire(id);
+    });
+    expect(reply.json.type).toBe('checkout');
+    expect(reply.json.sessionId).not.toBe(sessionId);
+    const fresh = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId);
+    expect(fresh.status).toBe('open');
+  });
+});
+
 describe('an expiry Stripe fails for another reason', () => {
   test('a 500 is not taken for a changed state: the checkout fails with 503 and creates no session', async () => {
     const stripe = new Stripe(env.emulator.secretKey, { ...env.emulator.stripeConfig, maxNetworkRetries: 0 });
