@@ -2,7 +2,15 @@ import Stripe from 'stripe';
 import { describe, expect, test } from 'vitest';
 import type { CustomerMapping, Identity } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
-import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+import {
+  call,
+  customerOf,
+  makeBilling,
+  postSignedEvent,
+  stripeCalls,
+  subscribeDirectly,
+  useEmulator,
+} from './harness';
 
 const env = useEmulator();
 const webhookSecret = 'whsec_test_customer_link';
@@ -24,16 +32,7 @@ async function deliverEvents(
 ) {
   const events = recorded.filter((event) => types.includes(event.type)).reverse();
   for (const event of events) {
-    const payload = JSON.stringify(event);
-    const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
-    const response = await billing.handler(
-      new Request(`http://localhost${billing.basePath}/webhook`, {
-        method: 'POST',
-        headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-        body: payload,
-      }),
-    );
-    expect(response.status).toBe(200);
+    expect((await postSignedEvent(env.stripe, billing, webhookSecret, event)).status).toBe(200);
   }
 }
 
