@@ -95,6 +95,23 @@ describe('customer.created', () => {
     expect(await linkOf(store, 'linked')).toBe('cus_existing');
   });
 
+  test('a re-read Stripe fails with a 500 fails the webhook (503), so Stripe retries it; the retry links the user', async () => {
+    const { store, billing } = setUp();
+    await call(billing, '/subscription', undefined, { user: 'retried' });
+    const customer = await env.stripe.customers.create({ metadata: { plankit_user_id: 'retried' } });
+    const [event] = env.emulator.events().filter((each) => each.type === 'customer.created');
+    // Three failures: the SDK's two retries of the read fail too.
+    env.emulator.failNext({
+      fault: 'api_error',
+      count: 3,
+      match: { method: 'GET', path: `/v1/customers/${customer.id}` },
+    });
+    expect((await postSignedEvent(env.stripe, billing, secret, event)).status).toBe(503);
+    expect(await linkOf(store, 'retried')).toBe('-');
+    expect((await postSignedEvent(env.stripe, billing, secret, event)).status).toBe(200);
+    expect(await linkOf(store, 'retried')).toBe(customer.id);
+  });
+
   test('a re-read that no longer names the user links nothing (the payload is only a hint)', async () => {
     const { store, billing } = setUp();
     await call(billing, '/subscription', undefined, { user: 'hinted' });
