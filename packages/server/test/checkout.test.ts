@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { createMemoryStore } from '../src/store/memory-store';
 import { call, customerOf, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
 
 const env = useEmulator();
@@ -204,5 +205,25 @@ describe('customer cache', () => {
     expect(second.status).toBe(200);
     const secondSession = await env.stripe.checkout.sessions.retrieve(second.json.sessionId);
     expect(secondSession.customer).not.toBe(firstSession.customer);
+  });
+
+  test('when creating the replacement fails, the store no longer names the deleted customer', async () => {
+    const store = createMemoryStore();
+    const billing = makeBilling(env.emulator, { store });
+    const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'ghost' });
+    const deleted = (await env.stripe.checkout.sessions.retrieve(first.json.sessionId)).customer as string;
+    await env.stripe.checkout.sessions.expire(first.json.sessionId);
+    await env.stripe.customers.del(deleted);
+    expect(await store.get('plankit:customer:ghost')).toBe(deleted);
+    // The creation of its replacement fails (the SDK's two retries too).
+    env.emulator.failNext({ fault: 'api_error', count: 3, match: { method: 'POST', path: '/v1/customers' } });
+    const failed = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'ghost' },
+    );
+    expect(failed.status).toBe(503);
+    expect(await store.get('plankit:customer:ghost')).toBeNull();
   });
 });
