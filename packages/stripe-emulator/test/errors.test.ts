@@ -148,6 +148,24 @@ describe('errors, idempotency and faults', () => {
     });
   });
 
+  it('a fault can carry the message of a particular Stripe answer', async () => {
+    const { emulator, stripe } = ctx;
+    emulator.failNext({ fault: 'api_error', message: 'The service is temporarily unavailable.' });
+    expect(await stripe.products.list().catch((e: unknown) => e)).toMatchObject({
+      statusCode: 500,
+      message: 'The service is temporarily unavailable.',
+    });
+    emulator.failNext({ fault: 'invalid_request', message: 'Invalid search query.' });
+    expect(await stripe.products.list().catch((e: unknown) => e)).toMatchObject({
+      statusCode: 400,
+      message: 'Invalid search query.',
+    });
+    emulator.failNext({ fault: 'api_error' });
+    expect(await stripe.products.list().catch((e: unknown) => e)).toMatchObject({
+      message: 'An unknown error occurred while processing your request.',
+    });
+  });
+
   it('drop: each dropped request consumes one count and is logged; the SDK retries a closed connection once', async () => {
     const { emulator, stripe } = ctx;
     emulator.clearRequestLog();

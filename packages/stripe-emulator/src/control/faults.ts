@@ -9,6 +9,8 @@ export interface FaultSpec {
   fault: 'rate_limit' | 'api_error' | 'invalid_request' | 'delay' | 'drop';
   /** For `invalid_request`: the error's `code` (default `parameter_invalid`). */
   code?: string;
+  /** For `api_error` and `invalid_request`: the error's message, to mimic a particular answer of Stripe's. */
+  message?: string;
   /** For `delay`: milliseconds to wait (default 1000). */
   delayMs?: number;
   /**
@@ -26,6 +28,7 @@ export interface TakenFault {
   delayMs: number;
   executing: boolean;
   code: string;
+  message: string | undefined;
 }
 
 interface ActiveFault {
@@ -33,6 +36,7 @@ interface ActiveFault {
   delayMs: number;
   executing: boolean;
   code: string;
+  message: string | undefined;
   remaining: number;
   method?: string;
   path?: string | RegExp;
@@ -48,6 +52,7 @@ export class FaultQueue {
       delayMs: spec.delayMs ?? 1000,
       executing: spec.executing ?? false,
       code: spec.code ?? 'parameter_invalid',
+      message: spec.message,
       remaining: spec.count ?? 1,
     };
     if (spec.match?.method) active.method = spec.match.method.toUpperCase();
@@ -67,7 +72,8 @@ export class FaultQueue {
     if (!found) return undefined;
     found.remaining -= 1;
     if (found.remaining <= 0) this.faults.splice(index, 1);
-    return { fault: found.fault, delayMs: found.delayMs, executing: found.executing, code: found.code };
+    const { fault, delayMs, executing, code, message } = found;
+    return { fault, delayMs, executing, code, message };
   }
 
   clear(): void {

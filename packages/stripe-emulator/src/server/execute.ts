@@ -44,14 +44,18 @@ export async function execute(deps: HttpServerDeps, res: ServerResponse, x: Exec
     if (fault?.fault === 'api_error') {
       // Refused before executing (nothing saved), or, with `executing`, failed while executing (saved for the key).
       saveable = fault.executing;
-      throw new StripeApiError(500, 'api_error', 'An unknown error occurred while processing your request.');
+      throw new StripeApiError(
+        500,
+        'api_error',
+        fault.message ?? 'An unknown error occurred while processing your request.',
+      );
     }
     if (fault?.fault === 'invalid_request') {
       saveable = false;
       throw new StripeApiError(
         400,
         'invalid_request_error',
-        'Injected invalid request (emulator fault).',
+        fault.message ?? 'Injected invalid request (emulator fault).',
         fault.code,
       );
     }
