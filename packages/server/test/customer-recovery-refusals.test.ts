@@ -29,6 +29,45 @@ describe('search', () => {
   });
 });
 
+describe('search answers that are not "search is unavailable here"', () => {
+  test.each([
+    [
+      'an invalid request about something else',
+      { fault: 'invalid_request', message: 'Invalid search query.' },
+      [400, 'stripe_rejected'],
+    ],
+    [
+      'a 500 that says search is unavailable for now',
+      { fault: 'api_error', message: 'Search is temporarily unavailable.' },
+      [503, 'stripe_unavailable'],
+    ],
+  ] as const)('%s fails the page view, and search stays on', async (_name, fault, answer) => {
+    const { billing } = withoutRetries();
+    env.emulator.failNext({ ...fault, match: { path: '/v1/customers/search' } });
+    const failed = await call(billing, '/subscription', undefined, { user: 'search_refused' });
+    expect([failed.status, failed.json.error.code]).toEqual(answer);
+    expect(billing.log.filter((line) => line.includes('not available on this account'))).toEqual([]);
+    env.emulator.clearRequestLog();
+    await call(billing, '/subscription', undefined, { user: 'search_refused' });
+    expect(stripeCalls(env.emulator)).toContain('GET /v1/customers/search');
+  });
+});
+
+describe('the search query', () => {
+  test("a user id with a quote and a backslash is escaped: search finds the user's customer", async () => {
+    const userId = "o'neil\\2";
+    const customer = await env.stripe.customers.create({
+      email: 'changed-address@example.com',
+      metadata: { plankit_user_id: userId },
+    });
+    env.emulator.advanceClock(3); // past the search lag
+    const { store, billing } = withoutRetries();
+    const state = await call(billing, '/subscription', undefined, { user: userId });
+    expect(state.status).toBe(200);
+    expect(await store.get(`plankit:customer:${userId}`)).toBe(customer.id);
+  });
+});
+
 describe('claiming a same-email customer', () => {
   test('a claim Stripe refuses as an invalid request is not fatal: the re-read decides, and the user gets a customer of their own', async () => {
     const legacy = await env.stripe.customers.create({ email: 'claim-400@example.com' });
