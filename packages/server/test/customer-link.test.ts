@@ -393,6 +393,23 @@ describe('claiming a same-email customer (seed 000, issue 15.4 and 15.5)', () =>
     expect(new Set(claims.map((entry) => entry.idempotencyKey)).size).toBe(1);
   });
 
+  test('of two unclaimed same-email customers, the newest is claimed, whatever the list order', async () => {
+    const older = await env.stripe.customers.create({ email: 'two-legacy@example.com' });
+    env.emulator.advanceClock(5);
+    const newer = await env.stripe.customers.create({ email: 'two-legacy@example.com' });
+    const billing = makeBilling(env.emulator);
+    const checkout = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'two-legacy' },
+    );
+    const session = await env.stripe.checkout.sessions.retrieve(checkout.json.sessionId);
+    expect(session.customer).toBe(newer.id);
+    const untouched = (await env.stripe.customers.retrieve(older.id)) as Stripe.Customer;
+    expect(untouched.metadata.plankit_user_id).toBeUndefined();
+  });
+
   test('a customer another user has claimed is not offered to the next one', async () => {
     const legacy = await env.stripe.customers.create({ email: 'shared@example.com' });
     const billing = makeBilling(env.emulator, { identify: sharedEmail });
