@@ -30,6 +30,33 @@ describe('checkout when the state changes under it', () => {
     expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
   });
 
+  test('a session paid between the two lists Plankit reads sends the user to the portal, not to a second Checkout', async () => {
+    const billing = makeBilling(env.emulator);
+    const first = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'between' },
+    );
+    // Plankit lists subscriptions and sessions at once; hold the sessions list while the first tab pays.
+    env.emulator.failNext({
+      fault: 'delay',
+      delayMs: 1_500,
+      match: { method: 'GET', path: '/v1/checkout/sessions' },
+    });
+    env.emulator.clearRequestLog();
+    const other = call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'between' });
+    await expect
+      .poll(() => stripeCalls(env.emulator).includes('GET /v1/checkout/sessions'), { timeout: 5_000 })
+      .toBe(true);
+    expect(await payCheckout(first.json.url)).toBe(303);
+    const reply = await other;
+    // The subscriptions list was read before the payment, the sessions list after it: the paid session names a
+    // subscription the list did not have, so Plankit looks again instead of opening a second Checkout.
+    expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
+    expect(stripeCalls(env.emulator).filter((c) => c === 'POST /v1/checkout/sessions')).toEqual([]);
+  });
+
   test("one user's checkout never looks at or expires another customer's sessions or subscriptions", async () => {
     const billing = makeBilling(env.emulator);
     const mine = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'first' });

@@ -116,6 +116,17 @@ async function attempt(
   const open = sessions.data.filter(
     (session) => session.status === 'open' && session.mode === 'subscription',
   );
+  // The two lists are read at once: a session paid between the two reads shows as complete while the list of
+  // subscriptions, read first, lacks its subscription. Look again rather than open a second Checkout for a
+  // customer who has just paid. (The subscriptions list names the newest 100, the sessions list the newest 10.)
+  const listed = new Set(subscriptions.data.map((subscription) => subscription.id));
+  const paidMeanwhile = sessions.data.some(
+    (session) =>
+      session.status === 'complete' &&
+      typeof session.subscription === 'string' &&
+      !listed.has(session.subscription),
+  );
+  if (paidMeanwhile) return null;
   if (subscriptions.data.some((subscription) => blocksNewCheckout(subscription.status))) {
     // A subscribed customer must not be able to pay a session left open in another tab.
     for (const session of open) await expireSession(ctx.stripe, session);
