@@ -241,6 +241,22 @@ describe('recovery edge cases', () => {
     expect(await store.get('plankit:customer:twice')).toBe(older.id);
   });
 
+  test('two customers search finds for the user (both emails changed since): the oldest is used', async () => {
+    const older = await env.stripe.customers.create({
+      email: 'first-address@example.com',
+      metadata: { plankit_user_id: 'moved_twice' },
+    });
+    env.emulator.advanceClock(60);
+    await env.stripe.customers.create({
+      email: 'second-address@example.com',
+      metadata: { plankit_user_id: 'moved_twice' },
+    });
+    env.emulator.advanceClock(3); // past the search lag
+    const store = createMemoryStore();
+    await call(makeBilling(env.emulator, { store }), '/subscription', undefined, { user: 'moved_twice' });
+    expect(await store.get('plankit:customer:moved_twice')).toBe(older.id);
+  });
+
   test('two linked same-email customers created in the same second: the lower id is used, whatever the list order', async () => {
     // Ids are random: find a same-second pair the list names lower id first, and one it names higher id first.
     const orders = new Set<string>();
@@ -391,6 +407,7 @@ describe('claiming a same-email customer (seed 000, issue 15.4 and 15.5)', () =>
       .requestLog()
       .filter((entry) => entry.method === 'POST' && entry.path === `/v1/customers/${legacy.id}`);
     expect(new Set(claims.map((entry) => entry.idempotencyKey)).size).toBe(1);
+    expect(claims[0]?.idempotencyKey).toMatch(/^plankit-claim-[\w-]{40}$/);
   });
 
   test('of two unclaimed same-email customers, the newest is claimed, whatever the list order', async () => {
