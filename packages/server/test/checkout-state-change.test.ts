@@ -112,14 +112,18 @@ describe('checkout when the state changes under it', () => {
   });
 });
 
-describe('a session Stripe replays to a second instance (same look, same idempotency key)', () => {
+describe('a second instance with the same look, so the same idempotency key', () => {
   /**
    * Instance `second` lists the customer's sessions, but its list of subscriptions is held. Meanwhile instance
    * `first` (no shared store, so no shared lease) looks at the same state and creates the session. `second` then
    * creates with the same key, and Stripe answers with the saved session, as it was when created. `between` runs
    * before `second` goes on.
    */
-  async function replayedToSecond(user: string, between: (sessionId: string) => Promise<void>) {
+  async function replayedToSecond(
+    user: string,
+    between: (sessionId: string) => Promise<void>,
+    secondPlan: { plan: string; interval: string } = { plan: 'pro', interval: 'month' },
+  ) {
     const first = makeBilling(env.emulator);
     const second = makeBilling(env.emulator);
     // A known customer with an expired session: both instances look, and anchor their key on that session.
@@ -131,7 +135,7 @@ describe('a session Stripe replays to a second instance (same look, same idempot
       match: { method: 'GET', path: '/v1/subscriptions' },
     });
     env.emulator.clearRequestLog();
-    const held = call(second, '/checkout', { plan: 'pro', interval: 'month' }, { user });
+    const held = call(second, '/checkout', secondPlan, { user });
     await expect
       .poll(() => stripeCalls(env.emulator).includes('GET /v1/subscriptions'), { timeout: 5_000 })
       .toBe(true);
@@ -141,12 +145,12 @@ describe('a session Stripe replays to a second instance (same look, same idempot
     env.emulator.clearRequestLog();
     const reply = await held;
     const creations = env.emulator.requestLog().filter((entry) => entry.path === '/v1/checkout/sessions');
-    expect(creations[0]?.status).toBe(200);
-    return { sessionId: created.json.sessionId as string, reply };
+    return { sessionId: created.json.sessionId as string, reply, creations };
   }
 
   test('still open: the second instance answers the same session after one re-read of it', async () => {
-    const { sessionId, reply } = await replayedToSecond('replayed-open', async () => {});
+    const { sessionId, reply, creations } = await replayedToSecond('replayed-open', async () => {});
+    expect(creations[0]?.status).toBe(200);
     expect(reply.json).toMatchObject({ type: 'checkout', sessionId });
     expect(stripeCalls(env.emulator)).toEqual([
       'POST /v1/checkout/sessions',
@@ -155,13 +159,27 @@ describe('a session Stripe replays to a second instance (same look, same idempot
   });
 
   test('expired in the meantime: the second instance looks again and opens a fresh session, not the dead one', async () => {
-    const { sessionId, reply } = await replayedToSecond('replayed-expired', async (id) => {
+    const { sessionId, reply, creations } = await replayedToSecond('replayed-expired', async (id) => {
       await env.stripe.checkout.sessions.expire(id);
     });
+    expect(creations[0]?.status).toBe(200);
     expect(reply.json.type).toBe('checkout');
     expect(reply.json.sessionId).not.toBe(sessionId);
     const fresh = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId);
     expect(fresh.status).toBe('open');
+  });
+
+  test('the same key with another plan: Stripe refuses it as an idempotency conflict; the second instance looks again and replaces the session', async () => {
+    const { sessionId, reply, creations } = await replayedToSecond('conflicting', async () => {}, {
+      plan: 'starter',
+      interval: 'month',
+    });
+    expect(creations[0]?.status).toBe(400);
+    expect(reply.json.type).toBe('checkout');
+    expect(reply.json.sessionId).not.toBe(sessionId);
+    expect((await env.stripe.checkout.sessions.retrieve(sessionId)).status).toBe('expired');
+    const replacement = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId);
+    expect([replacement.status, replacement.metadata?.plankit_plan]).toEqual(['open', 'starter']);
   });
 });
 
