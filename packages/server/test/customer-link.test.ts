@@ -89,6 +89,17 @@ describe('the durable link (no search in steady state)', () => {
     expect(stripeCalls(env.emulator)).toEqual([]);
   });
 
+  test('page views at once for a user Plankit does not know yet share one lookup', async () => {
+    const billing = makeBilling(env.emulator);
+    env.emulator.clearRequestLog();
+    const views = await Promise.all(
+      [1, 2, 3].map(() => call(billing, '/subscription', undefined, { user: 'three_tabs' })),
+    );
+    expect(views.map((view) => view.status)).toEqual([200, 200, 200]);
+    const lookups = stripeCalls(env.emulator).filter((entry) => entry.startsWith('GET /v1/customers'));
+    expect(lookups).toEqual(['GET /v1/customers', 'GET /v1/customers/search']);
+  });
+
   test('the "no customer" mark is replaced when a customer is created for the user', async () => {
     const billing = makeBilling(env.emulator);
     await call(billing, '/subscription', undefined, { user: 'late' });
