@@ -7,6 +7,12 @@ import { call, makeBilling, payCheckout, stripeCalls, useEmulator } from './harn
 
 const env = useEmulator();
 
+/** Whether the emulator has answered a GET of this path since the log was last cleared. */
+const answered = (path: string) =>
+  env.emulator
+    .requestLog()
+    .some((entry) => entry.method === 'GET' && entry.path === path && entry.status !== 0);
+
 describe('checkout when the state changes under it', () => {
   test('a session paid while Plankit expires it sends the user to the portal, never to a second Checkout', async () => {
     const billing = makeBilling(env.emulator);
@@ -41,14 +47,14 @@ describe('checkout when the state changes under it', () => {
     // Plankit lists subscriptions and sessions at once; hold the sessions list while the first tab pays.
     env.emulator.failNext({
       fault: 'delay',
-      delayMs: 1_500,
+      delayMs: 3_000,
       match: { method: 'GET', path: '/v1/checkout/sessions' },
     });
     env.emulator.clearRequestLog();
     const other = call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'between' });
-    await expect
-      .poll(() => stripeCalls(env.emulator).includes('GET /v1/checkout/sessions'), { timeout: 5_000 })
-      .toBe(true);
+    // The subscriptions list has been answered (before the payment) and the sessions list is held.
+    await expect.poll(() => answered('/v1/subscriptions'), { timeout: 5_000 }).toBe(true);
+    expect(stripeCalls(env.emulator)).toContain('GET /v1/checkout/sessions');
     expect(await payCheckout(first.json.url)).toBe(303);
     const reply = await other;
     // The subscriptions list was read before the payment, the sessions list after it: the paid session names a
@@ -131,14 +137,14 @@ describe('a second instance with the same look, so the same idempotency key', ()
     await env.stripe.checkout.sessions.expire(earlier.json.sessionId);
     env.emulator.failNext({
       fault: 'delay',
-      delayMs: 1_500,
+      delayMs: 3_000,
       match: { method: 'GET', path: '/v1/subscriptions' },
     });
     env.emulator.clearRequestLog();
     const held = call(second, '/checkout', secondPlan, { user });
-    await expect
-      .poll(() => stripeCalls(env.emulator).includes('GET /v1/subscriptions'), { timeout: 5_000 })
-      .toBe(true);
+    // Its sessions list has been answered (before `first` creates) and its subscriptions list is held.
+    await expect.poll(() => answered('/v1/checkout/sessions'), { timeout: 5_000 }).toBe(true);
+    expect(stripeCalls(env.emulator)).toContain('GET /v1/subscriptions');
     const created = await call(first, '/checkout', { plan: 'pro', interval: 'month' }, { user });
     expect(created.json.type).toBe('checkout');
     await between(created.json.sessionId);

@@ -108,7 +108,7 @@ async function attempt(
   // given; should another request have found the customer and started a session meanwhile, Stripe replays that
   // session (checked below) or refuses this one as an idempotency conflict, and the next round looks.
   const [subscriptions, sessions] = createdNow
-    ? [{ data: [] as Stripe.Subscription[] }, { data: [] as Stripe.Checkout.Session[] }]
+    ? [{ data: [] as Stripe.Subscription[], has_more: false }, { data: [] as Stripe.Checkout.Session[] }]
     : await Promise.all([
         ctx.stripe.subscriptions.list({ customer, status: 'all', limit: 100 }),
         ctx.stripe.checkout.sessions.list({ customer, limit: 10 }),
@@ -116,22 +116,25 @@ async function attempt(
   const open = sessions.data.filter(
     (session) => session.status === 'open' && session.mode === 'subscription',
   );
-  // The two lists are read at once: a session paid between the two reads shows as complete while the list of
-  // subscriptions, read first, lacks its subscription. Look again rather than open a second Checkout for a
-  // customer who has just paid. (The subscriptions list names the newest 100, the sessions list the newest 10.)
-  const listed = new Set(subscriptions.data.map((subscription) => subscription.id));
-  const paidMeanwhile = sessions.data.some(
-    (session) =>
-      session.status === 'complete' &&
-      typeof session.subscription === 'string' &&
-      !listed.has(session.subscription),
-  );
-  if (paidMeanwhile) return null;
   if (subscriptions.data.some((subscription) => blocksNewCheckout(subscription.status))) {
     // A subscribed customer must not be able to pay a session left open in another tab.
     for (const session of open) await expireSession(ctx.stripe, session);
     return portalRedirect(ctx, customer, plan.returnTo);
   }
+  // The two lists are read in parallel, so Stripe may answer the subscriptions list before a payment and the
+  // sessions list after it: the paid session is then complete while its subscription is missing from the list.
+  // Look again rather than open a second Checkout for a customer who has just paid. This holds while the list is
+  // whole; a customer with more than 100 subscriptions (`has_more`) is not checked this way.
+  const listed = new Set(subscriptions.data.map((subscription) => subscription.id));
+  const paidMeanwhile =
+    !subscriptions.has_more &&
+    sessions.data.some(
+      (session) =>
+        session.status === 'complete' &&
+        typeof session.subscription === 'string' &&
+        !listed.has(session.subscription),
+    );
+  if (paidMeanwhile) return null;
   const reusable = open.find((session) => session.metadata?.[fingerprintMetadataKey] === plan.fingerprint);
   for (const session of open) {
     if (session !== reusable && !(await expireSession(ctx.stripe, session))) return null;
