@@ -1,6 +1,7 @@
 // A StrykerJS reporter for `pnpm mutate`: appends each mutant that survived, has no coverage or timed out to
-// .stryker-live/survivors.tsv the moment it is tested, so tests for survivors can be written while a long run goes
-// on (Stryker's own reports appear only at the end). Positions are `file:line:column` as in report.json.
+// .stryker-live/survivors.tsv the moment it is tested (or reused from the incremental file), so tests for
+// survivors can be written while a long run goes on (Stryker's own reports appear only at the end). Positions are
+// `file:line:column` as in report.json.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const folder = '.stryker-live';

@@ -137,6 +137,7 @@ describe('other events', () => {
     env.emulator.clearRequestLog();
     await deliver(billing, subscription.id, ['customer.subscription.created']);
     expect(await linkOf(store, 'subscriber')).toBe('-');
+    // Were subscription events treated as customer events, Plankit would re-read `/v1/customers/sub_...`.
     expect(customerReads().filter((path) => path.endsWith(subscription.id))).toEqual([]);
   });
 });

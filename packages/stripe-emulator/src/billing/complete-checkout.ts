@@ -47,8 +47,6 @@ export function completeCheckout(
 ): CheckoutResult {
   if (session.status !== 'open')
     return { kind: 'error', field: 'session', message: 'This Checkout Session is no longer open.' };
-  if (session.mode !== 'subscription')
-    return { kind: 'error', field: 'session', message: 'The emulator pays subscription-mode sessions only.' };
   const extras = engine.state.checkoutExtras[session.id];
   if (!extras) return { kind: 'error', field: 'session', message: 'Unknown Checkout Session.' };
   const card = cardFromNumber(payment.cardNumber);
