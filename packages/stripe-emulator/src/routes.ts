@@ -1,4 +1,5 @@
-import { checkoutSessionRoutes, lineItemsIncluder } from './resources/checkout-sessions.js';
+import { lineItemsIncluder } from './resources/checkout-line-items.js';
+import { checkoutSessionRoutes } from './resources/checkout-sessions.js';
 import { couponRoutes } from './resources/coupons.js';
 import { customerRoutes, customerSubscriptions } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';

@@ -58,6 +58,14 @@ export function buildItem(
   };
 }
 
+/** The price, refused when inactive. */
+function active(price: Stripe.Price, param: string): Stripe.Price {
+  if (!price.active) {
+    throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
+  }
+  return price;
+}
+
 /** A price usable in a subscription: it must exist, be active and recurring. */
 export function recurringPrice(engine: Engine, id: string, param: string): Stripe.Price {
   const price = engine.price(id, param);
@@ -67,10 +75,7 @@ export function recurringPrice(engine: Engine, id: string, param: string): Strip
       param,
     );
   }
-  if (!price.active) {
-    throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
-  }
-  return price;
+  return active(price, param);
 }
 
 /** A price for a `payment` mode Checkout Session: active and one-time. */
@@ -82,10 +87,7 @@ export function oneTimePrice(engine: Engine, id: string, param: string): Stripe.
       param,
     );
   }
-  if (!price.active) {
-    throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
-  }
-  return price;
+  return active(price, param);
 }
 
 /** The line items of one payment: at most 100 (Stripe's Checkout limit), one currency. */

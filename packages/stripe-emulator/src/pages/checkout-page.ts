@@ -3,7 +3,8 @@ import type Stripe from 'stripe';
 import { sessionTotals } from '../billing/checkout-totals.js';
 import { type CheckoutPayment, completeCheckout, successRedirect } from '../billing/complete-checkout.js';
 import type { Engine } from '../engine.js';
-import { expireDueSessions, sessionLineItems } from '../resources/checkout-sessions.js';
+import { sessionLineItems } from '../resources/checkout-line-items.js';
+import { expireDueSessions } from '../resources/checkout-sessions.js';
 import { safeHref } from '../wire/http-url.js';
 import { type Branding, brandingOf } from './branding.js';
 import { brandRow, esc, type LayoutOptions, layout, plainPage, redirect, sendHtml } from './html.js';
@@ -165,22 +166,12 @@ ${session.cancel_url ? `<div class="actions"><a class="button secondary" id="can
   );
 }
 
-function renderClosed(p: Page): string {
+/** A page that only says where the session stands: closed, or (payment mode) not payable here. */
+function renderStatus(p: Page, message: string): string {
   const { m } = p.locale;
-  const message = p.session.status === 'complete' ? m.session_complete : m.session_expired;
   return plainPage(
     m.checkout_title,
     `<h1>${esc(m.checkout_title)}</h1><p id="session-status">${esc(message)}</p>`,
-    options(p),
-  );
-}
-
-/** A `payment` mode session: the emulator creates, lists and expires it, but does not take one-time payments. */
-function renderUnsupported(p: Page): string {
-  const { m } = p.locale;
-  return plainPage(
-    m.checkout_title,
-    `<h1>${esc(m.checkout_title)}</h1><p id="session-status">${esc(m.payment_mode_unsupported)}</p>`,
     options(p),
   );
 }
@@ -261,11 +252,16 @@ export async function checkoutPage(
   }
   if (session.status !== 'open') {
     const status = session.status === 'complete' && method === 'GET' && kind === 'pay' ? 200 : 410;
-    sendHtml(res, status, renderClosed(p));
+    sendHtml(
+      res,
+      status,
+      renderStatus(p, session.status === 'complete' ? m.session_complete : m.session_expired),
+    );
     return true;
   }
   if (session.mode !== 'subscription') {
-    sendHtml(res, 501, renderUnsupported(p));
+    // Payment mode: the emulator creates, lists and expires such sessions, but takes no one-time payments.
+    sendHtml(res, 501, renderStatus(p, m.payment_mode_unsupported));
     return true;
   }
   if (kind === 'pay') {

@@ -6,11 +6,12 @@ import { type Engine, newestFirst } from '../engine.js';
 import { newId } from '../state/ids.js';
 import type { CheckoutExtras } from '../state/state.js';
 import { KNOWN_PARAMS } from '../wire/known-params.js';
-import { fullList, paginate } from '../wire/list.js';
+import { paginate } from '../wire/list.js';
 import { mergeMetadata, type Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
 import { invalidRequest, parameterMissing } from '../wire/stripe-error.js';
 import { checkoutLocales } from '../wire/stripe-locales.js';
+import { sessionLineItems } from './checkout-line-items.js';
 
 function createSession(engine: Engine, params: Params): Stripe.Checkout.Session {
   params.allowOnly(KNOWN_PARAMS['Checkout.SessionCreateParams']);
@@ -197,32 +198,6 @@ export function customerDetails(
   };
 }
 
-/** `line_items` of a session (a list of LineItem objects; only included when expanded). */
-export function sessionLineItems(engine: Engine, sessionId: string): Stripe.LineItem[] {
-  const extras = engine.state.checkoutExtras[sessionId];
-  if (!extras) return [];
-  const trial = extras.trial_period_days !== null || extras.trial_end !== null;
-  return extras.line_items.map((li) => {
-    const price = engine.state.prices[li.price] ?? null;
-    const amount = trial ? 0 : (price?.unit_amount ?? 0) * li.quantity;
-    const product = price ? engine.state.products[price.product as string] : undefined;
-    return {
-      id: li.id,
-      object: 'item',
-      adjustable_quantity: null,
-      amount_discount: 0,
-      amount_subtotal: amount,
-      amount_tax: 0,
-      amount_total: amount,
-      currency: price?.currency ?? 'usd',
-      description: product?.name ?? null,
-      metadata: {},
-      price,
-      quantity: li.quantity,
-    };
-  });
-}
-
 /** Expires open sessions whose `expires_at` has passed (Stripe does this in the background). */
 export function expireDueSessions(engine: Engine): void {
   const now = engine.now();
@@ -303,8 +278,3 @@ export const checkoutSessionRoutes: Route[] = [
     },
   },
 ];
-
-export function lineItemsIncluder(engine: Engine, parent: Record<string, unknown>) {
-  const id = String(parent.id);
-  return fullList(sessionLineItems(engine, id), `/v1/checkout/sessions/${id}/line_items`);
-}
