@@ -1,6 +1,5 @@
-import Stripe from 'stripe';
 import { describe, expect, test } from 'vitest';
-import { call, makeBilling, payCheckout, stripeCalls, useEmulator } from './harness';
+import { call, makeBilling, payCheckout, stripeCalls, stripeFor, useEmulator } from './harness';
 
 // The customer's Stripe state may change between Plankit's look and its next call: it then looks again rather
 // than acting on what it saw.
@@ -191,7 +190,7 @@ describe('a second instance with the same look, so the same idempotency key', ()
 
 describe('an expiry Stripe fails for another reason', () => {
   test('a 500 is not taken for a changed state: the checkout fails with 503 and creates no session', async () => {
-    const stripe = new Stripe(env.emulator.secretKey, { ...env.emulator.stripeConfig, maxNetworkRetries: 0 });
+    const stripe = stripeFor(env.emulator, { maxNetworkRetries: 0 });
     const billing = makeBilling(env.emulator, { stripe });
     const first = await call(
       billing,

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { describe, expect, test } from 'vitest';
 import type { CustomerMapping, Identity } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
@@ -8,6 +8,7 @@ import {
   makeBilling,
   postSignedEvent,
   stripeCalls,
+  stripeFor,
   subscribeDirectly,
   useEmulator,
 } from './harness';
@@ -302,7 +303,7 @@ describe('recovery edge cases', () => {
     const billing = makeBilling(env.emulator, {
       store,
       // No SDK retries, so the quota answer reaches Plankit.
-      stripe: new Stripe(env.emulator.secretKey, { ...env.emulator.stripeConfig, maxNetworkRetries: 0 }),
+      stripe: stripeFor(env.emulator, { maxNetworkRetries: 0 }),
     });
     env.emulator.failNext({ fault: 'rate_limit', match: { path: '/v1/customers/search' } });
     const first = await call(billing, '/subscription', undefined, { user: 'busy' });

@@ -1,7 +1,7 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { describe, expect, test } from 'vitest';
 import { createMemoryStore } from '../src/store/memory-store';
-import { call, makeBilling, stripeCalls, useEmulator } from './harness';
+import { call, makeBilling, stripeCalls, stripeFor, useEmulator } from './harness';
 
 // How customer recovery treats each refusal Stripe can give it: only the ones it has a rule for are absorbed;
 // anything else reaches the caller as Stripe being unavailable, and nothing is remembered from it.
@@ -10,7 +10,7 @@ const env = useEmulator();
 /** A Plankit whose Stripe client does not retry, so each injected refusal reaches Plankit. */
 function withoutRetries() {
   const store = createMemoryStore();
-  const stripe = new Stripe(env.emulator.secretKey, { ...env.emulator.stripeConfig, maxNetworkRetries: 0 });
+  const stripe = stripeFor(env.emulator, { maxNetworkRetries: 0 });
   return { store, billing: makeBilling(env.emulator, { store, stripe }) };
 }
 

@@ -43,8 +43,13 @@ export function useEmulator(options: { seed?: EmulatorSeed } = {}) {
   return holder;
 }
 
-export function stripeFor(emulator: Emulator): Stripe {
-  return new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 2, timeout: 10_000 });
+/** The SDK pointed at the emulator; `maxNetworkRetries: 0` lets an injected fault reach Plankit. */
+export function stripeFor(emulator: Emulator, options: { maxNetworkRetries?: number } = {}): Stripe {
+  return new Stripe(emulator.secretKey, {
+    ...emulator.stripeConfig,
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    timeout: 10_000,
+  });
 }
 
 /** Test identity: the `x-test-user` header names the user. */
