@@ -45,6 +45,15 @@ describe('CheckoutCoordinator', () => {
     expect(await store.get('plankit:lease:checkout:u')).toBeNull();
   });
 
+  test('a waiting request polls at least every 250 ms, so a lease freed late in the wait is still taken', async () => {
+    const store = createMemoryStore();
+    // Freed after 1.2 s of a 1.7 s wait: polls 250 ms apart find it free with room to spare, while delays that kept
+    // doubling (770 ms, then 1.77 s) would give up at 770 ms.
+    await store.set(leaseKey, 'other-instance', 1_200);
+    const coordinator = new CheckoutCoordinator(store, { waitMs: 1_700 });
+    expect(await coordinator.run('u', 'a', async () => 'ran')).toBe('ran');
+  });
+
   test('the lease is released when the work fails', async () => {
     const store = createMemoryStore();
     const coordinator = new CheckoutCoordinator(store);

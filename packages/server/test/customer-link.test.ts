@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { CustomerMapping, Identity } from '../src/index';
 import { createMemoryStore } from '../src/store/memory-store';
 import {
@@ -315,6 +315,29 @@ describe('recovery edge cases', () => {
     expect([second.status, second.json]).toEqual([200, { subscriptions: [] }]);
     expect(stripeCalls(env.emulator)).toEqual(['GET /v1/customers']);
     expect(await store.get('plankit:customer:busy')).toBeNull();
+  });
+
+  test('the search pause ends exactly a second after the 429: its last millisecond lists only, its end searches', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = new Date('2026-12-02T10:00:00.000Z').getTime();
+      vi.setSystemTime(start);
+      const billing = makeBilling(env.emulator, {
+        stripe: stripeFor(env.emulator, { maxNetworkRetries: 0 }),
+      });
+      env.emulator.failNext({ fault: 'rate_limit', match: { path: '/v1/customers/search' } });
+      expect((await call(billing, '/subscription', undefined, { user: 'rested' })).status).toBe(200);
+      vi.setSystemTime(start + 999);
+      env.emulator.clearRequestLog();
+      expect((await call(billing, '/subscription', undefined, { user: 'rested' })).status).toBe(200);
+      expect(searches()).toBe(0);
+      vi.setSystemTime(start + 1000);
+      env.emulator.clearRequestLog();
+      expect((await call(billing, '/subscription', undefined, { user: 'rested' })).status).toBe(200);
+      expect(searches()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
