@@ -5,6 +5,7 @@ import { createCustomer } from '../resources/customers.js';
 import { attachPaymentMethod, createCardPaymentMethod } from '../resources/payment-methods.js';
 import { Params } from '../wire/params.js';
 import { StripeApiError } from '../wire/stripe-error.js';
+import { completePayment } from './complete-payment.js';
 import { choiceFromPromotionCode, type DiscountChoice } from './discounts.js';
 import { startSubscription } from './lifecycle.js';
 import { cardFromNumber } from './test-cards.js';
@@ -36,8 +37,9 @@ export function findPromotionCode(engine: Engine, code: string): Stripe.Promotio
 }
 
 /**
- * Pays a Checkout Session from the hosted page: creates the customer (for customer_email sessions),
- * the card payment method, the subscription and its paid first invoice, then completes the session.
+ * Pays a Checkout Session from the hosted page. In subscription mode: creates the customer (for customer_email
+ * sessions), the card payment method, the subscription and its paid first invoice, then completes the session.
+ * In payment mode the one-time amount is charged (see completePayment).
  * A declining card leaves the session open with nothing created, as in Stripe Checkout.
  */
 export function completeCheckout(
@@ -75,6 +77,10 @@ export function completeCheckout(
   const email = session.customer_email ?? payment.email?.trim() ?? null;
   if (!existingCustomerId && !email)
     return { kind: 'error', field: 'email', message: 'Enter your email address.' };
+  if (session.mode === 'payment') {
+    completePayment(engine, session, { email, name: payment.name ?? null, discounts });
+    return { kind: 'complete', redirect: successRedirect(session) };
+  }
 
   const customer = existingCustomerId
     ? engine.customer(existingCustomerId)

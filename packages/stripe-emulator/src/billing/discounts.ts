@@ -93,10 +93,15 @@ export function createDiscounts(
       subscription_item: null,
     };
     engine.state.discounts[discount.id] = discount;
-    coupon.times_redeemed += 1;
-    if (promotionCode) promotionCode.times_redeemed += 1;
+    countRedemption({ coupon, promotionCode });
     return discount.id;
   });
+}
+
+/** One use of a coupon (and of the promotion code it came through), counted against their max_redemptions. */
+export function countRedemption({ coupon, promotionCode }: DiscountChoice): void {
+  coupon.times_redeemed += 1;
+  if (promotionCode) promotionCode.times_redeemed += 1;
 }
 
 /** The coupon behind a stored discount id. */

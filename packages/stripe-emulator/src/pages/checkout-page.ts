@@ -5,6 +5,7 @@ import { type CheckoutPayment, completeCheckout, successRedirect } from '../bill
 import type { Engine } from '../engine.js';
 import { sessionLineItems } from '../resources/checkout-line-items.js';
 import { expireDueSessions } from '../resources/checkout-sessions.js';
+import type { CheckoutExtras } from '../state/state.js';
 import { safeHref } from '../wire/http-url.js';
 import { type Branding, brandingOf } from './branding.js';
 import { brandRow, esc, type LayoutOptions, layout, plainPage, redirect, sendHtml } from './html.js';
@@ -108,13 +109,22 @@ function summary(p: Page): string {
   const name = items.map((li) => li.description).join(', ');
   return `<section class="pane summary" aria-labelledby="summary-heading"><div class="pane-inner">
 ${brandRow(options(p))}
-<h1><span class="eyebrow">${esc(fill(m.subscribe_to, { name }))}</span></h1>
+<h1><span class="eyebrow">${esc(session.mode === 'payment' ? name : fill(m.subscribe_to, { name }))}</span></h1>
 <p class="headline-price">${headline}</p>
 <h2 id="summary-heading" class="visually-hidden">${esc(m.order_summary)}</h2>
 <table class="lines"><thead class="visually-hidden"><tr><th scope="col">${esc(m.item)}</th><th scope="col">${esc(m.price)}</th></tr></thead><tbody>${rows}
 <tr class="sum"><td>${esc(m.subtotal)}</td><td>${esc(locale.money(totals.subtotal, currency))}</td></tr>${discount}
 <tr class="sum total"><td>${esc(m.total_due_today)}</td><td id="total-due">${esc(locale.money(totals.total, currency))}</td></tr></tbody></table>
 ${trial}</div></section>`;
+}
+
+function submitLabel(
+  session: Stripe.Checkout.Session,
+  extras: CheckoutExtras | undefined,
+  m: Messages,
+): string {
+  if (session.mode === 'payment') return m.pay;
+  return extras?.trial_period_days ? m.start_trial : m.subscribe;
 }
 
 function renderCheckout(p: Page, error?: FieldError, values: Record<string, string> = {}): string {
@@ -155,7 +165,7 @@ ${err('card')}
 ${err('expiry')}${err('cvc')}
 <p class="muted" id="card-hint">${esc(m.card_hint)}</p></fieldset>
 ${promo}
-<button type="submit" id="submit" class="wide">${esc(extras?.trial_period_days ? m.start_trial : m.subscribe)}</button>
+<button type="submit" id="submit" class="wide">${esc(submitLabel(session, extras, m))}</button>
 ${session.cancel_url ? `<div class="actions"><a class="button secondary" id="cancel-link" href="${esc(safeHref(session.cancel_url))}">${esc(m.cancel)}</a></div>` : ''}
 <p class="powered">${esc(m.powered_by)}</p>
 </form></div></section>`;
@@ -166,7 +176,7 @@ ${session.cancel_url ? `<div class="actions"><a class="button secondary" id="can
   );
 }
 
-/** A page that only says where the session stands: closed, or (payment mode) not payable here. */
+/** A page that only says where the session stands: complete or expired. */
 function renderStatus(p: Page, message: string): string {
   const { m } = p.locale;
   return plainPage(
@@ -241,7 +251,7 @@ export async function checkoutPage(
       200,
       plainPage(
         m.done_title,
-        `<h1>${esc(m.thanks)}</h1><p id="session-status">${esc(m.subscription_active)}</p>`,
+        `<h1>${esc(m.thanks)}</h1><p id="session-status">${esc(session.mode === 'payment' ? m.payment_complete : m.subscription_active)}</p>`,
         {
           locale: p.locale,
           branding,
@@ -257,11 +267,6 @@ export async function checkoutPage(
       status,
       renderStatus(p, session.status === 'complete' ? m.session_complete : m.session_expired),
     );
-    return true;
-  }
-  if (session.mode !== 'subscription') {
-    // Payment mode: the emulator creates, lists and expires such sessions, but takes no one-time payments.
-    sendHtml(res, 501, renderStatus(p, m.payment_mode_unsupported));
     return true;
   }
   if (kind === 'pay') {

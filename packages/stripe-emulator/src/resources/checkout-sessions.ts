@@ -18,7 +18,7 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
   const mode = params.str('mode');
   if (!mode) throw parameterMissing('mode');
   // `payment` sessions exist so that an app's one-time purchases sit beside its subscriptions (Plankit must leave
-  // them alone); their hosted page refuses to take the payment (see the README). `setup` is refused outright.
+  // them alone, and a customer who bought one must still be able to subscribe). `setup` is refused outright.
   if (mode !== 'subscription' && mode !== 'payment') {
     throw invalidRequest(
       `The Plankit emulator supports mode=subscription and mode=payment only (got mode=${mode}).`,
@@ -34,6 +34,16 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
     );
   }
   const customer = customerId ? engine.customer(customerId, 'customer') : null;
+  const customerCreation = params.enumOf('customer_creation', ['always', 'if_required'] as const);
+  if (customerCreation && mode !== 'payment') {
+    throw invalidRequest('`customer_creation` can only be used in `payment` mode.', 'customer_creation');
+  }
+  if (customerCreation && customer) {
+    throw invalidRequest(
+      'You may only specify one of these parameters: customer, customer_creation.',
+      'customer_creation',
+    );
+  }
   const lineParams = params.objList('line_items');
   if (!lineParams || lineParams.length === 0) {
     throw invalidRequest(
@@ -137,7 +147,11 @@ function createSession(engine: Engine, params: Params): Stripe.Checkout.Session 
     },
     customer: customer?.id ?? null,
     customer_account: null,
-    customer_creation: customer ? null : mode === 'subscription' ? 'always' : 'if_required',
+    customer_creation: customer
+      ? null
+      : mode === 'subscription'
+        ? 'always'
+        : (customerCreation ?? 'if_required'),
     customer_details: customer ? customerDetails(customer.email, customer.name ?? null) : null,
     customer_email: customerEmail ?? null,
     discounts: extras.discounts.map((d) => ({

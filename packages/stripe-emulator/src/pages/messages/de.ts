@@ -34,11 +34,10 @@ export const de: Record<keyof typeof en, string> = {
     'Testkarten: 4242 4242 4242 4242 (erfolgreich), 4000 0000 0000 0002 (abgelehnt), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (spätere Abbuchungen schlagen fehl).',
   subscribe: 'Abonnieren',
   start_trial: 'Testphase starten',
+  pay: 'Bezahlen',
   cancel: 'Abbrechen',
   session_complete: 'Dieser Bezahlvorgang ist bereits abgeschlossen.',
   session_expired: 'Dieser Bezahlvorgang ist abgelaufen.',
-  payment_mode_unsupported:
-    'Der Emulator nimmt Zahlungen nur für Bezahlvorgänge im Abo-Modus an. Für Einmalzahlungen den Stripe-Testmodus verwenden.',
   session_not_found: 'Bezahlvorgang nicht gefunden',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Zahlung bestätigen',
@@ -48,6 +47,7 @@ export const de: Record<keyof typeof en, string> = {
   done_title: 'Fertig',
   thanks: 'Vielen Dank!',
   subscription_active: 'Ihr Abonnement ist aktiv.',
+  payment_complete: 'Ihre Zahlung ist abgeschlossen.',
   error_card_number:
     'Ihre Kartennummer ist ungültig. Prüfen Sie sie oder nutzen Sie eine der Testkarten unten.',
   error_card_declined: 'Ihre Karte wurde abgelehnt. Versuchen Sie es mit einer anderen Karte.',

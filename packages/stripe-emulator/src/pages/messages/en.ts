@@ -33,11 +33,10 @@ export const en = {
     'Test cards: 4242 4242 4242 4242 (succeeds), 4000 0000 0000 0002 (declined), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (later charges fail).',
   subscribe: 'Subscribe',
   start_trial: 'Start trial',
+  pay: 'Pay',
   cancel: 'Cancel',
   session_complete: 'This Checkout Session is already complete.',
   session_expired: 'This Checkout Session has expired.',
-  payment_mode_unsupported:
-    'The emulator takes payments for subscription-mode Checkout Sessions only. Use Stripe test mode for one-time payments.',
   session_not_found: 'Checkout Session not found',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Authenticate your payment',
@@ -47,6 +46,7 @@ export const en = {
   done_title: 'Done',
   thanks: 'Thanks!',
   subscription_active: 'Your subscription is active.',
+  payment_complete: 'Your payment is complete.',
   // Field errors: what is wrong, then what to do next.
   error_card_number: 'Your card number is incorrect. Check it, or use one of the test cards below.',
   error_card_declined: 'Your card was declined. Try another card.',

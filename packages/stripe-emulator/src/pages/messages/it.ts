@@ -34,11 +34,10 @@ export const it: Record<keyof typeof en, string> = {
     'Carte di test: 4242 4242 4242 4242 (riesce), 4000 0000 0000 0002 (rifiutata), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (gli addebiti successivi falliscono).',
   subscribe: 'Abbonati',
   start_trial: 'Inizia la prova',
+  pay: 'Paga',
   cancel: 'Annulla',
   session_complete: 'Questa sessione di pagamento è già completata.',
   session_expired: 'Questa sessione di pagamento è scaduta.',
-  payment_mode_unsupported:
-    'L’emulatore accetta pagamenti solo per le sessioni di pagamento in modalità abbonamento. Per i pagamenti una tantum usa la modalità test di Stripe.',
   session_not_found: 'Sessione di pagamento non trovata',
   authenticate_title: '3-D Secure',
   authenticate_heading: 'Autentica il pagamento',
@@ -48,6 +47,7 @@ export const it: Record<keyof typeof en, string> = {
   done_title: 'Fatto',
   thanks: 'Grazie!',
   subscription_active: 'Il tuo abbonamento è attivo.',
+  payment_complete: 'Il pagamento è stato completato.',
   error_card_number:
     'Il numero della carta non è corretto. Controllalo o usa una delle carte di test qui sotto.',
   error_card_declined: "La tua carta è stata rifiutata. Prova con un'altra carta.",
