@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
+import { call, customerOf, makeBilling, payCheckout, subscribeDirectly, useEmulator } from './harness';
 
 // An app may sell one-time things through its own Checkout sessions (`mode: 'payment'`) beside Plankit's
 // subscription Checkout. The one-subscription rule is about subscription sessions only: Plankit never expires the
-// app's payment sessions, whether it opens a Checkout or sends a subscribed customer to the portal.
+// app's payment sessions, whether it opens a Checkout or sends a subscribed customer to the portal, and a paid one
+// (complete, with no subscription) does not stop the customer from subscribing.
 const env = useEmulator();
 
 /** The app's own open one-time payment session for the user's customer. */
@@ -35,6 +36,23 @@ describe("the app's own payment-mode Checkout sessions", () => {
     expect(await status(earlier.json.sessionId)).toBe('expired');
     expect(await status(shop.id)).toBe('open');
     expect(await status(reply.json.sessionId)).toBe('open');
+  });
+
+  test('a customer who paid for a one-time purchase can still subscribe (a paid session without a subscription)', async () => {
+    const billing = makeBilling(env.emulator);
+    const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'buyer' });
+    const customer = (await customerOf(env.stripe, 'buyer'))!;
+    const shop = await openShopSession(customer);
+    expect(await payCheckout(shop.url!)).toBe(303);
+    expect(await env.stripe.checkout.sessions.retrieve(shop.id)).toMatchObject({
+      status: 'complete',
+      subscription: null,
+    });
+    const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'buyer' });
+    expect([reply.status, reply.json.type]).toEqual([200, 'checkout']);
+    expect(reply.json.sessionId).not.toBe(first.json.sessionId);
+    const session = await env.stripe.checkout.sessions.retrieve(reply.json.sessionId);
+    expect([session.mode, session.status, session.customer]).toEqual(['subscription', 'open', customer]);
   });
 
   test('a subscribed customer is sent to the portal, and their open payment session stays open', async () => {
