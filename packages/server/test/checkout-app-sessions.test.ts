@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { call, customerOf, makeBilling, payCheckout, subscribeDirectly, useEmulator } from './harness';
+import {
+  call,
+  customerOf,
+  makeBilling,
+  payCheckout,
+  stripeCalls,
+  subscribeDirectly,
+  useEmulator,
+} from './harness';
 
 // An app may sell one-time things through its own Checkout sessions (`mode: 'payment'`) beside Plankit's
 // subscription Checkout. The one-subscription rule is about subscription sessions only: Plankit never expires the
@@ -19,6 +27,8 @@ async function openShopSession(customer: string) {
   });
 }
 
+const sessionStatus = async (id: string) => (await env.stripe.checkout.sessions.retrieve(id)).status;
+
 describe("the app's own payment-mode Checkout sessions", () => {
   test('a new subscription Checkout replaces the earlier subscription session only', async () => {
     const billing = makeBilling(env.emulator);
@@ -32,10 +42,52 @@ describe("the app's own payment-mode Checkout sessions", () => {
     const shop = await openShopSession(customer);
     const reply = await call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'shopper' });
     expect(reply.json.type).toBe('checkout');
-    const status = async (id: string) => (await env.stripe.checkout.sessions.retrieve(id)).status;
-    expect(await status(earlier.json.sessionId)).toBe('expired');
-    expect(await status(shop.id)).toBe('open');
-    expect(await status(reply.json.sessionId)).toBe('open');
+    expect(await sessionStatus(earlier.json.sessionId)).toBe('expired');
+    expect(await sessionStatus(shop.id)).toBe('open');
+    expect(await sessionStatus(reply.json.sessionId)).toBe('open');
+  });
+
+  test('an open subscription session behind ten newer payment sessions is still expired before a new Checkout', async () => {
+    const billing = makeBilling(env.emulator);
+    const earlier = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'big-shopper' },
+    );
+    const customer = (await customerOf(env.stripe, 'big-shopper'))!;
+    const neighbour = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'neighbour' },
+    );
+    // Stripe lists a customer's newest sessions first, of every mode: ten shop sessions fill the first page.
+    for (let i = 0; i < 10; i += 1) await openShopSession(customer);
+    env.emulator.clearRequestLog();
+    const reply = await call(
+      billing,
+      '/checkout',
+      { plan: 'pro', interval: 'year' },
+      { user: 'big-shopper' },
+    );
+    // The open sessions are asked for (the second list) only because the first page was full.
+    expect(
+      stripeCalls(env.emulator)
+        .map((entry) => entry.replace(/cs_test_\w+/, 'cs'))
+        .sort(),
+    ).toEqual([
+      'GET /v1/checkout/sessions',
+      'GET /v1/checkout/sessions',
+      'GET /v1/subscriptions',
+      'POST /v1/checkout/sessions',
+      'POST /v1/checkout/sessions/cs/expire',
+    ]);
+    expect(reply.json.type).toBe('checkout');
+    expect(await sessionStatus(earlier.json.sessionId)).toBe('expired');
+    expect(await sessionStatus(reply.json.sessionId)).toBe('open');
+    // Only this customer's open sessions are asked for: another customer's stays open.
+    expect(await sessionStatus(neighbour.json.sessionId)).toBe('open');
   });
 
   test('a customer who paid for a one-time purchase can still subscribe (a paid session without a subscription)', async () => {
@@ -73,8 +125,7 @@ describe("the app's own payment-mode Checkout sessions", () => {
       { user: 'subscribed-shopper' },
     );
     expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
-    const status = async (id: string) => (await env.stripe.checkout.sessions.retrieve(id)).status;
-    expect(await status(started.json.sessionId)).toBe('expired');
-    expect(await status(shop.id)).toBe('open');
+    expect(await sessionStatus(started.json.sessionId)).toBe('expired');
+    expect(await sessionStatus(shop.id)).toBe('open');
   });
 });

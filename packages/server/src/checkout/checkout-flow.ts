@@ -80,6 +80,24 @@ function sessionParams(
   return params;
 }
 
+/**
+ * The customer's open subscription sessions. The newest ten sessions (any mode or status) hold them for a customer
+ * who only uses Plankit's Checkout, which expires the older ones; an app that opens payment sessions of its own can
+ * push an open one off that page, so a full page asks Stripe for the open ones.
+ */
+async function openSubscriptionSessions(
+  stripe: Stripe,
+  customer: string,
+  newest: { data: Stripe.Checkout.Session[]; has_more: boolean },
+): Promise<Stripe.Checkout.Session[]> {
+  const candidates = newest.has_more
+    ? await stripe.checkout.sessions
+        .list({ customer, status: 'open', limit: 100 })
+        .autoPagingToArray({ limit: 10_000 })
+    : newest.data;
+  return candidates.filter((session) => session.status === 'open' && session.mode === 'subscription');
+}
+
 /** A portal session for a customer who is already subscribed (seed 000). */
 async function portalRedirect(
   ctx: PlankitContext,
@@ -108,14 +126,15 @@ async function attempt(
   // given; should another request have found the customer and started a session meanwhile, Stripe replays that
   // session (checked below) or refuses this one as an idempotency conflict, and the next round looks.
   const [subscriptions, sessions] = createdNow
-    ? [{ data: [] as Stripe.Subscription[], has_more: false }, { data: [] as Stripe.Checkout.Session[] }]
+    ? [
+        { data: [] as Stripe.Subscription[], has_more: false },
+        { data: [] as Stripe.Checkout.Session[], has_more: false },
+      ]
     : await Promise.all([
         ctx.stripe.subscriptions.list({ customer, status: 'all', limit: 100 }),
         ctx.stripe.checkout.sessions.list({ customer, limit: 10 }),
       ]);
-  const open = sessions.data.filter(
-    (session) => session.status === 'open' && session.mode === 'subscription',
-  );
+  const open = await openSubscriptionSessions(ctx.stripe, customer, sessions);
   if (subscriptions.data.some((subscription) => blocksNewCheckout(subscription.status))) {
     // A subscribed customer must not be able to pay a session left open in another tab.
     for (const session of open) await expireSession(ctx.stripe, session);
