@@ -94,16 +94,17 @@ describe('catalog cache', () => {
   test('reads during a reload after an invalidation share that reload, even once the older load has ended', async () => {
     const cache = cacheOver(createMemoryStore());
     const prices = { method: 'GET', path: '/v1/prices' } as const;
-    env.emulator.failNext({ fault: 'delay', delayMs: 300, match: prices });
-    env.emulator.failNext({ fault: 'delay', delayMs: 1_500, match: prices });
+    const [olderList, reloadList] = [env.emulator.holdNext(prices), env.emulator.holdNext(prices)];
     const older = cache.get();
-    await expect.poll(() => stripeCalls(env.emulator).length).toBe(1);
+    await olderList.reached;
     await cache.invalidate(); // a price webhook while the first load runs
     const reload = cache.get();
-    await expect.poll(() => stripeCalls(env.emulator).length).toBe(2);
+    await reloadList.reached;
+    olderList.release();
     await older;
     // The older load has ended; the reload still runs: this read joins it instead of asking Stripe again.
     const joined = cache.get();
+    reloadList.release();
     expect(await joined).toBe(await reload);
     expect(stripeCalls(env.emulator)).toEqual(['GET /v1/prices', 'GET /v1/prices']);
   });

@@ -18,13 +18,12 @@ describe('checkout when the state changes under it', () => {
     const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'payer' });
     const expirePath = `/v1/checkout/sessions/${first.json.sessionId}/expire`;
     // The other tab's request (another plan) expires the open session: hold that call while the first tab pays.
-    env.emulator.failNext({ fault: 'delay', delayMs: 1_500, match: { method: 'POST', path: expirePath } });
+    const hold = env.emulator.holdNext({ method: 'POST', path: expirePath });
     env.emulator.clearRequestLog();
     const other = call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'payer' });
-    await expect
-      .poll(() => stripeCalls(env.emulator).includes(`POST ${expirePath}`), { timeout: 5_000 })
-      .toBe(true);
+    await hold.reached;
     expect(await payCheckout(first.json.url)).toBe(303);
+    hold.release();
     const reply = await other;
     expect(reply.status).toBe(200);
     expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
@@ -44,17 +43,14 @@ describe('checkout when the state changes under it', () => {
       { user: 'between' },
     );
     // Plankit lists subscriptions and sessions at once; hold the sessions list while the first tab pays.
-    env.emulator.failNext({
-      fault: 'delay',
-      delayMs: 3_000,
-      match: { method: 'GET', path: '/v1/checkout/sessions' },
-    });
+    const hold = env.emulator.holdNext({ method: 'GET', path: '/v1/checkout/sessions' });
     env.emulator.clearRequestLog();
     const other = call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user: 'between' });
     // The subscriptions list has been answered (before the payment) and the sessions list is held.
+    await hold.reached;
     await expect.poll(() => answered('/v1/subscriptions'), { timeout: 5_000 }).toBe(true);
-    expect(stripeCalls(env.emulator)).toContain('GET /v1/checkout/sessions');
     expect(await payCheckout(first.json.url)).toBe(303);
+    hold.release();
     const reply = await other;
     // The subscriptions list was read before the payment, the sessions list after it: the paid session names a
     // subscription the list did not have, so Plankit looks again instead of opening a second Checkout.
@@ -134,20 +130,17 @@ describe('a second instance with the same look, so the same idempotency key', ()
     // A known customer with an expired session: both instances look, and anchor their key on that session.
     const earlier = await call(first, '/checkout', { plan: 'starter', interval: 'month' }, { user });
     await env.stripe.checkout.sessions.expire(earlier.json.sessionId);
-    env.emulator.failNext({
-      fault: 'delay',
-      delayMs: 3_000,
-      match: { method: 'GET', path: '/v1/subscriptions' },
-    });
+    const hold = env.emulator.holdNext({ method: 'GET', path: '/v1/subscriptions' });
     env.emulator.clearRequestLog();
     const held = call(second, '/checkout', secondPlan, { user });
     // Its sessions list has been answered (before `first` creates) and its subscriptions list is held.
+    await hold.reached;
     await expect.poll(() => answered('/v1/checkout/sessions'), { timeout: 5_000 }).toBe(true);
-    expect(stripeCalls(env.emulator)).toContain('GET /v1/subscriptions');
     const created = await call(first, '/checkout', { plan: 'pro', interval: 'month' }, { user });
     expect(created.json.type).toBe('checkout');
     await between(created.json.sessionId);
     env.emulator.clearRequestLog();
+    hold.release();
     const reply = await held;
     const creations = env.emulator.requestLog().filter((entry) => entry.path === '/v1/checkout/sessions');
     return { sessionId: created.json.sessionId as string, reply, creations };

@@ -75,18 +75,18 @@ describe('POST /checkout', () => {
     // The first instance's customer creation is held up; the second sends the same idempotency key (derived from
     // the user) meanwhile, which Stripe refuses with a 409 while the first runs; the SDK retries it and gets
     // Stripe's replay of the first instance's creation.
-    env.emulator.failNext({
-      fault: 'delay',
-      delayMs: 400,
-      count: 1,
-      match: { method: 'POST', path: '/v1/customers' },
-    });
+    const hold = env.emulator.holdNext({ method: 'POST', path: '/v1/customers' });
     const body = { plan: 'pro', interval: 'month' };
     const slow = call(first, '/checkout', body, { user: 'racer' });
-    while (!stripeCalls(env.emulator).includes('POST /v1/customers')) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const fast = await call(second, '/checkout', body, { user: 'racer' });
+    await hold.reached;
+    const pending = call(second, '/checkout', body, { user: 'racer' });
+    const refusedWhileRunning = () =>
+      env.emulator
+        .requestLog()
+        .some((entry) => entry.method === 'POST' && entry.path === '/v1/customers' && entry.status === 409);
+    await expect.poll(refusedWhileRunning, { timeout: 5_000 }).toBe(true);
+    hold.release();
+    const fast = await pending;
     const replayed = await slow;
     expect(fast.json.type).toBe('checkout');
     expect(replayed.json.type).toBe('checkout');

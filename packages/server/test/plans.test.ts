@@ -144,18 +144,16 @@ describe('GET /plans', () => {
     const second = makeBilling(env.emulator, { plans: config, store });
     const proName = (reply: { json: { plans: Array<{ key: string; name: string }> } }) =>
       reply.json.plans.find((plan) => plan.key === 'pro')?.name;
-    env.emulator.failNext({
-      fault: 'delay',
-      delayMs: 700,
-      match: { method: 'GET', path: `/v1/prices/${analytics!.id}` },
-    });
+    const hold = env.emulator.holdNext({ method: 'GET', path: `/v1/prices/${analytics!.id}` });
     const slow = call(first, '/plans');
+    await hold.reached;
     await expect.poll(() => stripeCalls(env.emulator).includes('GET /v1/prices')).toBe(true);
     await env.stripe.products.update('prod_pro', { name: 'Pro Max' });
     await second.invalidateCatalog(); // what the product.updated webhook does, on the other instance
     await first.invalidateCatalog(); // and on this one, while its load is still running
     // A read after the invalidation does not join the load that started before it.
     expect(proName(await call(first, '/plans'))).toBe('Pro Max');
+    hold.release();
     await slow;
     expect(proName(await call(first, '/plans'))).toBe('Pro Max');
     expect(proName(await call(second, '/plans'))).toBe('Pro Max');

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { advanceClock } from './billing/clock.js';
 import { runDueBilling } from './billing/renewals.js';
 import { controlHandler } from './control/control-routes.js';
-import { FaultQueue, type FaultSpec } from './control/faults.js';
+import { FaultQueue, type FaultSpec, type RequestHold } from './control/faults.js';
 import type { RequestLogEntry } from './control/request-log.js';
 import { Engine } from './engine.js';
 import {
@@ -70,6 +70,11 @@ export interface Emulator {
   now(): number;
   /** Makes upcoming matching `/v1` requests fail. */
   failNext(spec: FaultSpec): void;
+  /**
+   * Holds the next matching `/v1` request before it is handled until `release()` (at most `limitMs`, default
+   * 10 s): `await hold.reached` then act, for races without guessed delays.
+   */
+  holdNext(match?: FaultSpec['match'], options?: { limitMs?: number }): RequestHold;
   clearFaults(): void;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
@@ -163,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     now: () => engine.now(),
     failNext: (spec) => faults.add(spec),
+    holdNext: (match, options) => faults.hold(match, options?.limitMs ?? 10_000),
     clearFaults: () => faults.clear(),
     requestLog: () => [...log],
     clearRequestLog() {

@@ -1,4 +1,4 @@
-export type { FaultSpec } from './control/faults.js';
+export type { FaultSpec, RequestHold } from './control/faults.js';
 export type { RequestLogEntry } from './control/request-log.js';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator.js';
 export {

@@ -123,6 +123,34 @@ describe('errors, idempotency and faults', () => {
     await expect(stripe.products.list()).resolves.toBeTruthy();
   });
 
+  it('holds a matching request until released, then handles it; only the first match is held', async () => {
+    const { emulator, stripe } = ctx;
+    const hold = emulator.holdNext({ method: 'POST', path: '/v1/customers' });
+    let settled = false;
+    const held = stripe.customers.create({ email: 'held@example.com' }).then((customer) => {
+      settled = true;
+      return customer;
+    });
+    await hold.reached;
+    // Other requests, and the next matching one, go on while it is held.
+    await expect(stripe.customers.create({ email: 'not-held@example.com' })).resolves.toBeTruthy();
+    expect(settled).toBe(false);
+    expect(Object.values(emulator.state.customers).some((c) => c.email === 'held@example.com')).toBe(false);
+    hold.release();
+    expect((await held).email).toBe('held@example.com');
+  });
+
+  it('a hold released before its request arrives holds nothing; an unreleased one lets go at its limit', async () => {
+    const { emulator, stripe } = ctx;
+    emulator.holdNext({ path: '/v1/products' }).release();
+    await expect(stripe.products.list()).resolves.toBeTruthy();
+    const limited = emulator.holdNext({ path: '/v1/products' }, { limitMs: 150 });
+    const started = Date.now();
+    await stripe.products.list();
+    await limited.reached;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
   it('injects a 400 invalid_request_error with a chosen code, refused before handling', async () => {
     const { emulator, stripe } = ctx;
     const customer = await stripe.customers.create({ email: 'fault@example.com' });

@@ -22,24 +22,33 @@ export interface FaultSpec {
   match?: { method?: string; path?: string | RegExp };
 }
 
-/** The fault a request takes: what to do and its details. */
-export interface TakenFault {
-  fault: FaultSpec['fault'];
-  delayMs: number;
-  executing: boolean;
-  code: string;
-  message: string | undefined;
+/**
+ * A request held before it is handled until the test releases it: a race set up step by step instead of by a
+ * guessed delay. Requests that match after the first are not held.
+ */
+export interface RequestHold {
+  /** Resolves once a matching request is held. */
+  readonly reached: Promise<void>;
+  /** Lets the held request go on (before it arrives: it is not held at all). */
+  release(): void;
 }
 
-interface ActiveFault {
-  fault: FaultSpec['fault'];
+/** The fault a request takes: what to do and its details. */
+export interface TakenFault {
+  fault: FaultSpec['fault'] | 'hold';
   delayMs: number;
   executing: boolean;
   code: string;
   message: string | undefined;
+  /** For a hold: resolves when the test releases the request, or at the hold's time limit. */
+  released?: Promise<void>;
+}
+
+interface ActiveFault extends TakenFault {
   remaining: number;
   method?: string;
   path?: string | RegExp;
+  arrived?: () => void;
 }
 
 /** Queue of injected faults, consumed by matching requests in order. */
@@ -60,6 +69,37 @@ export class FaultQueue {
     this.faults.push(active);
   }
 
+  /** Holds the next matching request until released, or for at most `limitMs` (so a test that fails early ends). */
+  hold(match: FaultSpec['match'], limitMs: number): RequestHold {
+    let arrived = () => {};
+    const reached = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      const limit = setTimeout(resolve, limitMs);
+      limit.unref();
+      release = () => {
+        clearTimeout(limit);
+        resolve();
+      };
+    });
+    const active: ActiveFault = {
+      fault: 'hold',
+      delayMs: 0,
+      executing: false,
+      code: '',
+      message: undefined,
+      released,
+      arrived,
+      remaining: 1,
+    };
+    if (match?.method) active.method = match.method.toUpperCase();
+    if (match?.path) active.path = match.path;
+    this.faults.push(active);
+    return { reached, release };
+  }
+
   /** Takes the first fault matching the request, if any. */
   take(method: string, path: string): TakenFault | undefined {
     const index = this.faults.findIndex(
@@ -72,8 +112,11 @@ export class FaultQueue {
     if (!found) return undefined;
     found.remaining -= 1;
     if (found.remaining <= 0) this.faults.splice(index, 1);
-    const { fault, delayMs, executing, code, message } = found;
-    return { fault, delayMs, executing, code, message };
+    found.arrived?.();
+    const { fault, delayMs, executing, code, message, released } = found;
+    return released
+      ? { fault, delayMs, executing, code, message, released }
+      : { fault, delayMs, executing, code, message };
   }
 
   clear(): void {

@@ -26,6 +26,7 @@ interface Execution {
 export async function execute(deps: HttpServerDeps, res: ServerResponse, x: Execution): Promise<void> {
   const { method, path, idempotencyKey, headers, entry, fault } = x;
   if (fault?.fault === 'delay') await sleep(fault.delayMs);
+  if (fault?.released) await fault.released;
   if (fault?.fault === 'rate_limit') {
     entry.status = 429;
     const err = new StripeApiError(
