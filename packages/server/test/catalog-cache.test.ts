@@ -91,6 +91,22 @@ describe('catalog cache', () => {
     expect(stripeCalls(env.emulator)).toEqual([]);
   });
 
+  test('with the store down too, a read after an invalidation does not join the load that started before it', async () => {
+    const { store, state } = switchableStore();
+    const cache = cacheOver(store);
+    state.down = true;
+    const hold = env.emulator.holdNext({ method: 'GET', path: '/v1/prices' });
+    env.emulator.clearRequestLog();
+    const older = cache.get({ storeDown: 'load' });
+    await hold.reached;
+    // A price webhook: the generation cannot be written, but this process forgets the running load anyway.
+    await expect(cache.invalidate()).rejects.toThrow('store down');
+    const after = cache.get({ storeDown: 'load' });
+    await expect.poll(() => stripeCalls(env.emulator)).toEqual(['GET /v1/prices', 'GET /v1/prices']);
+    hold.release();
+    expect(await after).not.toBe(await older);
+  });
+
   test('reads during a reload after an invalidation share that reload, even once the older load has ended', async () => {
     const cache = cacheOver(createMemoryStore());
     const prices = { method: 'GET', path: '/v1/prices' } as const;
