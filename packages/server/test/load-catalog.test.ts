@@ -75,6 +75,17 @@ describe('loadCatalog', () => {
     expect(catalog.public.intervals).toEqual(['month']);
   });
 
+  test("a plan whose prices sit on two products takes its texts from its first interval's (month before year)", async () => {
+    const { catalog } = await load({
+      plans: { mixed: { prices: { month: 'pictured_monthly', year: 'pro_yearly' } } },
+    });
+    expect(catalog.public.plans[0]).toMatchObject({
+      name: 'Pictured',
+      image: 'https://img.example.com/pictured.png',
+    });
+    expect(catalog.entries[0]?.prices.year?.productId).toBe('prod_pro');
+  });
+
   test('lookup keys go to Stripe ten per call, the eleventh in a second call; ids are retrieved one by one', async () => {
     const ghosts = Object.fromEntries(
       [1, 2, 3, 4].map((n) => [`ghost${n}`, { prices: { month: `ghost_${n}_monthly` } }]),

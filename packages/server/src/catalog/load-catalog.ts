@@ -66,14 +66,13 @@ async function fetchPrices(stripe: Stripe, config: PlanCatalogConfig): Promise<M
   return found;
 }
 
-function resolvePrice(price: Stripe.Price | undefined): ResolvedPrice | null {
-  if (!price?.recurring || price.unit_amount === null) return null;
-  const interval = price.recurring.interval;
-  if (!(billingIntervals as readonly string[]).includes(interval)) return null;
+/** The price as the catalog uses it, or null unless it is a recurring price of `interval` with a unit amount. */
+function resolvePrice(price: Stripe.Price | undefined, interval: BillingInterval): ResolvedPrice | null {
+  if (price?.recurring?.interval !== interval || price.unit_amount === null) return null;
   return {
     id: price.id,
     productId: typeof price.product === 'string' ? price.product : price.product.id,
-    interval: interval as BillingInterval,
+    interval,
     intervalCount: price.recurring.interval_count,
     currency: price.currency,
     unitAmount: price.unit_amount,
@@ -93,8 +92,8 @@ function resolveEntry(
     const selector = defined.prices[interval];
     if (!selector) continue;
     const stripePrice = prices.get('id' in selector ? `id:${selector.id}` : `lookup:${selector.lookupKey}`);
-    const resolved = resolvePrice(stripePrice);
-    if (!stripePrice || !resolved || resolved.interval !== interval) {
+    const resolved = resolvePrice(stripePrice, interval);
+    if (!stripePrice || !resolved) {
       logger.warn(
         `Plankit: ${kind === 'plan' ? 'plan' : 'add-on'} "${defined.key}" ${interval}: no active recurring ${interval} price with ${selectorLabel(selector)} in Stripe; it is left out (run \`plankit doctor\`).`,
       );
