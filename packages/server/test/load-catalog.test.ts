@@ -134,6 +134,11 @@ describe('loadCatalog', () => {
       'GET /v1/prices/price_pro_yearly',
     ]);
     expect(byId.catalog.public.plans[0]?.prices.map((price) => price.unitAmount)).toEqual([2900, 29000]);
+    // A price named by id brings its product's texts as one found by lookup key does.
+    expect(byId.catalog.public.plans[0]).toMatchObject({
+      name: 'Pro',
+      description: 'For professionals who need more.',
+    });
   });
 
   test('an archived or one-time price, or one of another interval, is left out with a warning naming it', async () => {
