@@ -141,7 +141,7 @@ describe('loadCatalog', () => {
     });
   });
 
-  test('an archived or one-time price, or one of another interval, is left out with a warning naming it', async () => {
+  test('an archived, one-time or tiered price, or one of another interval, is left out with a warning naming it', async () => {
     const archived = await env.stripe.prices.create({
       product: 'prod_pro',
       currency: 'usd',
@@ -154,23 +154,40 @@ describe('loadCatalog', () => {
       currency: 'usd',
       unit_amount: 5000,
     });
+    // A tiered price has no unit amount to show or to sell by the seat.
+    const tiered = await env.stripe.prices.create({
+      product: 'prod_pro',
+      currency: 'usd',
+      billing_scheme: 'tiered',
+      tiers_mode: 'graduated',
+      tiers: [
+        { up_to: 5, unit_amount: 300 },
+        { up_to: 'inf', unit_amount: 200 },
+      ],
+      recurring: { interval: 'month' },
+    });
     const { catalog, warnings } = await load({
       plans: {
         pro: { prices: { month: archived.id, year: 'pro_yearly' } },
         starter: { prices: { month: 'starter_yearly' } },
-        basic: { prices: { month: 'starter_monthly' }, addOns: ['lifetime', 'analytics', 'weekly'] },
+        basic: {
+          prices: { month: 'starter_monthly' },
+          addOns: ['lifetime', 'analytics', 'weekly', 'volume'],
+        },
       },
       addOns: {
         lifetime: { prices: { month: oneTime.id } },
         analytics: { prices: { month: 'analytics_monthly' } },
         weekly: { prices: { month: 'pictured_weekly' } },
+        volume: { prices: { month: tiered.id } },
       },
     });
     expect(warnings).toEqual([
-      `warn Plankit: add-on "lifetime" month: no active recurring month price with ${oneTime.id} in Stripe; it is left out (run \`plankit doctor\`).`,
-      'warn Plankit: add-on "weekly" month: no active recurring month price with lookup key "pictured_weekly" in Stripe; it is left out (run `plankit doctor`).',
-      `warn Plankit: plan "pro" month: no active recurring month price with ${archived.id} in Stripe; it is left out (run \`plankit doctor\`).`,
-      'warn Plankit: plan "starter" month: no active recurring month price with lookup key "starter_yearly" in Stripe; it is left out (run `plankit doctor`).',
+      `warn Plankit: add-on "lifetime" month: no active per-unit recurring month price with ${oneTime.id} in Stripe; it is left out (run \`plankit doctor\`).`,
+      'warn Plankit: add-on "weekly" month: no active per-unit recurring month price with lookup key "pictured_weekly" in Stripe; it is left out (run `plankit doctor`).',
+      `warn Plankit: add-on "volume" month: no active per-unit recurring month price with ${tiered.id} in Stripe; it is left out (run \`plankit doctor\`).`,
+      `warn Plankit: plan "pro" month: no active per-unit recurring month price with ${archived.id} in Stripe; it is left out (run \`plankit doctor\`).`,
+      'warn Plankit: plan "starter" month: no active per-unit recurring month price with lookup key "starter_yearly" in Stripe; it is left out (run `plankit doctor`).',
     ]);
     // Pro keeps its yearly price, starter (nothing left) is gone; add-ons without a price leave the plan's list.
     expect(

@@ -95,7 +95,7 @@ function resolveEntry(
     const resolved = resolvePrice(stripePrice, interval);
     if (!stripePrice || !resolved) {
       logger.warn(
-        `Plankit: ${kind === 'plan' ? 'plan' : 'add-on'} "${defined.key}" ${interval}: no active recurring ${interval} price with ${selectorLabel(selector)} in Stripe; it is left out (run \`plankit doctor\`).`,
+        `Plankit: ${kind === 'plan' ? 'plan' : 'add-on'} "${defined.key}" ${interval}: no active per-unit recurring ${interval} price with ${selectorLabel(selector)} in Stripe; it is left out (run \`plankit doctor\`).`,
       );
       continue;
     }

@@ -131,6 +131,28 @@ describe('runDoctor against the emulator', () => {
     );
   });
 
+  it('reports a tiered price: Plankit shows and sells a fixed unit amount', async () => {
+    await stripe.prices.create({
+      product: 'prod_pro',
+      currency: 'usd',
+      billing_scheme: 'tiered',
+      tiers_mode: 'volume',
+      tiers: [
+        { up_to: 10, unit_amount: 2900 },
+        { up_to: 'inf', unit_amount: 2500 },
+      ],
+      recurring: { interval: 'month' },
+      lookup_key: 'pro_monthly_tiered',
+    });
+    const tiered = definePlans({ plans: { pro: { prices: { month: 'pro_monthly_tiered' } } } });
+    const report = await runDoctor({ stripe, plans: tiered });
+    const problem = finding(report, 'price.plan.pro.month');
+    expect(problem?.level).toBe('error');
+    expect(problem?.message).toMatch(
+      /lookup key "pro_monthly_tiered"\), a tiered price; Plankit sells per-unit prices with a fixed unit amount\./,
+    );
+  });
+
   it('reports a plan whose add-on bills in another currency', async () => {
     await stripe.prices.create({
       product: 'prod_analytics',

@@ -58,10 +58,16 @@ export function buildItem(
   };
 }
 
-/** The price, refused when inactive. */
+/** The price, refused when inactive, or tiered (the emulator keeps tiered prices but does not bill them). */
 function active(price: Stripe.Price, param: string): Stripe.Price {
   if (!price.active) {
     throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, param);
+  }
+  if (price.billing_scheme === 'tiered') {
+    throw invalidRequest(
+      'The Plankit emulator does not bill tiered prices; use Stripe test mode for them.',
+      param,
+    );
   }
   return price;
 }

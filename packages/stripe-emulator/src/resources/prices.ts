@@ -7,6 +7,7 @@ import { mergeMetadata, type Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
 import { search } from '../wire/search.js';
 import { invalidRequest, parameterMissing } from '../wire/stripe-error.js';
+import { readPriceAmounts } from './price-amounts.js';
 import { createProduct } from './products.js';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
@@ -33,17 +34,8 @@ export function createPrice(
   if (!productId && productData) productId = createProduct(engine, productData).id;
   if (!productId) throw parameterMissing('product');
   engine.product(productId, 'product');
-  const unitAmount = params.int('unit_amount');
-  if (unitAmount === undefined && !params.has('unit_amount_decimal') && !params.has('custom_unit_amount')) {
-    throw invalidRequest(
-      'Must provide one of unit_amount, unit_amount_decimal, or custom_unit_amount.',
-      'unit_amount',
-      'parameter_missing',
-    );
-  }
-  const decimal = params.num('unit_amount_decimal');
-  const amount = unitAmount ?? (decimal !== undefined ? Math.round(decimal) : 0);
-  if (amount < 0) throw invalidRequest('Invalid non-negative integer', 'unit_amount');
+  const amounts = readPriceAmounts(params);
+  const amount = amounts.scheme === 'per_unit' ? amounts.unitAmount : null;
   const recurringParams = params.obj('recurring');
   let recurring: Stripe.Price.Recurring | null = null;
   if (recurringParams) {
@@ -72,7 +64,7 @@ export function createPrice(
     id: fixedId ?? newId('price'),
     object: 'price',
     active: params.bool('active') ?? true,
-    billing_scheme: 'per_unit',
+    billing_scheme: amounts.scheme,
     created: engine.now(),
     currency,
     custom_unit_amount: null,
@@ -83,11 +75,11 @@ export function createPrice(
     product: productId,
     recurring,
     tax_behavior: params.enumOf('tax_behavior', ['exclusive', 'inclusive', 'unspecified']) ?? 'unspecified',
-    tiers_mode: null,
+    tiers_mode: amounts.scheme === 'tiered' ? amounts.tiersMode : null,
     transform_quantity: null,
     type: recurring ? 'recurring' : 'one_time',
     unit_amount: amount,
-    unit_amount_decimal: decimalString(amount),
+    unit_amount_decimal: amount === null ? null : decimalString(amount),
   };
   engine.state.prices[price.id] = price;
   engine.emit('price.created', price);

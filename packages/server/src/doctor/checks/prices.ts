@@ -3,8 +3,9 @@ import { describeRef, describeSelector } from '../catalog-prices';
 import type { DoctorFinding } from '../types';
 
 /**
- * Every price the catalog names exists, is active and recurring, and bills at the interval it is listed under
- * (once per month or year: the pricing table says "per month", so a quarterly price would mislead).
+ * Every price the catalog names exists, is active, recurring and per unit (a fixed unit amount: the pricing table
+ * shows it), and bills at the interval it is listed under (once per month or year: the pricing table says "per
+ * month", so a quarterly price would mislead).
  */
 export function checkPrices(resolved: readonly ResolvedCatalogPrice[]): DoctorFinding[] {
   const problems: DoctorFinding[] = [];
@@ -49,6 +50,14 @@ export function checkPrices(resolved: readonly ResolvedCatalogPrice[]): DoctorFi
         level: 'error',
         message: `The ${where} uses ${price.id} (${what}), but that price bills every ${count === 1 ? interval : `${count} ${interval}s`}, not every ${ref.interval}.`,
         hint: `List it under ${count === 1 ? interval : 'the matching interval'} in your plan config, or use a price billed every ${ref.interval}.`,
+      });
+    }
+    if (price.unit_amount === null) {
+      problems.push({
+        id,
+        level: 'error',
+        message: `The ${where} uses ${price.id} (${what}), a ${price.billing_scheme === 'tiered' ? 'tiered' : 'variable-amount'} price; Plankit sells per-unit prices with a fixed unit amount.`,
+        hint: 'Use a per-unit recurring price with a whole-cent unit amount.',
       });
     }
     if (usage === 'metered') {
