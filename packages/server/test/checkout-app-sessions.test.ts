@@ -71,7 +71,7 @@ describe("the app's own payment-mode Checkout sessions", () => {
       { plan: 'pro', interval: 'year' },
       { user: 'big-shopper' },
     );
-    // The open sessions are asked for (the second list) only because the first page was full.
+    // The open sessions (and then the subscriptions again) are asked for only because the first page was full.
     expect(
       stripeCalls(env.emulator)
         .map((entry) => entry.replace(/cs_test_\w+/, 'cs'))
@@ -80,14 +80,56 @@ describe("the app's own payment-mode Checkout sessions", () => {
       'GET /v1/checkout/sessions',
       'GET /v1/checkout/sessions',
       'GET /v1/subscriptions',
+      'GET /v1/subscriptions',
       'POST /v1/checkout/sessions',
       'POST /v1/checkout/sessions/cs/expire',
     ]);
+    const lists = env.emulator
+      .requestLog()
+      .filter((entry) => entry.method === 'GET' && entry.path === '/v1/checkout/sessions');
+    expect(lists.map((entry) => entry.params.status ?? 'any')).toEqual(['any', 'open']);
     expect(reply.json.type).toBe('checkout');
     expect(await sessionStatus(earlier.json.sessionId)).toBe('expired');
     expect(await sessionStatus(reply.json.sessionId)).toBe('open');
     // Only this customer's open sessions are asked for: another customer's stays open.
     expect(await sessionStatus(neighbour.json.sessionId)).toBe('open');
+  });
+
+  /**
+   * A customer with a full first page of sessions and an open Plankit session `earlier`; their second checkout's
+   * list of open sessions is held while `earlier` is paid, before (`'open list'`) or after the first page was read.
+   */
+  async function paidDuringTheOpenList(user: string, earlierIsNewest: boolean) {
+    const billing = makeBilling(env.emulator);
+    const first = await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
+    const customer = (await customerOf(env.stripe, user))!;
+    for (let i = 0; i < 10; i += 1) await openShopSession(customer);
+    // The first page holds `earlier` only when it is the newest: then it is a fresh session after the shop's.
+    const earlier = earlierIsNewest
+      ? await call(billing, '/checkout', { plan: 'starter', interval: 'year' }, { user })
+      : first;
+    // The first sessions list (the first page) passes; the second (the open ones) is held.
+    env.emulator.holdNext({ method: 'GET', path: '/v1/checkout/sessions' }).release();
+    const openList = env.emulator.holdNext({ method: 'GET', path: '/v1/checkout/sessions' });
+    const reply = call(billing, '/checkout', { plan: 'pro', interval: 'year' }, { user });
+    await openList.reached;
+    expect(await payCheckout(earlier.json.url)).toBe(303);
+    openList.release();
+    return { reply: await reply, customer };
+  }
+
+  test('a session on a full first page paid while the open ones are listed: the portal, not a second Checkout', async () => {
+    const { reply, customer } = await paidDuringTheOpenList('paid-on-page', true);
+    expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
+    const sessions = await env.stripe.checkout.sessions.list({ customer, status: 'open', limit: 100 });
+    expect(sessions.data.filter((session) => session.mode === 'subscription')).toEqual([]);
+  });
+
+  test('a session beyond the first page paid before the open ones are listed: the portal, not a second Checkout', async () => {
+    const { reply, customer } = await paidDuringTheOpenList('paid-beyond-page', false);
+    expect(reply.json).toMatchObject({ type: 'redirect', reason: 'already_subscribed' });
+    const sessions = await env.stripe.checkout.sessions.list({ customer, status: 'open', limit: 100 });
+    expect(sessions.data.filter((session) => session.mode === 'subscription')).toEqual([]);
   });
 
   test('a customer who paid for a one-time purchase can still subscribe (a paid session without a subscription)', async () => {

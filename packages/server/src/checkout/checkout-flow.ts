@@ -9,6 +9,7 @@ import { withAttemptKey } from '../stripe/attempt-key';
 import { idempotencyKey } from '../stripe/idempotency-key';
 import { isIdempotencyConflict, isResourceMissing } from '../stripe/map-stripe-error';
 import { stripeLocale } from '../stripe/stripe-locale';
+import { newCustomerState, readCheckoutState } from './checkout-state';
 import { cancelUrl, successUrl } from './return-urls';
 
 /** Session metadata key holding the request fingerprint, to recognise a reusable open session. */
@@ -80,24 +81,6 @@ function sessionParams(
   return params;
 }
 
-/**
- * The customer's open subscription sessions. The newest ten sessions (any mode or status) hold them for a customer
- * who only uses Plankit's Checkout, which expires the older ones; an app that opens payment sessions of its own can
- * push an open one off that page, so a full page asks Stripe for the open ones.
- */
-async function openSubscriptionSessions(
-  stripe: Stripe,
-  customer: string,
-  newest: { data: Stripe.Checkout.Session[]; has_more: boolean },
-): Promise<Stripe.Checkout.Session[]> {
-  const candidates = newest.has_more
-    ? await stripe.checkout.sessions
-        .list({ customer, status: 'open', limit: 100 })
-        .autoPagingToArray({ limit: 10_000 })
-    : newest.data;
-  return candidates.filter((session) => session.status === 'open' && session.mode === 'subscription');
-}
-
 /** A portal session for a customer who is already subscribed (seed 000). */
 async function portalRedirect(
   ctx: PlankitContext,
@@ -125,16 +108,9 @@ async function attempt(
   // sessions: skip looking. The session key below is then anchored on "none", exactly what a look would have
   // given; should another request have found the customer and started a session meanwhile, Stripe replays that
   // session (checked below) or refuses this one as an idempotency conflict, and the next round looks.
-  const [subscriptions, sessions] = createdNow
-    ? [
-        { data: [] as Stripe.Subscription[], has_more: false },
-        { data: [] as Stripe.Checkout.Session[], has_more: false },
-      ]
-    : await Promise.all([
-        ctx.stripe.subscriptions.list({ customer, status: 'all', limit: 100 }),
-        ctx.stripe.checkout.sessions.list({ customer, limit: 10 }),
-      ]);
-  const open = await openSubscriptionSessions(ctx.stripe, customer, sessions);
+  const { subscriptions, newest, open } = createdNow
+    ? newCustomerState
+    : await readCheckoutState(ctx, customer);
   if (subscriptions.data.some((subscription) => blocksNewCheckout(subscription.status))) {
     // A subscribed customer must not be able to pay a session left open in another tab.
     for (const session of open) await expireSession(ctx.stripe, session);
@@ -147,7 +123,7 @@ async function attempt(
   const listed = new Set(subscriptions.data.map((subscription) => subscription.id));
   const paidMeanwhile =
     !subscriptions.has_more &&
-    sessions.data.some(
+    newest.some(
       (session) =>
         session.status === 'complete' &&
         typeof session.subscription === 'string' &&
@@ -162,7 +138,7 @@ async function attempt(
   // The key names the newest session the customer had when we looked. Every request, on any instance, that saw
   // the same state computes the same key, so Stripe creates one session for all of them (same parameters) or
   // refuses the others (different parameters). The next session can only be keyed on this one.
-  const anchor = sessions.data[0]?.id ?? 'none';
+  const anchor = newest[0]?.id ?? 'none';
   const firstSubscription = !subscriptions.data.some(
     (subscription) => subscription.status !== 'incomplete_expired',
   );
