@@ -3,7 +3,8 @@ import type Stripe from 'stripe';
 import { advanceClock } from './billing/clock.js';
 import { runDueBilling } from './billing/renewals.js';
 import { controlHandler } from './control/control-routes.js';
-import { FaultQueue, type FaultSpec, type RequestHold } from './control/faults.js';
+import { FaultQueue, type FaultSpec } from './control/faults.js';
+import type { RequestHold } from './control/request-holds.js';
 import type { RequestLogEntry } from './control/request-log.js';
 import { Engine } from './engine.js';
 import {
@@ -139,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return engine.state;
     },
     async close() {
+      faults.clear(); // a held request is refused, not handled after the state is flushed
       dispatcher.close();
       persister?.flush();
       if (server) {

@@ -1,4 +1,5 @@
-export type { FaultSpec, RequestHold } from './control/faults.js';
+export type { FaultSpec } from './control/faults.js';
+export type { RequestHold } from './control/request-holds.js';
 export type { RequestLogEntry } from './control/request-log.js';
 export { type Emulator, type EmulatorOptions, startEmulator } from './emulator.js';
 export {

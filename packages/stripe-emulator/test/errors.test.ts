@@ -125,7 +125,8 @@ describe('errors, idempotency and faults', () => {
 
   it('holds a matching request until released, then handles it; only the first match is held', async () => {
     const { emulator, stripe } = ctx;
-    const hold = emulator.holdNext({ method: 'POST', path: '/v1/customers' });
+    // A limit beyond the test's timeout: only release() can let this request go.
+    const hold = emulator.holdNext({ method: 'POST', path: '/v1/customers' }, { limitMs: 60_000 });
     let settled = false;
     const held = stripe.customers.create({ email: 'held@example.com' }).then((customer) => {
       settled = true;
@@ -142,13 +143,26 @@ describe('errors, idempotency and faults', () => {
 
   it('a hold released before its request arrives holds nothing; an unreleased one lets go at its limit', async () => {
     const { emulator, stripe } = ctx;
-    emulator.holdNext({ path: '/v1/products' }).release();
+    emulator.holdNext({ path: '/v1/products' }, { limitMs: 60_000 }).release();
     await expect(stripe.products.list()).resolves.toBeTruthy();
     const limited = emulator.holdNext({ path: '/v1/products' }, { limitMs: 150 });
     const started = Date.now();
     await stripe.products.list();
     await limited.reached;
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('clearing the faults refuses a held request unhandled (500), so it cannot land in the next test', async () => {
+    const { emulator, stripe } = ctx;
+    const hold = emulator.holdNext({ method: 'POST', path: '/v1/customers' }, { limitMs: 60_000 });
+    const held = stripe.customers.create({ email: 'cleared@example.com' }).catch((error: unknown) => error);
+    await hold.reached;
+    emulator.clearFaults();
+    expect(await held).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect(Object.values(emulator.state.customers).some((c) => c.email === 'cleared@example.com')).toBe(
+      false,
+    );
   });
 
   it('injects a 400 invalid_request_error with a chosen code, refused before handling', async () => {

@@ -198,6 +198,27 @@ describe('payment mode Checkout Sessions', () => {
     expect(counted.times_redeemed).toBe((code?.times_redeemed ?? 0) + 1);
   });
 
+  it('a payment discounted to zero completes with nothing charged: no_payment_required, no PaymentIntent', async () => {
+    const free = await ctx.stripe.coupons.create({ percent_off: 100, duration: 'once' });
+    const price = await oneTimePrice();
+    const session = await ctx.stripe.checkout.sessions.create({
+      mode: 'payment',
+      customer_email: 'free@example.com',
+      line_items: [{ price: price.id }],
+      discounts: [{ coupon: free.id }],
+      success_url: 'http://localhost:5173/done',
+    });
+    expect((await pay(session.url ?? '')).status).toBe(303);
+    const done = await ctx.stripe.checkout.sessions.retrieve(session.id);
+    expect([done.status, done.payment_status, done.amount_total, done.payment_intent]).toEqual([
+      'complete',
+      'no_payment_required',
+      0,
+      null,
+    ]);
+    expect((await ctx.stripe.coupons.retrieve(free.id)).times_redeemed).toBe(1);
+  });
+
   it('a guest pays without a customer unless customer_creation is always', async () => {
     const price = await oneTimePrice();
     const base = {

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { catalog, useEmulator } from './helpers.js';
 
@@ -88,17 +88,40 @@ describe('price amounts', () => {
       400,
       'tiers',
     ]);
+    expect(
+      await refusal(ctx.stripe.prices.create({ ...monthly, unit_amount: 100, tiers_mode: 'volume' })),
+    ).toEqual([400, 'tiers_mode']);
+    // A tier may give its amount as a decimal or a flat fee.
+    const decimalTiers = await ctx.stripe.prices.create({
+      ...tiered,
+      tiers_mode: 'volume',
+      tiers: [
+        { up_to: 10, flat_amount_decimal: Stripe.Decimal.from('1000') },
+        { up_to: 'inf', unit_amount_decimal: Stripe.Decimal.from('450') },
+      ],
+    });
+    expect(decimalTiers.billing_scheme).toBe('tiered');
   });
 
   it('a whole-cent unit_amount_decimal is the unit amount; a sub-cent one and custom_unit_amount are refused', async () => {
-    const whole = await ctx.stripe.prices.create({ ...monthly, unit_amount_decimal: '1200' });
+    const whole = await ctx.stripe.prices.create({
+      ...monthly,
+      unit_amount_decimal: Stripe.Decimal.from('1200'),
+    });
     expect([whole.unit_amount, String(whole.unit_amount_decimal)]).toEqual([1200, '1200']);
-    expect(await refusal(ctx.stripe.prices.create({ ...monthly, unit_amount_decimal: '1250.5' }))).toEqual([
-      400,
-      'unit_amount_decimal',
-    ]);
     expect(
-      await refusal(ctx.stripe.prices.create({ ...monthly, unit_amount: 1200, unit_amount_decimal: '1200' })),
+      await refusal(
+        ctx.stripe.prices.create({ ...monthly, unit_amount_decimal: Stripe.Decimal.from('1250.5') }),
+      ),
+    ).toEqual([400, 'unit_amount_decimal']);
+    expect(
+      await refusal(
+        ctx.stripe.prices.create({
+          ...monthly,
+          unit_amount: 1200,
+          unit_amount_decimal: Stripe.Decimal.from('1200'),
+        }),
+      ),
     ).toEqual([400, 'unit_amount_decimal']);
     expect(
       await refusal(

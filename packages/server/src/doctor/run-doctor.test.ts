@@ -149,7 +149,7 @@ describe('runDoctor against the emulator', () => {
     const problem = finding(report, 'price.plan.pro.month');
     expect(problem?.level).toBe('error');
     expect(problem?.message).toMatch(
-      /lookup key "pro_monthly_tiered"\), a tiered price; Plankit sells per-unit prices with a fixed unit amount\./,
+      /lookup key "pro_monthly_tiered"\), which has no whole-cent unit amount \(a tiered price, or one priced in fractions of a cent\); Plankit sells per-unit prices with a fixed unit amount\./,
     );
   });
 

@@ -1,3 +1,5 @@
+import { RequestGate, type RequestHold } from './request-holds.js';
+
 /** A failure the emulator injects into upcoming `/v1` requests. */
 export interface FaultSpec {
   /** How many matching requests fail (default 1). */
@@ -22,82 +24,57 @@ export interface FaultSpec {
   match?: { method?: string; path?: string | RegExp };
 }
 
-/**
- * A request held before it is handled until the test releases it: a race set up step by step instead of by a
- * guessed delay. Requests that match after the first are not held.
- */
-export interface RequestHold {
-  /** Resolves once a matching request is held. */
-  readonly reached: Promise<void>;
-  /** Lets the held request go on (before it arrives: it is not held at all). */
-  release(): void;
-}
+/** The fault a request takes: what to do and its details, or the hold it waits at. */
+export type TakenFault =
+  | {
+      fault: FaultSpec['fault'];
+      delayMs: number;
+      executing: boolean;
+      code: string;
+      message: string | undefined;
+    }
+  | { fault: 'hold'; gate: RequestGate };
 
-/** The fault a request takes: what to do and its details. */
-export interface TakenFault {
-  fault: FaultSpec['fault'] | 'hold';
-  delayMs: number;
-  executing: boolean;
-  code: string;
-  message: string | undefined;
-  /** For a hold: resolves when the test releases the request, or at the hold's time limit. */
-  released?: Promise<void>;
-}
-
-interface ActiveFault extends TakenFault {
+interface ActiveFault {
+  taken: TakenFault;
   remaining: number;
   method?: string;
   path?: string | RegExp;
-  arrived?: () => void;
 }
 
-/** Queue of injected faults, consumed by matching requests in order. */
+/** Queue of injected faults and holds, consumed by matching requests in order. */
 export class FaultQueue {
   private faults: ActiveFault[] = [];
+  /** Every hold handed out and not yet cleared, held or still waiting for its request. */
+  private gates: RequestGate[] = [];
 
   add(spec: FaultSpec): void {
-    const active: ActiveFault = {
-      fault: spec.fault,
-      delayMs: spec.delayMs ?? 1000,
-      executing: spec.executing ?? false,
-      code: spec.code ?? 'parameter_invalid',
-      message: spec.message,
-      remaining: spec.count ?? 1,
-    };
-    if (spec.match?.method) active.method = spec.match.method.toUpperCase();
-    if (spec.match?.path) active.path = spec.match.path;
-    this.faults.push(active);
+    this.push(
+      {
+        fault: spec.fault,
+        delayMs: spec.delayMs ?? 1000,
+        executing: spec.executing ?? false,
+        code: spec.code ?? 'parameter_invalid',
+        message: spec.message,
+      },
+      spec.count ?? 1,
+      spec.match,
+    );
   }
 
-  /** Holds the next matching request until released, or for at most `limitMs` (so a test that fails early ends). */
+  /** Holds the next matching request until released, or for at most `limitMs` once it is held. */
   hold(match: FaultSpec['match'], limitMs: number): RequestHold {
-    let arrived = () => {};
-    const reached = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      const limit = setTimeout(resolve, limitMs);
-      limit.unref();
-      release = () => {
-        clearTimeout(limit);
-        resolve();
-      };
-    });
-    const active: ActiveFault = {
-      fault: 'hold',
-      delayMs: 0,
-      executing: false,
-      code: '',
-      message: undefined,
-      released,
-      arrived,
-      remaining: 1,
-    };
+    const gate = new RequestGate(limitMs);
+    this.gates.push(gate);
+    this.push({ fault: 'hold', gate }, 1, match);
+    return gate;
+  }
+
+  private push(taken: TakenFault, count: number, match: FaultSpec['match']): void {
+    const active: ActiveFault = { taken, remaining: count };
     if (match?.method) active.method = match.method.toUpperCase();
     if (match?.path) active.path = match.path;
     this.faults.push(active);
-    return { reached, release };
   }
 
   /** Takes the first fault matching the request, if any. */
@@ -112,14 +89,13 @@ export class FaultQueue {
     if (!found) return undefined;
     found.remaining -= 1;
     if (found.remaining <= 0) this.faults.splice(index, 1);
-    found.arrived?.();
-    const { fault, delayMs, executing, code, message, released } = found;
-    return released
-      ? { fault, delayMs, executing, code, message, released }
-      : { fault, delayMs, executing, code, message };
+    return found.taken;
   }
 
+  /** Drops the queued faults; a request held now is refused unhandled, so it cannot land in a later test's state. */
   clear(): void {
     this.faults = [];
+    for (const gate of this.gates) gate.refuse();
+    this.gates = [];
   }
 }

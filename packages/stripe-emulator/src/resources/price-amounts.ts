@@ -23,8 +23,9 @@ export function readPriceAmounts(params: Params): PriceAmounts {
   const scheme = params.enumOf('billing_scheme', ['per_unit', 'tiered'] as const) ?? 'per_unit';
   const tiers = params.objList('tiers');
   if (scheme === 'tiered') return { scheme, tiersMode: readTiers(params, tiers) };
-  if (tiers || params.has('tiers_mode')) {
-    throw invalidRequest('`tiers` and `tiers_mode` can only be used with `billing_scheme=tiered`.', 'tiers');
+  if (tiers) throw invalidRequest('`tiers` can only be used with `billing_scheme=tiered`.', 'tiers');
+  if (params.has('tiers_mode')) {
+    throw invalidRequest('`tiers_mode` can only be used with `billing_scheme=tiered`.', 'tiers_mode');
   }
   const unitAmount = params.int('unit_amount');
   const decimal = params.num('unit_amount_decimal');
@@ -81,7 +82,8 @@ function readTiers(params: Params, tiers: Params[] | undefined): Stripe.Price.Ti
       }
       previous = bound;
     }
-    if (!tier.has('unit_amount') && !tier.has('flat_amount')) {
+    const amounts = ['unit_amount', 'unit_amount_decimal', 'flat_amount', 'flat_amount_decimal'];
+    if (!amounts.some((key) => tier.has(key))) {
       throw parameterMissing(`tiers[${index}][unit_amount]`);
     }
   });

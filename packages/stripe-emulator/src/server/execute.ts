@@ -26,7 +26,17 @@ interface Execution {
 export async function execute(deps: HttpServerDeps, res: ServerResponse, x: Execution): Promise<void> {
   const { method, path, idempotencyKey, headers, entry, fault } = x;
   if (fault?.fault === 'delay') await sleep(fault.delayMs);
-  if (fault?.released) await fault.released;
+  if (fault?.fault === 'hold' && (await fault.gate.wait()) === 'refuse') {
+    // Its faults were cleared (a test ended) or the emulator closed: answer without handling it.
+    entry.status = 500;
+    const err = new StripeApiError(
+      500,
+      'api_error',
+      'The emulator dropped this held request (faults cleared).',
+    );
+    sendJson(res, 500, err.toBody(), headers);
+    return;
+  }
   if (fault?.fault === 'rate_limit') {
     entry.status = 429;
     const err = new StripeApiError(

@@ -56,7 +56,7 @@ export function checkPrices(resolved: readonly ResolvedCatalogPrice[]): DoctorFi
       problems.push({
         id,
         level: 'error',
-        message: `The ${where} uses ${price.id} (${what}), a ${price.billing_scheme === 'tiered' ? 'tiered' : 'variable-amount'} price; Plankit sells per-unit prices with a fixed unit amount.`,
+        message: `The ${where} uses ${price.id} (${what}), which has no whole-cent unit amount (a tiered price, or one priced in fractions of a cent); Plankit sells per-unit prices with a fixed unit amount.`,
         hint: 'Use a per-unit recurring price with a whole-cent unit amount.',
       });
     }
