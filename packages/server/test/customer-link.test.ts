@@ -101,6 +101,24 @@ describe('the durable link (no search in steady state)', () => {
     expect(lookups).toEqual(['GET /v1/customers', 'GET /v1/customers/search']);
   });
 
+  test("the customer Plankit creates carries the user's email, name and id, under Plankit's own key", async () => {
+    const billing = makeBilling(env.emulator);
+    env.emulator.clearRequestLog();
+    expect(
+      (await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'named' })).status,
+    ).toBe(200);
+    const customer = await env.stripe.customers.retrieve((await customerOf(env.stripe, 'named'))!);
+    expect(customer).toMatchObject({
+      email: 'named@example.com',
+      name: 'User named',
+      metadata: { plankit_user_id: 'named' },
+    });
+    const creation = env.emulator
+      .requestLog()
+      .find((entry) => entry.method === 'POST' && entry.path === '/v1/customers');
+    expect(creation?.idempotencyKey).toMatch(/^plankit-customer-[\w-]{40}$/);
+  });
+
   test('the "no customer" mark is replaced when a customer is created for the user', async () => {
     const billing = makeBilling(env.emulator);
     await call(billing, '/subscription', undefined, { user: 'late' });
