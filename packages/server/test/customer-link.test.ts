@@ -101,6 +101,24 @@ describe('the durable link (no search in steady state)', () => {
     expect(lookups).toEqual(['GET /v1/customers', 'GET /v1/customers/search']);
   });
 
+  test("a portal request does not join a page view's shared lookup: it finds or creates the customer itself", async () => {
+    const billing = makeBilling(env.emulator);
+    // The page view's list by email is held, so its lookup (which creates nothing) is still running.
+    const hold = env.emulator.holdNext({ method: 'GET', path: '/v1/customers' });
+    const view = call(billing, '/subscription', undefined, { user: 'early_portal' });
+    await hold.reached;
+    const portal = await call(
+      billing,
+      '/portal',
+      { flow: 'homepage', returnTo: '/account' },
+      { user: 'early_portal' },
+    );
+    hold.release();
+    expect((await view).status).toBe(200);
+    expect([portal.status, typeof portal.json.url]).toEqual([200, 'string']);
+    expect(await customerOf(env.stripe, 'early_portal')).not.toBeNull();
+  });
+
   test("the customer Plankit creates carries the user's email, name and id, under Plankit's own key", async () => {
     const billing = makeBilling(env.emulator);
     env.emulator.clearRequestLog();
@@ -478,6 +496,31 @@ describe('claiming a same-email customer (seed 000, issue 15.4 and 15.5)', () =>
     expect(session.customer).toBe(newer.id);
     const untouched = (await env.stripe.customers.retrieve(older.id)) as Stripe.Customer;
     expect(untouched.metadata.plankit_user_id).toBeUndefined();
+  });
+
+  test('a same-email customer Plankit created for another user is never claimed: the user gets their own', async () => {
+    const sameEmail = (request: Request): Identity | null => {
+      const userId = request.headers.get('x-test-user');
+      return userId ? { userId, email: 'household@example.com' } : null;
+    };
+    const billing = makeBilling(env.emulator, { identify: sameEmail });
+    const first = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'parent' },
+    );
+    const parents = (await env.stripe.checkout.sessions.retrieve(first.json.sessionId)).customer as string;
+    const second = await call(
+      billing,
+      '/checkout',
+      { plan: 'starter', interval: 'month' },
+      { user: 'child' },
+    );
+    const childs = (await env.stripe.checkout.sessions.retrieve(second.json.sessionId)).customer as string;
+    expect(childs).not.toBe(parents);
+    const kept = (await env.stripe.customers.retrieve(parents)) as Stripe.Customer;
+    expect(kept.metadata.plankit_user_id).toBe('parent');
   });
 
   test('a customer another user has claimed is not offered to the next one', async () => {
