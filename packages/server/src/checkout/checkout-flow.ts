@@ -109,7 +109,7 @@ async function attempt(
   // given; should another request have found the customer and started a session meanwhile, Stripe replays that
   // session (checked below) or refuses this one as an idempotency conflict, and the next round looks.
   const { subscriptions, newest, open } = createdNow
-    ? newCustomerState
+    ? newCustomerState()
     : await readCheckoutState(ctx, customer);
   if (subscriptions.data.some((subscription) => blocksNewCheckout(subscription.status))) {
     // A subscribed customer must not be able to pay a session left open in another tab.

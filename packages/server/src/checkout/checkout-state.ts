@@ -10,12 +10,10 @@ export interface CheckoutState {
   open: Stripe.Checkout.Session[];
 }
 
-/** The state of a customer this request has just created: nothing yet. */
-export const newCustomerState: CheckoutState = {
-  subscriptions: { data: [], has_more: false },
-  newest: [],
-  open: [],
-};
+/** The state of a customer this request has just created: nothing yet (a fresh object per request). */
+export function newCustomerState(): CheckoutState {
+  return { subscriptions: { data: [], has_more: false }, newest: [], open: [] };
+}
 
 function openSubscriptionSessions(sessions: Stripe.Checkout.Session[]): Stripe.Checkout.Session[] {
   return sessions.filter((session) => session.status === 'open' && session.mode === 'subscription');
