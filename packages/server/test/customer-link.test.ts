@@ -425,10 +425,14 @@ describe("customerLookup: 'no-search' (accounts without Stripe search)", () => {
 });
 
 describe('claiming a same-email customer (seed 000, issue 15.4 and 15.5)', () => {
-  const sharedEmail = (request: Request): Identity | null => {
-    const userId = request.headers.get('x-test-user');
-    return userId ? { userId, email: 'shared@example.com' } : null;
-  };
+  /** Every user the `x-test-user` header names has this one email. */
+  const identifyWithEmail =
+    (email: string) =>
+    (request: Request): Identity | null => {
+      const userId = request.headers.get('x-test-user');
+      return userId ? { userId, email } : null;
+    };
+  const sharedEmail = identifyWithEmail('shared@example.com');
 
   test('GET /subscription claims nothing: zero Stripe writes, the legacy customer stays unclaimed', async () => {
     const legacy = await env.stripe.customers.create({ email: 'legacy-get@example.com' });
@@ -499,11 +503,7 @@ describe('claiming a same-email customer (seed 000, issue 15.4 and 15.5)', () =>
   });
 
   test('a same-email customer Plankit created for another user is never claimed: the user gets their own', async () => {
-    const sameEmail = (request: Request): Identity | null => {
-      const userId = request.headers.get('x-test-user');
-      return userId ? { userId, email: 'household@example.com' } : null;
-    };
-    const billing = makeBilling(env.emulator, { identify: sameEmail });
+    const billing = makeBilling(env.emulator, { identify: identifyWithEmail('household@example.com') });
     const first = await call(
       billing,
       '/checkout',
