@@ -8,18 +8,13 @@ import { expireDueSessions } from '../resources/checkout-sessions.js';
 import type { CheckoutExtras } from '../state/state.js';
 import { safeHref } from '../wire/http-url.js';
 import { type Branding, brandingOf } from './branding.js';
+import { type Field, type FieldError, formError } from './checkout-form-checks.js';
 import { brandRow, esc, type LayoutOptions, layout, plainPage, redirect, sendHtml } from './html.js';
 import { fill, type Messages } from './messages/index.js';
 import { type PageLocale, pageLocale } from './page-locale.js';
 
 /** Payments waiting for the 3-D Secure stand-in, by session id (in memory: a restart asks again). */
 const pendingAuth = new Map<string, CheckoutPayment>();
-
-type Field = 'card' | 'email' | 'promotion_code' | 'session' | 'expiry' | 'cvc';
-interface FieldError {
-  field: Field;
-  message: string;
-}
 
 interface Page {
   engine: Engine;
@@ -47,24 +42,6 @@ function errorText(m: Messages, error: FieldError): string {
   if (/authenticate/i.test(error.message)) return m.error_authentication;
   if (/declined/i.test(error.message)) return m.error_card_declined;
   return error.message;
-}
-
-/** Expiry as MM / YY (or MM/YY, MMYY), not before the current month of the emulator's clock. */
-function expiryError(value: string, now: number): boolean {
-  const m = /^\s*(\d{1,2})\s*\/?\s*(\d{2})\s*$/.exec(value);
-  if (!m) return true;
-  const month = Number(m[1]);
-  const year = 2000 + Number(m[2]);
-  if (month < 1 || month > 12) return true;
-  const today = new Date(now * 1000);
-  return year * 12 + month < today.getUTCFullYear() * 12 + today.getUTCMonth() + 1;
-}
-
-/** The card form's own checks, before anything is charged. */
-function formError(form: Record<string, string>, now: number): FieldError | undefined {
-  if (expiryError(form.expiry ?? '', now)) return { field: 'expiry', message: 'expiry' };
-  if (!/^\d{3,4}$/.test((form.cvc ?? '').trim())) return { field: 'cvc', message: 'cvc' };
-  return undefined;
 }
 
 function summary(p: Page): string {
