@@ -148,7 +148,17 @@ export async function createPostgresStore(
   let writes = 0;
   let sweeping = false;
 
-  const rows = async (text: string, values: unknown[]) => (await db.query(text, values)).rows;
+  // A pool may hand out an idle connection the server has just cut (a restart, an idle timeout) before it has read
+  // the server's notice: the statement was never run (57P01, admin_shutdown), so it is sent once more, on the fresh
+  // connection the pool then opens.
+  const rows = async (text: string, values: unknown[]) => {
+    try {
+      return (await db.query(text, values)).rows;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '57P01') throw error;
+      return (await db.query(text, values)).rows;
+    }
+  };
   const sweep = async () => Number(((await rows(sql.sweep, [])) as { n: number }[])[0]?.n ?? 0);
 
   // Writes count towards the next sweep, which runs in the background: a failed sweep only leaves rows longer.
