@@ -66,10 +66,15 @@ describe('hosted pages over HTTP', () => {
       email: 'buyer@example.com',
       card_number: '4242424242424242',
       promotion_code: 'welcome',
+      name: 'Ada Buyer',
     });
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(`http://app.test/done?session_id=${session.id}`);
-    const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['subscription'] });
+    const done = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['subscription', 'customer'],
+    });
+    const buyer = done.customer as Stripe.Customer;
+    expect([buyer.email, buyer.name]).toEqual(['buyer@example.com', 'Ada Buyer']);
     expect(done.status).toBe('complete');
     expect(done.payment_status).toBe('paid');
     const sub = done.subscription as Stripe.Subscription;

@@ -219,7 +219,7 @@ describe('payment mode Checkout Sessions', () => {
     expect((await ctx.stripe.coupons.retrieve(free.id)).times_redeemed).toBe(1);
   });
 
-  it('a guest pays without a customer unless customer_creation is always', async () => {
+  it('a guest pays without a customer unless customer_creation is always (then named as on the page)', async () => {
     const price = await oneTimePrice();
     const base = {
       mode: 'payment' as const,
@@ -232,9 +232,14 @@ describe('payment mode Checkout Sessions', () => {
     expect([guestDone.customer, guestDone.customer_details?.email]).toEqual([null, 'guest@example.com']);
     const kept = await ctx.stripe.checkout.sessions.create({ ...base, customer_creation: 'always' });
     expect(kept.customer_creation).toBe('always');
-    expect((await pay(kept.url ?? '', '4242424242424242', { email: 'kept@example.com' })).status).toBe(303);
+    const keptPaid = await pay(kept.url ?? '', '4242424242424242', {
+      email: 'kept@example.com',
+      name: 'Ada Kept',
+    });
+    expect(keptPaid.status).toBe(303);
     const keptDone = await ctx.stripe.checkout.sessions.retrieve(kept.id, { expand: ['customer'] });
-    expect((keptDone.customer as Stripe.Customer).email).toBe('kept@example.com');
+    const keptCustomer = keptDone.customer as Stripe.Customer;
+    expect([keptCustomer.email, keptCustomer.name]).toEqual(['kept@example.com', 'Ada Kept']);
   });
 
   it('customer_creation is for payment mode without a customer only', async () => {

@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine.js';
 import { customerDetails } from '../resources/checkout-sessions.js';
-import { createCustomer } from '../resources/customers.js';
+import { createBuyerCustomer } from '../resources/customers.js';
 import { attachPaymentMethod, createCardPaymentMethod } from '../resources/payment-methods.js';
-import { Params } from '../wire/params.js';
 import { StripeApiError } from '../wire/stripe-error.js';
 import { completePayment } from './complete-payment.js';
 import { choiceFromPromotionCode, type DiscountChoice } from './discounts.js';
@@ -84,10 +83,7 @@ export function completeCheckout(
 
   const customer = existingCustomerId
     ? engine.customer(existingCustomerId)
-    : createCustomer(
-        engine,
-        new Params({ email: email ?? '', ...(payment.name ? { name: payment.name } : {}) }),
-      );
+    : createBuyerCustomer(engine, email, payment.name ?? null);
   const pm = createCardPaymentMethod(engine, card);
   if (payment.name) pm.billing_details.name = payment.name;
   pm.billing_details.email = customer.email;

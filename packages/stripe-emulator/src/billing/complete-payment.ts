@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine.js';
 import { customerDetails } from '../resources/checkout-sessions.js';
-import { createCustomer } from '../resources/customers.js';
+import { createBuyerCustomer } from '../resources/customers.js';
 import { newId } from '../state/ids.js';
-import { Params } from '../wire/params.js';
 import { sessionTotals } from './checkout-totals.js';
 import { countRedemption, type DiscountChoice } from './discounts.js';
 
@@ -29,10 +28,7 @@ export function completePayment(
   const existing = typeof session.customer === 'string' ? engine.customer(session.customer) : null;
   const created =
     !existing && session.customer_creation === 'always'
-      ? createCustomer(
-          engine,
-          new Params({ email: payment.email ?? '', ...(payment.name ? { name: payment.name } : {}) }),
-        )
+      ? createBuyerCustomer(engine, payment.email, payment.name)
       : null;
   const customer = existing ?? created;
   const chosen = payment.discounts.map((d) =>

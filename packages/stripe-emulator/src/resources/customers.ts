@@ -4,7 +4,7 @@ import { type Engine, newestFirst } from '../engine.js';
 import { newId } from '../state/ids.js';
 import { KNOWN_PARAMS } from '../wire/known-params.js';
 import { fullList, paginate } from '../wire/list.js';
-import { mergeMetadata, type Params } from '../wire/params.js';
+import { mergeMetadata, Params } from '../wire/params.js';
 import type { Route } from '../wire/route.js';
 import { search } from '../wire/search.js';
 import { invalidRequest } from '../wire/stripe-error.js';
@@ -61,6 +61,15 @@ export function createCustomer(engine: Engine, params: Params): Stripe.Customer 
     customer.invoice_settings.default_payment_method = pm.id;
   }
   return customer;
+}
+
+/** The customer a hosted Checkout page creates for a guest, from the email and name typed on the page. */
+export function createBuyerCustomer(
+  engine: Engine,
+  email: string | null,
+  name: string | null,
+): Stripe.Customer {
+  return createCustomer(engine, new Params({ email: email ?? '', ...(name ? { name } : {}) }));
 }
 
 function updateCustomer(engine: Engine, id: string, params: Params): Stripe.Customer {
