@@ -1,7 +1,7 @@
 import { retentionCouponId } from '@plankit/test-utils';
 import { describe, expect, test } from 'vitest';
 import type { PlankitOptions } from '../src/index';
-import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
+import { call, customerOf, makeBilling, postSignedEvent, subscribeDirectly, useEmulator } from './harness';
 import { useWebhookEndpoint } from './webhook-endpoint';
 
 const env = useEmulator();
@@ -150,17 +150,7 @@ describe('portal cancel mode: the reason waits for the confirmation (issue 15.10
             ?.feedback,
       );
     expect(scheduled).toBeDefined();
-    const payload = JSON.stringify(scheduled);
-    const reply = await billing.handler(
-      new Request('http://localhost/api/billing/webhook', {
-        method: 'POST',
-        headers: {
-          'stripe-signature': env.stripe.webhooks.generateTestHeaderString({ payload, secret }),
-          'content-type': 'application/json',
-        },
-        body: payload,
-      }),
-    );
+    const reply = await postSignedEvent(env.stripe, billing, secret, scheduled);
     expect(reply.status).toBe(200);
     const confirmed = await env.stripe.subscriptions.retrieve(subscription.id);
     expect(confirmed.cancellation_details?.feedback).toBe('switched_service');

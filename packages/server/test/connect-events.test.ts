@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createMemoryStore } from '../src/store/memory-store';
-import { makeBilling, useEmulator } from './harness';
+import { makeBilling, signedEventRequest, useEmulator } from './harness';
 
 const env = useEmulator();
 const secret = 'whsec_test_connect';
 
 function signed(id: string, account: string | undefined) {
-  const payload = JSON.stringify({
+  return signedEventRequest(env.stripe, secret, {
     id,
     object: 'event',
     type: 'customer.subscription.deleted',
@@ -14,14 +14,6 @@ function signed(id: string, account: string | undefined) {
     created: 1,
     ...(account ? { account } : {}),
     data: { object: { object: 'subscription', id: 'sub_connected', customer: 'cus_other', metadata: {} } },
-  });
-  return new Request('http://localhost/api/billing/webhook', {
-    method: 'POST',
-    headers: {
-      'stripe-signature': env.stripe.webhooks.generateTestHeaderString({ payload, secret }),
-      'content-type': 'application/json',
-    },
-    body: payload,
   });
 }
 

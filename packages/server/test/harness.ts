@@ -146,20 +146,28 @@ export async function customerOf(stripe: Stripe, userId: string): Promise<string
 /** Paying through the emulator's hosted Checkout page lives in test-utils, shared with the other suites. */
 export { payCheckout } from '@plankit/test-utils';
 
+/** A webhook request for `event`, signed as Stripe signs it for `secret`, to the route under `basePath`. */
+export function signedEventRequest(
+  stripe: Stripe,
+  secret: string,
+  event: unknown,
+  basePath = '/api/billing',
+): Request {
+  const payload = JSON.stringify(event);
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
+  return new Request(`http://localhost${basePath}/webhook`, {
+    method: 'POST',
+    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
+    body: payload,
+  });
+}
+
 /** Signs an event as Stripe signs it for `secret` and posts it to the handler's webhook route. */
-export async function postSignedEvent(
+export function postSignedEvent(
   stripe: Stripe,
   billing: Plankit,
   secret: string,
   event: unknown,
 ): Promise<Response> {
-  const payload = JSON.stringify(event);
-  const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return billing.handler(
-    new Request(`http://localhost${billing.basePath}/webhook`, {
-      method: 'POST',
-      headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-      body: payload,
-    }),
-  );
+  return billing.handler(signedEventRequest(stripe, secret, event, billing.basePath));
 }

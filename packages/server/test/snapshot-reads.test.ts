@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { readSnapshot, snapshotKey } from '../src/state/snapshot-store';
 import { createMemoryStore } from '../src/store/memory-store';
-import { call, makeBilling, stripeCalls, subscribeDirectly, useEmulator } from './harness';
+import {
+  call,
+  makeBilling,
+  postSignedEvent,
+  signedEventRequest,
+  stripeCalls,
+  subscribeDirectly,
+  useEmulator,
+} from './harness';
 
 const env = useEmulator();
 const secret = 'whsec_test_snapshot';
@@ -21,19 +29,13 @@ async function subscribedUser(store = createMemoryStore(), overrides = {}) {
 }
 
 function signedEvent(type: string, object: Record<string, unknown>) {
-  const payload = JSON.stringify({
+  return signedEventRequest(env.stripe, secret, {
     id: `evt_${Math.random().toString(36).slice(2)}`,
     object: 'event',
     type,
     api_version: '2026-10-28.endive',
     created: 1,
     data: { object },
-  });
-  const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return new Request('http://localhost/api/billing/webhook', {
-    method: 'POST',
-    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-    body: payload,
   });
 }
 
@@ -96,7 +98,7 @@ describe('reads from the snapshot', () => {
     expect((await readSnapshot(store, customer))?.subscriptions[0]?.cancelAtPeriodEnd).toBe(true);
     // A detached payment method names its customer only in previous_attributes.
     const before = (await readSnapshot(store, customer))!.version;
-    const payload = JSON.stringify({
+    await postSignedEvent(env.stripe, billing, secret, {
       id: 'evt_detached',
       object: 'event',
       type: 'payment_method.detached',
@@ -107,14 +109,6 @@ describe('reads from the snapshot', () => {
         previous_attributes: { customer },
       },
     });
-    const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
-    await billing.handler(
-      new Request('http://localhost/api/billing/webhook', {
-        method: 'POST',
-        headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-        body: payload,
-      }),
-    );
     expect((await readSnapshot(store, customer))!.version).toBeGreaterThan(before);
   });
 

@@ -13,7 +13,7 @@ import { readSnapshot } from '../src/state/snapshot-store';
 import type { PlankitStore } from '../src/store/plankit-store';
 import { createPostgresStore, migratePostgres } from '../src/store/postgres-store';
 import { createRedisStore } from '../src/store/redis-store';
-import { makeBilling, subscribeDirectly, useEmulator } from './harness';
+import { makeBilling, postSignedEvent, subscribeDirectly, useEmulator } from './harness';
 
 const env = useEmulator();
 const secret = 'whsec_test_shuffle';
@@ -63,15 +63,7 @@ function random(seed: number) {
 }
 
 function deliver(billing: ReturnType<typeof makeBilling>, event: Stripe.Event) {
-  const payload = JSON.stringify(event);
-  const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return billing.handler(
-    new Request('http://localhost/api/billing/webhook', {
-      method: 'POST',
-      headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-      body: payload,
-    }),
-  );
+  return postSignedEvent(env.stripe, billing, secret, event);
 }
 
 describe.each(Object.keys(storeFactories))('snapshots under a shuffled, duplicated stream (%s)', (name) => {

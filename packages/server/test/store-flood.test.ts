@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CustomerLink, customerLinkKey } from '../src/customers/customer-link';
 import type { PlankitStore } from '../src/index';
 import { createMemoryStore, MemoryStoreFullError } from '../src/store/memory-store';
-import { call, customerOf, makeBilling, subscribeDirectly, useEmulator } from './harness';
+import { call, customerOf, makeBilling, signedEventRequest, subscribeDirectly, useEmulator } from './harness';
 
 const env = useEmulator();
 const secret = 'whsec_test_flood';
@@ -22,19 +22,13 @@ function recordingStore(maxEntries: number) {
 }
 
 function signedEvent(id: string) {
-  const payload = JSON.stringify({
+  return signedEventRequest(env.stripe, secret, {
     id,
     object: 'event',
     type: 'customer.created',
     api_version: '2026-10-28.endive',
     created: 1,
     data: { object: { object: 'customer', id: 'cus_flood', metadata: {} } },
-  });
-  const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return new Request('http://localhost/api/billing/webhook', {
-    method: 'POST',
-    headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-    body: payload,
   });
 }
 

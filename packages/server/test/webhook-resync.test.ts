@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { call, makeBilling, useEmulator } from './harness';
+import { call, makeBilling, postSignedEvent, useEmulator } from './harness';
 
 // Which verified events make Plankit re-read a customer's billing state from Stripe (each re-sync costs Stripe
 // calls, shared with every user of the account under Stripe's rate limit) and which leave it alone.
@@ -17,23 +17,16 @@ async function deliver(
   previousAttributes?: Record<string, unknown>,
 ) {
   eventCount += 1;
-  const payload = JSON.stringify({
+  const event = {
     id: `evt_resync_${eventCount}`,
     object: 'event',
     type,
     api_version: '2026-10-28.endive',
     created: Math.floor(Date.now() / 1000),
     data: previousAttributes ? { object, previous_attributes: previousAttributes } : { object },
-  });
-  const header = env.stripe.webhooks.generateTestHeaderString({ payload, secret });
+  };
   env.emulator.clearRequestLog();
-  const reply = await billing.handler(
-    new Request('http://localhost/api/billing/webhook', {
-      method: 'POST',
-      headers: { 'stripe-signature': header, 'content-type': 'application/json' },
-      body: payload,
-    }),
-  );
+  const reply = await postSignedEvent(env.stripe, billing, secret, event);
   expect(reply.status).toBe(200);
   return env.emulator.requestLog().map((entry) => `${entry.method} ${entry.path}`);
 }
