@@ -177,6 +177,42 @@ describe('payment mode Checkout Sessions', () => {
     expect(await thanks.text()).toContain('Your payment is complete.');
   });
 
+  it('a card that asks for 3-D Secure is charged only once the buyer approves it', async () => {
+    const price = await oneTimePrice();
+    const session = await ctx.stripe.checkout.sessions.create({
+      mode: 'payment',
+      customer_email: 'secure@example.com',
+      line_items: [{ price: price.id }],
+      success_url: 'http://localhost:5173/done',
+    });
+    const authenticate = (action: string) =>
+      fetch(`${ctx.emulator.url}/c/3ds/${session.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ action }).toString(),
+        redirect: 'manual',
+      });
+    const first = await pay(session.url ?? '', '4000002500003155');
+    expect([first.status, first.headers.get('location')]).toEqual([303, `/c/3ds/${session.id}`]);
+    const waiting = await ctx.stripe.checkout.sessions.retrieve(session.id);
+    expect([waiting.status, waiting.payment_status, waiting.payment_intent]).toEqual([
+      'open',
+      'unpaid',
+      null,
+    ]);
+    expect((await authenticate('fail')).status).toBe(402);
+    expect((await ctx.stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
+    await pay(session.url ?? '', '4000002500003155');
+    const approved = await authenticate('approve');
+    expect([approved.status, approved.headers.get('location')]).toEqual([303, 'http://localhost:5173/done']);
+    const done = await ctx.stripe.checkout.sessions.retrieve(session.id);
+    expect([done.status, done.payment_status, done.payment_intent?.toString().startsWith('pi_')]).toEqual([
+      'complete',
+      'paid',
+      true,
+    ]);
+  });
+
   it('a promotion code entered on the page takes its discount off the payment and counts one redemption', async () => {
     const price = await oneTimePrice();
     const session = await ctx.stripe.checkout.sessions.create({
