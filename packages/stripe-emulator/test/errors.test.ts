@@ -153,6 +153,29 @@ describe('errors, idempotency and faults', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('a match on query parameters picks one of two requests to the same path', async () => {
+    const { emulator, stripe } = ctx;
+    const hold = emulator.holdNext(
+      { method: 'GET', path: '/v1/customers', query: { email: 'second@example.com' } },
+      { limitMs: 60_000 },
+    );
+    emulator.clearRequestLog();
+    await expect(stripe.customers.list({ email: 'first@example.com' })).resolves.toBeTruthy();
+    const second = stripe.customers.list({ email: 'second@example.com' });
+    await hold.reached;
+    expect(emulator.requestLog().map((entry) => [entry.params.email, entry.status])).toEqual([
+      ['first@example.com', 200],
+      ['second@example.com', 0],
+    ]);
+    hold.release();
+    await expect(second).resolves.toBeTruthy();
+    emulator.failNext({ fault: 'rate_limit', match: { path: '/v1/customers', query: { limit: '3' } } });
+    await expect(stripe.customers.list({ limit: 2 })).resolves.toBeTruthy();
+    expect(await stripe.customers.list({ limit: 3 }).catch((e: unknown) => e)).toBeInstanceOf(
+      Stripe.errors.StripeRateLimitError,
+    );
+  });
+
   it('clearing the faults refuses a held request unhandled (500), so it cannot land in the next test', async () => {
     const { emulator, stripe } = ctx;
     const hold = emulator.holdNext({ method: 'POST', path: '/v1/customers' }, { limitMs: 60_000 });

@@ -20,8 +20,11 @@ export interface FaultSpec {
    * the request's idempotency key and replayed to a retry with that key. Default false: refused before executing.
    */
   executing?: boolean;
-  /** Only requests matching these fail; a string path matches exactly or as a prefix. */
-  match?: { method?: string; path?: string | RegExp };
+  /**
+   * Only requests matching these fail; a string path matches exactly or as a prefix, and `query` needs each of its
+   * parameters in the URL's query string with that value (`{ status: 'open' }` tells one list from another).
+   */
+  match?: { method?: string; path?: string | RegExp; query?: Record<string, string> };
 }
 
 /** The fault a request takes: what to do and its details, or the hold it waits at. */
@@ -40,6 +43,7 @@ interface ActiveFault {
   remaining: number;
   method?: string;
   path?: string | RegExp;
+  query?: Record<string, string>;
 }
 
 /** Queue of injected faults and holds, consumed by matching requests in order. */
@@ -74,16 +78,18 @@ export class FaultQueue {
     const active: ActiveFault = { taken, remaining: count };
     if (match?.method) active.method = match.method.toUpperCase();
     if (match?.path) active.path = match.path;
+    if (match?.query) active.query = match.query;
     this.faults.push(active);
   }
 
   /** Takes the first fault matching the request, if any. */
-  take(method: string, path: string): TakenFault | undefined {
+  take(method: string, path: string, query: URLSearchParams): TakenFault | undefined {
     const index = this.faults.findIndex(
       (f) =>
         (!f.method || f.method === method) &&
         (!f.path ||
-          (typeof f.path === 'string' ? path === f.path || path.startsWith(f.path) : f.path.test(path))),
+          (typeof f.path === 'string' ? path === f.path || path.startsWith(f.path) : f.path.test(path))) &&
+        Object.entries(f.query ?? {}).every(([name, value]) => query.get(name) === value),
     );
     const found = this.faults[index];
     if (!found) return undefined;

@@ -31,7 +31,7 @@ export async function handleApi(
     sendJson(res, error.status, error.toBody(), headers);
   };
 
-  const fault = deps.faults.take(method, path);
+  const fault = deps.faults.take(method, path, url.searchParams);
   // Authentication comes before the body is read or decoded: an anonymous caller gets nothing parsed.
   try {
     authenticate(req);
