@@ -88,6 +88,15 @@ describe("the app's own payment-mode Checkout sessions", () => {
       .requestLog()
       .filter((entry) => entry.method === 'GET' && entry.path === '/v1/checkout/sessions');
     expect(lists.map((entry) => entry.params.status ?? 'any')).toEqual(['any', 'open']);
+    // Both subscription lists are this customer's, all statuses: a list of the account's would count another
+    // customer's subscription as theirs.
+    const subscriptionLists = env.emulator
+      .requestLog()
+      .filter((entry) => entry.method === 'GET' && entry.path === '/v1/subscriptions');
+    expect(subscriptionLists.map((entry) => [entry.params.customer, entry.params.status])).toEqual([
+      [customer, 'all'],
+      [customer, 'all'],
+    ]);
     expect(reply.json.type).toBe('checkout');
     expect(await sessionStatus(earlier.json.sessionId)).toBe('expired');
     expect(await sessionStatus(reply.json.sessionId)).toBe('open');
