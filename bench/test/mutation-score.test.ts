@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { mutateExcludedServerTests } from '../../vitest.mutate.config';
 
 // The committed mutation report (`pnpm mutate`) must be current and at or above the threshold: a rule about money
 // that changes without its tests changing too shows up here, not in production.
@@ -25,10 +26,32 @@ interface MutationReport {
 }
 
 const root = new URL('../../', import.meta.url);
-const strykerConfig: { mutate: string[] } = JSON.parse(
-  readFileSync(new URL('stryker.config.json', root), 'utf8'),
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
+
+/** One `pnpm mutate` run: the files it mutates, the suites it may run (every suite when none) and its report. */
+interface MutationRun {
+  name: string;
+  mutate: string[];
+  testFiles: string[];
+  report: MutationReport;
+}
+
+const focused = readJson<Record<string, { mutate: string[]; testFiles: string[] }>>(
+  'mutation/focused-runs.json',
 );
-const report: MutationReport = JSON.parse(readFileSync(new URL('docs/mutation/report.json', root), 'utf8'));
+const runs: MutationRun[] = [
+  {
+    name: 'all-suites',
+    mutate: readJson<{ mutate: string[] }>('stryker.config.json').mutate,
+    testFiles: [],
+    report: readJson('docs/mutation/report.json'),
+  },
+  ...Object.entries(focused).map(([name, run]) => ({
+    name,
+    ...run,
+    report: readJson<MutationReport>(`docs/mutation/${name}/report.json`),
+  })),
+];
 /** The README's table plus one file per folder in docs/mutation/equivalent-mutants/ (folders are worked on apart). */
 const explainedDir = new URL('docs/mutation/equivalent-mutants/', root);
 const explained = [
@@ -54,18 +77,50 @@ function score(mutants: Mutant[]): number {
   return valid.length === 0 ? 100 : (100 * valid.filter(detected).length) / valid.length;
 }
 
-describe('mutation testing (docs/mutation/report.json)', () => {
-  it('covers exactly the files stryker.config.json mutates (a file of types only has no mutant to report)', () => {
+describe('the mutation runs (stryker.config.json, mutation/focused-runs.json)', () => {
+  it('mutate each file in one run only', () => {
+    const files = runs.flatMap((run) => run.mutate);
+    expect(files.filter((file, index) => files.indexOf(file) !== index)).toEqual([]);
+  });
+
+  it('have a configuration file each, and every configuration file a run', () => {
+    const configFiles = readdirSync(new URL('mutation/', root)).filter((name) =>
+      name.endsWith('.stryker.mjs'),
+    );
+    expect(configFiles.sort()).toEqual(
+      Object.keys(focused)
+        .map((name) => `${name}.stryker.mjs`)
+        .sort(),
+    );
+  });
+
+  it('focus on suites that exist and that vitest.mutate.config.ts does not leave out', () => {
+    const excluded = mutateExcludedServerTests.map((path) => `packages/server/${path}`);
+    for (const run of runs) {
+      expect(
+        run.testFiles.filter((path) => !existsSync(new URL(path, root))),
+        run.name,
+      ).toEqual([]);
+      expect(
+        run.testFiles.filter((path) => excluded.includes(path)),
+        run.name,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe.each(runs)('mutation run $name', ({ mutate, report }) => {
+  it('reports exactly the files it mutates (a file of types only has no mutant to report)', () => {
     const reported = Object.keys(report.files);
-    expect(reported.filter((path) => !strykerConfig.mutate.includes(path))).toEqual([]);
-    const unreported = strykerConfig.mutate.filter((path) => !reported.includes(path));
+    expect(reported.filter((path) => !mutate.includes(path))).toEqual([]);
+    const unreported = mutate.filter((path) => !reported.includes(path));
     const withCode = unreported.filter((path) => !typesOnly(readFileSync(new URL(path, root), 'utf8')));
     expect(withCode, 'listed files with code but absent from the report: run pnpm mutate').toEqual([]);
   });
 
-  it('mutates every source file of each mutated server folder (a new file cannot slip out of the run)', () => {
+  it('mutates every source file of each server folder it mutates (a new file cannot slip out of the run)', () => {
     const serverFolders = new Set(
-      strykerConfig.mutate
+      mutate
         .filter((path) => path.startsWith('packages/server/src/'))
         .map((path) => path.slice(0, path.lastIndexOf('/'))),
     );
@@ -73,17 +128,15 @@ describe('mutation testing (docs/mutation/report.json)', () => {
       const sources = readdirSync(new URL(folder, root))
         .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
         .map((name) => `${folder}/${name}`);
-      expect(strykerConfig.mutate.filter((path) => path.startsWith(`${folder}/`)).sort(), folder).toEqual(
-        sources.sort(),
-      );
+      expect(mutate.filter((path) => path.startsWith(`${folder}/`)).sort(), folder).toEqual(sources.sort());
     }
   });
 
-  it.each(Object.keys(report.files))('was produced from the current source of %s', (path) => {
-    const current = readFileSync(new URL(path, root), 'utf8');
-    expect(current === report.files[path]?.source, `${path} changed since the report: run pnpm mutate`).toBe(
-      true,
-    );
+  it('was produced from the current source of each file', () => {
+    const stale = Object.entries(report.files)
+      .filter(([path, file]) => readFileSync(new URL(path, root), 'utf8') !== file.source)
+      .map(([path]) => path);
+    expect(stale, 'changed since the report: run pnpm mutate').toEqual([]);
   });
 
   it(`scores at least ${threshold}% in every folder`, () => {
