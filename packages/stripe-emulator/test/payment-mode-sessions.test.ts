@@ -202,7 +202,9 @@ describe('payment mode Checkout Sessions', () => {
     ]);
     expect((await authenticate('fail')).status).toBe(402);
     expect((await ctx.stripe.checkout.sessions.retrieve(session.id)).status).toBe('open');
-    await pay(session.url ?? '', '4000002500003155');
+    expect((await pay(session.url ?? '', '4000002500003155')).headers.get('location')).toBe(
+      `/c/3ds/${session.id}`,
+    );
     const approved = await authenticate('approve');
     expect([approved.status, approved.headers.get('location')]).toEqual([303, 'http://localhost:5173/done']);
     const done = await ctx.stripe.checkout.sessions.retrieve(session.id);

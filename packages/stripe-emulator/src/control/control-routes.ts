@@ -116,6 +116,12 @@ export function controlHandler(target: ControlTarget): RawHandler {
           if (spec.match?.path !== undefined && typeof spec.match.path !== 'string') {
             throw new Error('match.path must be a string (an exact path or a prefix).');
           }
+          const query: unknown = spec.match?.query;
+          const textValues = (value: object) => Object.values(value).every((v) => typeof v === 'string');
+          if (query !== undefined && (typeof query !== 'object' || query === null || !textValues(query))) {
+            // A number or a list would never equal a query parameter: the fault would silently never fire.
+            throw new Error('match.query must map parameter names to string values.');
+          }
           target.failNext(spec);
           json(res, 200, { ok: true });
           return true;

@@ -109,6 +109,21 @@ describe.skipIf(isLive)("the emulator's own surface is safe", () => {
     emulator.clearFaults();
   });
 
+  it('refuses a fault whose query match could never match (values that are not strings)', async () => {
+    const { emulator, stripe } = ctx;
+    const faults = (match: unknown) =>
+      raw(`${emulator.url}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ fault: 'rate_limit', match }),
+      });
+    expect((await faults({ path: '/v1/products', query: { limit: 3 } })).status).toBe(400);
+    expect((await faults({ path: '/v1/products', query: 'limit=3' })).status).toBe(400);
+    expect((await faults({ path: '/v1/products', query: { limit: '3' } })).status).toBe(200);
+    await expect(stripe.products.list({ limit: 2 })).resolves.toBeTruthy();
+    await expect(stripe.products.list({ limit: 3 })).rejects.toThrow();
+  });
+
   it('never renders or redirects to a javascript: URL, even from stored state', async () => {
     const { emulator, stripe } = ctx;
     const session = await stripe.checkout.sessions.create({
