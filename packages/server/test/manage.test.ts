@@ -107,6 +107,8 @@ describe('ownership', () => {
     expect(billing.log).toContain(
       `warn Plankit: user mallory asked for subscription ${subscription.id} of another customer`,
     );
+    // A user without a customer is answered before Stripe is asked for the subscription at all.
+    expect(billing.log.filter((line) => line.includes('user stranger'))).toEqual([]);
   });
 });
 

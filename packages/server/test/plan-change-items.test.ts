@@ -103,6 +103,30 @@ describe('POST /change-plan on a subscription with add-ons', () => {
     ]);
   });
 
+  test('the plan item is found by its price, wherever it stands among the items', async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
+    // The add-on first: Stripe keeps the items in the order they were added.
+    const subscription = await subscribedTo(billing, 'abe', [
+      ['analytics_monthly', 1],
+      ['team_monthly', 3],
+    ]);
+    expect(subscription.items.data.map((item) => item.price.lookup_key)).toEqual([
+      'analytics_monthly',
+      'team_monthly',
+    ]);
+    const reply = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'team', interval: 'year', quantity: 3 },
+      { user: 'abe' },
+    );
+    expect(reply.status).toBe(200);
+    expect(await itemsInStripe(subscription.id)).toEqual([
+      [idOf(subscription, 'analytics_monthly'), 'analytics_yearly', 1],
+      [idOf(subscription, 'team_monthly'), 'team_yearly', 3],
+    ]);
+  });
+
   test('an add-on left out of the request is deleted; the plan item stays as it is', async () => {
     const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
     const subscription = await subscribedTo(billing, 'bea', [
