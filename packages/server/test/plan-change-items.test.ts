@@ -127,6 +127,29 @@ describe('POST /change-plan on a subscription with add-ons', () => {
     ]);
   });
 
+  test('a per-seat add-on follows the seats it had, and the seats are kept when the request names none', async () => {
+    const perSeatAnalytics = definePlans({
+      ...planConfig,
+      addOns: { analytics: { ...planConfig.addOns!.analytics!, perSeat: true } },
+    });
+    const billing = makeBilling(env.emulator, { plans: perSeatAnalytics, planChange: { inApp: true } });
+    const subscription = await subscribedTo(billing, 'ava', [
+      ['team_monthly', 3],
+      ['analytics_monthly', 3],
+    ]);
+    const reply = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'team', interval: 'year' },
+      { user: 'ava' },
+    );
+    expect(reply.status).toBe(200);
+    expect(await itemsInStripe(subscription.id)).toEqual([
+      [idOf(subscription, 'analytics_monthly'), 'analytics_yearly', 3],
+      [idOf(subscription, 'team_monthly'), 'team_yearly', 3],
+    ]);
+  });
+
   test('an add-on left out of the request is deleted; the plan item stays as it is', async () => {
     const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
     const subscription = await subscribedTo(billing, 'bea', [
@@ -232,6 +255,36 @@ describe('POST /change-plan on a subscription with add-ons', () => {
     expect(after.items.data.map((item) => item.price.lookup_key ?? item.price.id).sort()).toEqual(
       ['starter_monthly', support.id].sort(),
     );
+  });
+
+  test('an unknown item before the plan item does not hide the plan item', async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
+    const [pro] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
+    const support = await env.stripe.prices.create({
+      product: (pro as Stripe.Price).product as string,
+      currency: 'usd',
+      unit_amount: 1000,
+      recurring: { interval: 'month' },
+    });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'eli' });
+    const customer = (await customerOf(env.stripe, 'eli'))!;
+    const subscription = await env.stripe.subscriptions.create({
+      customer,
+      items: [{ price: support.id }, { price: (pro as Stripe.Price).id }],
+      default_payment_method: 'pm_card_visa',
+    });
+    const reply = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'starter', interval: 'month' },
+      { user: 'eli' },
+    );
+    expect(reply.status).toBe(200);
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.items.data.map((item) => item.price.lookup_key ?? item.price.id)).toEqual([
+      support.id,
+      'starter_monthly',
+    ]);
   });
 
   test.each(['canceled', 'paused'] as const)(
