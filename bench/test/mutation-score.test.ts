@@ -23,10 +23,22 @@ interface Mutant {
 
 interface MutationReport {
   files: Record<string, { source: string; mutants: Mutant[] }>;
+  /** The test files that ran, by path. */
+  testFiles: Record<string, unknown>;
+  /** The Stryker options the report was made with. */
+  config: { mutate: string[]; testFiles: string[] };
 }
 
 const root = new URL('../../', import.meta.url);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
+
+/** What the budget test reads of a focused run's Stryker options (`mutation/<name>.stryker.mjs`). */
+interface StrykerOptions {
+  mutate: string[];
+  testFiles: string[];
+  jsonReporter: { fileName: string };
+  incrementalFile: string;
+}
 
 /** One `pnpm mutate` run: the files it mutates, the suites it may run (every suite when none) and its report. */
 interface MutationRun {
@@ -83,7 +95,7 @@ describe('the mutation runs (stryker.config.json, mutation/focused-runs.json)', 
     expect(files.filter((file, index) => files.indexOf(file) !== index)).toEqual([]);
   });
 
-  it('have a configuration file each, and every configuration file a run', () => {
+  it('have a configuration file each, which runs them, and every configuration file a run', async () => {
     const configFiles = readdirSync(new URL('mutation/', root)).filter((name) =>
       name.endsWith('.stryker.mjs'),
     );
@@ -92,6 +104,17 @@ describe('the mutation runs (stryker.config.json, mutation/focused-runs.json)', 
         .map((name) => `${name}.stryker.mjs`)
         .sort(),
     );
+    for (const [name, run] of Object.entries(focused)) {
+      const options: { default: StrykerOptions } = await import(
+        new URL(`mutation/${name}.stryker.mjs`, root).href
+      );
+      expect(options.default, name).toMatchObject({
+        mutate: run.mutate,
+        testFiles: run.testFiles,
+        jsonReporter: { fileName: `docs/mutation/${name}/report.json` },
+        incrementalFile: `docs/mutation/${name}/stryker-incremental.json`,
+      });
+    }
   });
 
   it('focus on suites that exist and that vitest.mutate.config.ts does not leave out', () => {
@@ -109,7 +132,16 @@ describe('the mutation runs (stryker.config.json, mutation/focused-runs.json)', 
   });
 });
 
-describe.each(runs)('mutation run $name', ({ mutate, report }) => {
+describe.each(runs)('mutation run $name', ({ mutate, testFiles, report }) => {
+  it('was made with the files and suites the run now lists', () => {
+    expect(report.config.mutate).toEqual(mutate);
+    expect(report.config.testFiles).toEqual(testFiles);
+  });
+
+  it('ran every suite it lists (a suite that imports none of the mutated code adds nothing)', () => {
+    expect(testFiles.filter((path) => !(path in report.testFiles))).toEqual([]);
+  });
+
   it('reports exactly the files it mutates (a file of types only has no mutant to report)', () => {
     const reported = Object.keys(report.files);
     expect(reported.filter((path) => !mutate.includes(path))).toEqual([]);
