@@ -56,3 +56,16 @@ export function unansweredDeliveries(emulator: Emulator): WebhookAttempt[] {
   );
   return attempts.filter((attempt) => !answered.has(attempt.event));
 }
+
+/**
+ * Flushes the deliveries until every attempted event got a 200 (at most `rounds` flushes) and returns the attempts
+ * still unanswered. A connection that broke on a loaded machine (status 0) is retried by the next flush, as Stripe
+ * retries it; one flush can leave such a retry unanswered.
+ */
+export async function settledDeliveries(emulator: Emulator, rounds = 5): Promise<WebhookAttempt[]> {
+  await emulator.waitForWebhooks();
+  for (let round = 1; round < rounds && unansweredDeliveries(emulator).length > 0; round += 1) {
+    await emulator.waitForWebhooks();
+  }
+  return unansweredDeliveries(emulator);
+}

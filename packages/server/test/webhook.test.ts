@@ -11,7 +11,7 @@ import {
   subscribeDirectly,
   useEmulator,
 } from './harness';
-import { unansweredDeliveries, useWebhookEndpoint } from './webhook-endpoint';
+import { settledDeliveries, unansweredDeliveries, useWebhookEndpoint } from './webhook-endpoint';
 
 const env = useEmulator();
 const secret = 'whsec_test_plankit';
@@ -320,7 +320,7 @@ describe('POST /webhook', () => {
     expect(billing.log).toContain(
       `warn Plankit: customer ${customer} has 2 subscriptions; keeping ${first.id}, canceling the others.`,
     );
-    expect(unansweredDeliveries(env.emulator)).toEqual([]);
+    expect(await settledDeliveries(env.emulator)).toEqual([]);
     // No delivery failed on the way (a retry would find the duplicate already canceled and answer 200).
     expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);
   });
