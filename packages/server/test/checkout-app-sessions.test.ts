@@ -84,15 +84,13 @@ describe("the app's own payment-mode Checkout sessions", () => {
       'POST /v1/checkout/sessions',
       'POST /v1/checkout/sessions/cs/expire',
     ]);
-    const lists = env.emulator
-      .requestLog()
-      .filter((entry) => entry.method === 'GET' && entry.path === '/v1/checkout/sessions');
+    const gets = (path: string) =>
+      env.emulator.requestLog().filter((entry) => entry.method === 'GET' && entry.path === path);
+    const lists = gets('/v1/checkout/sessions');
     expect(lists.map((entry) => entry.params.status ?? 'any')).toEqual(['any', 'open']);
     // Both subscription lists are this customer's, all statuses: a list of the account's would count another
     // customer's subscription as theirs.
-    const subscriptionLists = env.emulator
-      .requestLog()
-      .filter((entry) => entry.method === 'GET' && entry.path === '/v1/subscriptions');
+    const subscriptionLists = gets('/v1/subscriptions');
     expect(subscriptionLists.map((entry) => [entry.params.customer, entry.params.status])).toEqual([
       [customer, 'all'],
       [customer, 'all'],

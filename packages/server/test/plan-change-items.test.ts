@@ -57,6 +57,33 @@ async function subscribedTo(
   });
 }
 
+/**
+ * A user subscribed to `pro_monthly` plus an item on a price the catalog does not know (no lookup key), in the
+ * given order: Stripe keeps the items in the order they were added.
+ */
+async function subscribedWithUnknownItem(
+  billing: ReturnType<typeof makeBilling>,
+  user: string,
+  order: 'plan first' | 'unknown first',
+) {
+  const [pro] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
+  const support = await env.stripe.prices.create({
+    product: (pro as Stripe.Price).product as string,
+    currency: 'usd',
+    unit_amount: 1000,
+    recurring: { interval: 'month' },
+  });
+  await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
+  const customer = (await customerOf(env.stripe, user))!;
+  const items = [{ price: (pro as Stripe.Price).id }, { price: support.id }];
+  const subscription = await env.stripe.subscriptions.create({
+    customer,
+    items: order === 'plan first' ? items : items.reverse(),
+    default_payment_method: 'pm_card_visa',
+  });
+  return { subscription, support };
+}
+
 /** The subscription's items in Stripe as [item id, lookup key, quantity], by lookup key. */
 async function itemsInStripe(subscription: string): Promise<[string, string | null, number | undefined][]> {
   const current = await env.stripe.subscriptions.retrieve(subscription);
@@ -220,20 +247,7 @@ describe('POST /change-plan on a subscription with add-ons', () => {
 
   test('an item the catalog does not know is shown as "other" and left alone by a plan change', async () => {
     const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
-    const [pro] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
-    const support = await env.stripe.prices.create({
-      product: (pro as Stripe.Price).product as string,
-      currency: 'usd',
-      unit_amount: 1000,
-      recurring: { interval: 'month' },
-    });
-    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'eve' });
-    const customer = (await customerOf(env.stripe, 'eve'))!;
-    const subscription = await env.stripe.subscriptions.create({
-      customer,
-      items: [{ price: (pro as Stripe.Price).id }, { price: support.id }],
-      default_payment_method: 'pm_card_visa',
-    });
+    const { subscription, support } = await subscribedWithUnknownItem(billing, 'eve', 'plan first');
     const state = await call(billing, '/subscription', undefined, { user: 'eve' });
     expect(
       state.json.subscriptions[0].items.map((item: { kind: string; key: string | null }) => [
@@ -259,20 +273,7 @@ describe('POST /change-plan on a subscription with add-ons', () => {
 
   test('an unknown item before the plan item does not hide the plan item', async () => {
     const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
-    const [pro] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
-    const support = await env.stripe.prices.create({
-      product: (pro as Stripe.Price).product as string,
-      currency: 'usd',
-      unit_amount: 1000,
-      recurring: { interval: 'month' },
-    });
-    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'eli' });
-    const customer = (await customerOf(env.stripe, 'eli'))!;
-    const subscription = await env.stripe.subscriptions.create({
-      customer,
-      items: [{ price: support.id }, { price: (pro as Stripe.Price).id }],
-      default_payment_method: 'pm_card_visa',
-    });
+    const { subscription, support } = await subscribedWithUnknownItem(billing, 'eli', 'unknown first');
     const reply = await call(
       billing,
       '/change-plan',

@@ -29,6 +29,14 @@ function raw(url: string, options: { method: string; headers: Record<string, str
 describe.skipIf(isLive)("the emulator's own surface is safe", () => {
   const ctx = useEmulator({ seed: catalog });
 
+  /** Queues a rate-limit fault with this `match` through the control API, as a test in another process would. */
+  const faults = (match: unknown) =>
+    raw(`${ctx.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fault: 'rate_limit', match }),
+    });
+
   it('refuses __proto__, constructor and prototype in form keys; decoded objects have no prototype', async () => {
     const { emulator, stripe } = ctx;
     for (const body of [
@@ -96,12 +104,6 @@ describe.skipIf(isLive)("the emulator's own surface is safe", () => {
 
   it('never builds a regular expression from a control request', async () => {
     const { emulator, stripe } = ctx;
-    const faults = (match: unknown) =>
-      raw(`${emulator.url}/_emulator/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ fault: 'rate_limit', match }),
-      });
     expect((await faults({ path: '/.*/' })).status).toBe(200);
     // Read as a literal prefix, "/.*/" matches no request.
     await expect(stripe.products.list()).resolves.toBeTruthy();
@@ -110,13 +112,7 @@ describe.skipIf(isLive)("the emulator's own surface is safe", () => {
   });
 
   it('refuses a fault whose query match could never match (values that are not strings)', async () => {
-    const { emulator, stripe } = ctx;
-    const faults = (match: unknown) =>
-      raw(`${emulator.url}/_emulator/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ fault: 'rate_limit', match }),
-      });
+    const { stripe } = ctx;
     expect((await faults({ path: '/v1/products', query: { limit: 3 } })).status).toBe(400);
     expect((await faults({ path: '/v1/products', query: 'limit=3' })).status).toBe(400);
     expect((await faults({ path: '/v1/products', query: { limit: '3' } })).status).toBe(200);
