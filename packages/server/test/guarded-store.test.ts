@@ -112,6 +112,15 @@ describe('guardStore', () => {
     expect(errors).toEqual([]);
   });
 
+  test("a store's own increment is the one used, so concurrent counts stay exact", async () => {
+    // The read-then-write fallback would give several of these requests the same count (rate limits undercount).
+    const store = guardStore(createMemoryStore(), recordingLogger().logger);
+    const counts = await Promise.all(
+      Array.from({ length: 5 }, () => store.increment?.('plankit:count:burst', 60_000)),
+    );
+    expect(counts.sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
   test('a custom store without increment counts by reading then writing, with the TTL of each write', async () => {
     let now = 0;
     const { increment: _atomic, ...withoutIncrement } = createMemoryStore({ now: () => now });

@@ -271,6 +271,33 @@ describe('the store in SQL', () => {
     await store.set('fraction', 'v', 0.2); // rounds up to 1 ms, as Redis's PX
   });
 
+  test('a statement on a connection the server had cut (57P01) is sent once more; any other error is not', async () => {
+    const schema = fresh();
+    await migratePostgres(postgres.pool, { schema });
+    // The real pool, with the next statement answered as a pooled connection the server has just cut answers it.
+    let failNext: string | undefined;
+    const sent: string[] = [];
+    const client: PostgresClient = {
+      query: (text, values) => {
+        sent.push(text);
+        const code = failNext;
+        failNext = undefined;
+        if (code) return Promise.reject(Object.assign(new Error('connection cut'), { code }));
+        return postgres.pool.query(text, values);
+      },
+    };
+    const store = await createPostgresStore(client, { schema });
+    await store.set('k', 'v');
+    sent.length = 0;
+    failNext = '57P01'; // admin_shutdown: the statement never ran
+    expect(await store.get('k')).toBe('v');
+    expect(sent).toHaveLength(2);
+    sent.length = 0;
+    failNext = '40001'; // serialization_failure: the caller decides, so it is not sent again
+    await expect(store.get('k')).rejects.toMatchObject({ code: '40001' });
+    expect(sent).toHaveLength(1);
+  });
+
   test('a database that goes away makes every operation fail, so Plankit fails closed', async () => {
     // Dropped with its connections cut: as a stopped server, without the seconds of starting one more.
     await postgres.pool.query('CREATE DATABASE going');
