@@ -1,3 +1,0 @@
-import { focusedRun } from './focused-run.mjs';
-
-export default focusedRun('store');
