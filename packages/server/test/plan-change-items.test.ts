@@ -288,6 +288,33 @@ describe('POST /change-plan on a subscription with add-ons', () => {
     ]);
   });
 
+  test('a subscription on a price the catalog does not know (a grandfathered price) moves onto the chosen plan', async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
+    const { subscription: both, support: legacy } = await subscribedWithUnknownItem(
+      billing,
+      'gus',
+      'plan first',
+    );
+    await env.stripe.subscriptions.cancel(both.id);
+    const customer = (await customerOf(env.stripe, 'gus'))!;
+    const subscription = await env.stripe.subscriptions.create({
+      customer,
+      items: [{ price: legacy.id }],
+      default_payment_method: 'pm_card_visa',
+    });
+    const reply = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'starter', interval: 'month' },
+      { user: 'gus' },
+    );
+    expect([reply.status, reply.json.subscription?.planKey]).toEqual([200, 'starter']);
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.items.data.map((item) => [item.id, item.price.lookup_key])).toEqual([
+      [subscription.items.data[0]!.id, 'starter_monthly'],
+    ]);
+  });
+
   test.each(['canceled', 'paused'] as const)(
     'a %s subscription: 409 subscription_not_active, nothing sent to Stripe',
     async (status) => {

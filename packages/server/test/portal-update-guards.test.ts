@@ -43,6 +43,9 @@ describe('POST /portal plan-change flows', () => {
           409,
           'subscription_not_active',
         ]);
+        expect(reply.json.error.message).toBe(
+          `The billing portal cannot change a subscription that is ${status}.`,
+        );
       }
       expect(portalSessionsCreated()).toEqual([]);
       expect(billing.log.filter((line) => line.startsWith('error'))).toEqual([]);

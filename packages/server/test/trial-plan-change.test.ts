@@ -95,11 +95,17 @@ describe('a plan change during a trial (issue 15.1)', () => {
     for (const path of ['/preview-change', '/change-plan']) {
       const reply = await call(billing, path, toTeam(subscription.id), { user: 'wes' });
       expect(reply.status, path).toBe(409);
-      expect(reply.json.error.code).toBe('subscription_not_active');
+      expect(reply.json.error).toMatchObject({
+        code: 'subscription_not_active',
+        message: 'This plan cannot be chosen during the trial.',
+      });
     }
     expect(stripeCalls(env.emulator).filter((line) => line.startsWith('POST'))).toEqual([]);
     const after = await env.stripe.subscriptions.retrieve(subscription.id);
     expect(after.items.data[0]?.price.lookup_key).toBe('pro_monthly');
+    // A plan whose trial is as long as the running one keeps it: only a shortened trial is refused.
+    const same = { subscription: subscription.id, plan: 'pro', interval: 'month', addOns: ['analytics'] };
+    expect((await call(billing, '/change-plan', same, { user: 'wes' })).status).toBe(200);
   });
 
   test('the portal update flows are not minted where they would carry the trial over', async () => {
@@ -135,5 +141,62 @@ describe('a plan change during a trial (issue 15.1)', () => {
       { user: 'xia' },
     );
     expect(cancel.status).toBe(200);
+  });
+
+  test('after the trial has ended, the portal update flows open (a past trial is not carried over)', async () => {
+    const billing = makeBilling(env.emulator);
+    const subscription = await trialingPro(billing, 'yan');
+    // A minute into the trial, the customer ends it: active, with a trial that lasted 60 s.
+    env.emulator.advanceClock(60);
+    await env.stripe.subscriptions.update(subscription.id, { trial_end: 'now' });
+    const ended = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(ended.status).toBe('active');
+    expect(ended.trial_end).toBeGreaterThan(ended.trial_start as number);
+    for (const flow of [
+      { flow: 'subscription_update' },
+      { flow: 'subscription_update_confirm', plan: 'starter', interval: 'month' },
+    ]) {
+      const reply = await call(
+        billing,
+        '/portal',
+        { ...flow, subscription: subscription.id },
+        { user: 'yan' },
+      );
+      expect([flow.flow, reply.status]).toEqual([flow.flow, 200]);
+    }
+  });
+
+  test('where every plan trials as long, the portal update flows open during a trial counted from its own start', async () => {
+    const fourteenDays = Object.fromEntries(
+      Object.entries(planConfig.plans).map(([key, plan]) => [key, { ...plan, trialDays: 14 }]),
+    );
+    const billing = makeBilling(env.emulator, { plans: definePlans({ ...planConfig, plans: fourteenDays }) });
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'zoe' });
+    const customer = (await customerOf(env.stripe, 'zoe')) as string;
+    const [price] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
+    const running = await env.stripe.subscriptions.create({
+      customer,
+      items: [{ price: (price as Stripe.Price).id }],
+      default_payment_method: 'pm_card_visa',
+    });
+    // An hour after it started, the merchant gives it a 14-day trial: the trial starts later than the subscription.
+    env.emulator.advanceClock(60 * 60);
+    const subscription = await env.stripe.subscriptions.update(running.id, {
+      trial_end: env.emulator.now() + 14 * day,
+    });
+    expect(subscription.status).toBe('trialing');
+    expect(subscription.trial_start).toBeGreaterThan(subscription.start_date);
+    for (const flow of [
+      { flow: 'subscription_update' },
+      { flow: 'subscription_update_confirm', plan: 'team', interval: 'month', quantity: 2 },
+    ]) {
+      const reply = await call(
+        billing,
+        '/portal',
+        { ...flow, subscription: subscription.id },
+        { user: 'zoe' },
+      );
+      expect([flow.flow, reply.status, reply.json.error]).toEqual([flow.flow, 200, undefined]);
+    }
   });
 });
