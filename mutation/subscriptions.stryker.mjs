@@ -1,0 +1,3 @@
+import { focusedRun } from './focused-run.mjs';
+
+export default focusedRun('subscriptions');
