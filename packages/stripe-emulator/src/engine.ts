@@ -27,11 +27,27 @@ export class Engine {
   /** Events held back while a {@link Engine.atomically} block runs (delivered only if it commits). */
   private held: Stripe.Event[] | null = null;
   private changeListeners: Array<() => void> = [];
+  /** Set while {@link Engine.runAt} runs: the time `now()` answers. */
+  private stoppedAt: number | null = null;
 
   constructor(public baseUrl: string) {}
 
   now(): number {
-    return Math.floor(Date.now() / 1000) + this.state.clockOffset;
+    return this.stoppedAt ?? Math.floor(Date.now() / 1000) + this.state.clockOffset;
+  }
+
+  /**
+   * Runs `work` with the clock stopped at `at` (a renewal, trial end or retry falling due): all it records carries
+   * that time, even when the wall clock's second turns meanwhile on a loaded machine. The clock goes on from `at`.
+   */
+  runAt(at: number, work: () => void): void {
+    this.stoppedAt = at;
+    try {
+      work();
+    } finally {
+      this.stoppedAt = null;
+      this.state.clockOffset = at - Math.floor(Date.now() / 1000);
+    }
   }
 
   onEvent(listener: EventListener): void {

@@ -21,15 +21,14 @@ interface Due {
 /**
  * Runs, in time order, everything that falls due up to `until`: period renewals, trial ends,
  * scheduled cancellations, payment retries (past_due, then unpaid once retries are exhausted),
- * incomplete expiry, pause_collection resumption and Checkout Session expiry. The clock is set to
- * each step's time so events carry the right `created`.
+ * incomplete expiry, pause_collection resumption and Checkout Session expiry. The clock is stopped at
+ * each step's time while it runs, so what it records carries the right `created`.
  */
 export function runDueBilling(engine: Engine, until: number): void {
   for (let guard = 0; guard < 10_000; guard++) {
     const due = nextDue(engine, until);
     if (!due) break;
-    engine.state.clockOffset = Math.max(engine.state.clockOffset, due.at - Math.floor(Date.now() / 1000));
-    due.run();
+    engine.runAt(Math.max(engine.now(), due.at), due.run);
   }
   engine.state.clockOffset = until - Math.floor(Date.now() / 1000);
   expireDueSessions(engine);
