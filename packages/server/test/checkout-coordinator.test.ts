@@ -54,6 +54,26 @@ describe('CheckoutCoordinator', () => {
     expect(await coordinator.run('u', 'a', async () => 'ran')).toBe('ran');
   });
 
+  test('a waiting request backs off: a second of waiting tries the lease seven times, not hundreds', async () => {
+    const base = createMemoryStore();
+    await base.set(leaseKey, 'other-instance', 5_000);
+    let tries = 0;
+    const store: PlankitStore = {
+      ...base,
+      setIfAbsent: (key, value, ttlMs) => {
+        tries += 1;
+        return base.setIfAbsent(key, value, ttlMs);
+      },
+    };
+    const coordinator = new CheckoutCoordinator(store, { waitMs: 1_000 });
+    await expect(coordinator.run('u', 'a', async () => 'ran')).rejects.toMatchObject({
+      code: 'checkout_in_progress',
+    });
+    // Tries at 0, 20, 60, 140, 300, 550 and 800 ms (waits doubling up to 250 ms); a late timer only means fewer.
+    expect(tries).toBeGreaterThanOrEqual(2);
+    expect(tries).toBeLessThanOrEqual(7);
+  });
+
   test('the lease is released when the work fails', async () => {
     const store = createMemoryStore();
     const coordinator = new CheckoutCoordinator(store);
