@@ -57,6 +57,17 @@ async function subscribedTo(
   });
 }
 
+/** A monthly price on the `pro` product that the catalog does not know (no lookup key), as a grandfathered price. */
+async function unknownPrice(): Promise<Stripe.Price> {
+  const [pro] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
+  return env.stripe.prices.create({
+    product: (pro as Stripe.Price).product as string,
+    currency: 'usd',
+    unit_amount: 1000,
+    recurring: { interval: 'month' },
+  });
+}
+
 /**
  * A user subscribed to `pro_monthly` plus an item on a price the catalog does not know (no lookup key), in the
  * given order: Stripe keeps the items in the order they were added.
@@ -67,12 +78,7 @@ async function subscribedWithUnknownItem(
   order: 'plan first' | 'unknown first',
 ) {
   const [pro] = (await env.stripe.prices.list({ lookup_keys: ['pro_monthly'] })).data;
-  const support = await env.stripe.prices.create({
-    product: (pro as Stripe.Price).product as string,
-    currency: 'usd',
-    unit_amount: 1000,
-    recurring: { interval: 'month' },
-  });
+  const support = await unknownPrice();
   await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user });
   const customer = (await customerOf(env.stripe, user))!;
   const items = [{ price: (pro as Stripe.Price).id }, { price: support.id }];
@@ -288,33 +294,6 @@ describe('POST /change-plan on a subscription with add-ons', () => {
     ]);
   });
 
-  test('a subscription on a price the catalog does not know (a grandfathered price) moves onto the chosen plan', async () => {
-    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
-    const { subscription: both, support: legacy } = await subscribedWithUnknownItem(
-      billing,
-      'gus',
-      'plan first',
-    );
-    await env.stripe.subscriptions.cancel(both.id);
-    const customer = (await customerOf(env.stripe, 'gus'))!;
-    const subscription = await env.stripe.subscriptions.create({
-      customer,
-      items: [{ price: legacy.id }],
-      default_payment_method: 'pm_card_visa',
-    });
-    const reply = await call(
-      billing,
-      '/change-plan',
-      { subscription: subscription.id, plan: 'starter', interval: 'month' },
-      { user: 'gus' },
-    );
-    expect([reply.status, reply.json.subscription?.planKey]).toEqual([200, 'starter']);
-    const after = await env.stripe.subscriptions.retrieve(subscription.id);
-    expect(after.items.data.map((item) => [item.id, item.price.lookup_key])).toEqual([
-      [subscription.items.data[0]!.id, 'starter_monthly'],
-    ]);
-  });
-
   test.each(['canceled', 'paused'] as const)(
     'a %s subscription: 409 subscription_not_active, nothing sent to Stripe',
     async (status) => {
@@ -342,4 +321,29 @@ describe('POST /change-plan on a subscription with add-ons', () => {
       ).toEqual([]);
     },
   );
+});
+
+describe('POST /change-plan on a subscription whose only price the catalog does not know (grandfathered)', () => {
+  test("its one item takes the chosen plan's price", async () => {
+    const billing = makeBilling(env.emulator, { planChange: { inApp: true } });
+    const legacy = await unknownPrice();
+    await call(billing, '/checkout', { plan: 'starter', interval: 'month' }, { user: 'gus' });
+    const customer = (await customerOf(env.stripe, 'gus'))!;
+    const subscription = await env.stripe.subscriptions.create({
+      customer,
+      items: [{ price: legacy.id }],
+      default_payment_method: 'pm_card_visa',
+    });
+    const reply = await call(
+      billing,
+      '/change-plan',
+      { subscription: subscription.id, plan: 'starter', interval: 'month' },
+      { user: 'gus' },
+    );
+    expect([reply.status, reply.json.subscription?.planKey]).toEqual([200, 'starter']);
+    const after = await env.stripe.subscriptions.retrieve(subscription.id);
+    expect(after.items.data.map((item) => [item.id, item.price.lookup_key])).toEqual([
+      [subscription.items.data[0]!.id, 'starter_monthly'],
+    ]);
+  });
 });

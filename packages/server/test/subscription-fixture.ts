@@ -19,7 +19,7 @@ export function itemFixture(
   };
 }
 
-/** A subscription's facts, as a snapshot holds them: active, one month old, nothing scheduled. */
+/** A subscription's facts, as a snapshot holds them: active since 2023-11-14, nothing scheduled. */
 export function subscriptionFixture(overrides: Partial<SubscriptionFacts> = {}): SubscriptionFacts {
   return {
     id: 'sub_1',

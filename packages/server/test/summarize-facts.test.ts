@@ -4,8 +4,8 @@ import type { PaymentMethodFacts } from '../src/state/billing-snapshot';
 import { summarizeFacts } from '../src/subscriptions/summarize';
 import { itemFixture, subscriptionFixture } from './subscription-fixture';
 
-// The summary the browser sees is built from snapshot facts alone; these pin each of its fields on facts that
-// Stripe's own flows rarely produce together (an add-on listed before the plan, an unknown price, a half-filled card).
+// The summary the browser sees is built from snapshot facts alone; these pin each of its fields, some on facts
+// Stripe would not produce (a yearly plan beside monthly items, two plan items, a card with a field missing).
 
 const price = (id: string, interval: 'month' | 'year'): ResolvedPrice => ({
   id,
@@ -69,7 +69,7 @@ describe('summarizeFacts', () => {
     ]);
   });
 
-  test('without a known plan, the first item gives the interval, period and quantity; an interval Plankit does not sell gives none', () => {
+  test('without a known plan, the first item gives the interval, period and quantity; an interval Plankit does not sell, or no item at all, gives none', () => {
     const monthly = summarizeFacts(
       subscriptionFixture({ items: [itemFixture({ priceId: 'price_legacy', quantity: 4 })] }),
       catalog,

@@ -88,7 +88,7 @@ describe('a plan change during a trial (issue 15.1)', () => {
     expect(after.trial_end).toBe(subscription.trial_end);
   });
 
-  test("duringTrial: 'refuse' refuses the change and leaves the subscription alone", async () => {
+  test("duringTrial: 'refuse' refuses a change that shortens the trial, leaving the subscription alone; one that keeps it goes through", async () => {
     const billing = makeBilling(env.emulator, { planChange: { inApp: true, duringTrial: 'refuse' } });
     const subscription = await trialingPro(billing, 'wes');
     env.emulator.clearRequestLog();
@@ -146,7 +146,7 @@ describe('a plan change during a trial (issue 15.1)', () => {
   test('after the trial has ended, the portal update flows open (a past trial is not carried over)', async () => {
     const billing = makeBilling(env.emulator);
     const subscription = await trialingPro(billing, 'yan');
-    // A minute into the trial, the customer ends it: active, with a trial that lasted 60 s.
+    // A minute into the trial, it is ended: active, with a trial that lasted 60 s.
     env.emulator.advanceClock(60);
     await env.stripe.subscriptions.update(subscription.id, { trial_end: 'now' });
     const ended = await env.stripe.subscriptions.retrieve(subscription.id);
