@@ -1,8 +1,10 @@
 import { definePlans } from '@plankit/core';
 import { planConfig } from '@plankit/test-utils';
 import type Stripe from 'stripe';
-import { describe, expect, test } from 'vitest';
-import { call, customerOf, makeBilling, stripeCalls, useEmulator } from './harness';
+import { describe, expect, test, vi } from 'vitest';
+import type { PlankitContext } from '../src/context';
+import { trialEndOnChange } from '../src/subscriptions/trial-on-change';
+import { call, customerOf, makeBilling, plans, stripeCalls, useEmulator } from './harness';
 
 const env = useEmulator();
 const day = 24 * 60 * 60;
@@ -197,6 +199,29 @@ describe('a plan change during a trial (issue 15.1)', () => {
         { user: 'zoe' },
       );
       expect([flow.flow, reply.status, reply.json.error]).toEqual([flow.flow, 200, undefined]);
+    }
+  });
+});
+
+describe('trialEndOnChange at the second the capped trial ends', () => {
+  test("a cap that is now ends the trial 'now': Stripe refuses a trial_end that is not in the future", () => {
+    const now = 1_800_000_000;
+    const trialing = {
+      status: 'trialing',
+      trial_start: now,
+      start_date: now,
+      trial_end: now + 14 * day,
+    } as Stripe.Subscription;
+    const context = { plans, options: {} } as unknown as PlankitContext;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now * 1000);
+    try {
+      // `team` has no trial: the cap is the trial's start, this very second.
+      expect(trialEndOnChange(context, trialing, 'team')).toBe('now');
+      // One second later the cap is in the past: still 'now'.
+      clock.mockReturnValue((now + 1) * 1000);
+      expect(trialEndOnChange(context, trialing, 'team')).toBe('now');
+    } finally {
+      clock.mockRestore();
     }
   });
 });
